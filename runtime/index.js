@@ -1,0 +1,22 @@
+// The core runtime's entry point: what the loader calls (docs/protocol.md §6).
+// `npm run build` bundles this file and its imports into
+// crates/resuma/assets/core.js, served as /_resuma/core-HASH.js.
+
+import { signal } from './signals.js';
+import { call } from './actions.js';
+
+/** The third argument of every handler: what handlers may ask of the runtime. */
+export const runtime = { call };
+
+/**
+ * Runs one handler for one event. `ids` is the part of `data-r-on` after
+ * `|`: comma-separated signal ids, or empty. Errors are reported, not thrown,
+ * so the loader can go on replaying the events queued behind this one.
+ */
+export const run = (handler, ids, event) => {
+  try {
+    handler(ids ? ids.split(',').map(id => signal(id)) : [], event, runtime);
+  } catch (error) {
+    reportError(error);
+  }
+};
