@@ -1,0 +1,74 @@
+// Starting the servers the tests talk to: the real `counter` example (built
+// by cargo) or the fixture server. Both are { url, restart(), stop() }, bound
+// to 127.0.0.1 on a free port that survives restarts.
+
+import { spawn, execFileSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startFixtureServer } from '../fixture/server.mjs';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** A port that was free a moment ago on 127.0.0.1. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+// Polls `url` until it answers, for at most `ms`.
+async function waitUntilServing(url, ms, child) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    if (child?.exitCode != null) throw new Error(`server exited with code ${child.exitCode} before serving ${url}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    if (Date.now() > deadline) throw new Error(`${url} not serving after ${ms} ms`);
+    await new Promise(resolve => setTimeout(resolve, 50));
+  }
+}
+
+/** Runs `cargo build -p counter` (output shown) and returns the binary's path. */
+export function buildCounter() {
+  execFileSync('cargo', ['build', '-p', 'counter'], { cwd: root, stdio: 'inherit' });
+  return join(root, 'target/debug/counter');
+}
+
+/** Starts target/debug/counter with PORT and HOST=127.0.0.1. */
+export async function startCounter(binary) {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  let child;
+  const start = async () => {
+    child = spawn(binary, [], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] });
+    await waitUntilServing(url + '/', 30000, child);
+  };
+  const stop = async () => {
+    if (child.exitCode != null) return;
+    const exited = new Promise(resolve => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  };
+  await start();
+  return { url, restart: async () => (await stop(), await start()), stop };
+}
+
+/** Starts the fixture server (fixture/server.mjs). */
+export async function startFixture() {
+  let server = await startFixtureServer(0);
+  const port = new URL(server.url).port;
+  return {
+    url: server.url,
+    restart: async () => {
+      await server.close();
+      server = await startFixtureServer(Number(port));
+    },
+    stop: () => server.close(),
+  };
+}

@@ -1,0 +1,67 @@
+// Launching Debian's Chromium through playwright-core, and a page wrapper that
+// records what the tests assert on: console errors, uncaught errors, CSP
+// violations and every script request.
+
+import { chromium } from 'playwright-core';
+
+const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
+
+/** Launches headless Chromium with a fresh temporary profile. */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+// Runs in the page before any of its scripts (Playwright injects it outside
+// the page's CSP) and forwards CSP violations to the test.
+function reportCspViolations() {
+  document.addEventListener('securitypolicyviolation', e =>
+    window.__resumaCspViolation(`${e.violatedDirective} blocked ${e.blockedURI || '(inline)'}`),
+  );
+}
+
+// Replaces requestIdleCallback and setTimeout-with-no-delay fallback so the
+// loader's idle prefetch never fires: lets a test see the network exactly as
+// a user who clicks before the browser is idle would.
+function disableIdlePrefetch() {
+  window.requestIdleCallback = () => 0;
+}
+
+/**
+ * Opens a page in a fresh context and starts recording. Options:
+ * `idlePrefetch: false` stops the loader's idle prefetch.
+ * Returns { page, context, log } where log has `errors` (console errors and
+ * uncaught exceptions), `csp` (violations) and `scripts` (requests for
+ * JavaScript: { url, at } with `at` in ms since the page was opened).
+ */
+export async function openPage(browser, { idlePrefetch = true } = {}) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const started = performance.now();
+  const log = { errors: [], csp: [], scripts: [] };
+  await page.exposeFunction('__resumaCspViolation', text => log.csp.push(text));
+  await page.addInitScript(reportCspViolations);
+  if (!idlePrefetch) await page.addInitScript(disableIdlePrefetch);
+  page.on('console', msg => {
+    // The browser's own favicon probe is not the page's doing.
+    if (msg.type() === 'error' && !msg.location().url?.endsWith('/favicon.ico'))
+      log.errors.push(`console: ${msg.text()} (${msg.location().url})`);
+  });
+  page.on('pageerror', error => log.errors.push(`uncaught: ${error.message}`));
+  page.on('request', request => {
+    if (request.resourceType() === 'script' || /\.m?js(\?|$)/.test(new URL(request.url()).pathname))
+      log.scripts.push({ url: new URL(request.url()).pathname, at: performance.now() - started });
+  });
+  return { page, context, log };
+}

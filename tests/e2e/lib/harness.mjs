@@ -1,0 +1,51 @@
+// A minimal test harness: tests run one after another, each failure is
+// printed with its message, and the summary line is `N passed, N failed`.
+
+const tests = [];
+
+/** Registers a test. `fn` receives whatever `run` passes to every test. */
+export function test(name, fn) {
+  tests.push({ name, fn });
+}
+
+/** Throws with `message` unless `condition` holds. */
+export function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+/** Throws unless `actual` and `expected` are equal as JSON. */
+export function assertEqual(actual, expected, what) {
+  const a = JSON.stringify(actual);
+  const e = JSON.stringify(expected);
+  if (a !== e) throw new Error(`${what}: expected ${e}, got ${a}`);
+}
+
+/** Rejects with a clear message if `promise` takes longer than `ms`. */
+export function within(ms, promise, what) {
+  let timer;
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: timed out after ${ms} ms`)), ms))),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Runs every registered test whose name contains `filter`, each bounded by
+ * `timeoutMs`; returns { passed, failed }.
+ */
+export async function run(context, { filter = '', timeoutMs = 30000 } = {}) {
+  let passed = 0;
+  let failed = 0;
+  for (const { name, fn } of tests.filter(t => t.name.includes(filter))) {
+    const start = performance.now();
+    try {
+      await within(timeoutMs, fn(context), name);
+      passed++;
+      console.log(`ok    ${name} (${Math.round(performance.now() - start)} ms)`);
+    } catch (error) {
+      failed++;
+      console.log(`FAIL  ${name}\n      ${String(error.stack || error).split('\n').slice(0, 4).join('\n      ')}`);
+    }
+  }
+  return { passed, failed };
+}

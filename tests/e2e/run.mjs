@@ -1,0 +1,33 @@
+// Browser end-to-end tests for issue 3: `npm run test:e2e`.
+//
+//   node tests/e2e/run.mjs             counter tests on the real counter example
+//                                      (cargo build -p counter first) + loader lab
+//   node tests/e2e/run.mjs --fixture   everything on the fixture server (no cargo)
+//   ... --filter TEXT                  only tests whose name contains TEXT
+//
+// Prints `N passed, N failed` last and exits non-zero when a test failed.
+
+import { launchBrowser } from './lib/browser.mjs';
+import { run } from './lib/harness.mjs';
+import { buildCounter, startCounter, startFixture } from './lib/app.mjs';
+import './counter.test.mjs';
+import './loader.test.mjs';
+
+const args = process.argv.slice(2);
+const useFixture = args.includes('--fixture');
+const filter = args.includes('--filter') ? args[args.indexOf('--filter') + 1] : '';
+
+const fixture = await startFixture();
+const app = useFixture ? fixture : await startCounter(buildCounter());
+const browser = await launchBrowser();
+let result = { passed: 0, failed: 1 };
+try {
+  console.log(`counter tests against ${useFixture ? 'the fixture server' : 'target/debug/counter'} at ${app.url}`);
+  result = await run({ browser, app, fixture }, { filter });
+} finally {
+  await browser.close();
+  await app.stop();
+  if (app !== fixture) await fixture.stop();
+}
+console.log(`${result.passed} passed, ${result.failed} failed`);
+process.exit(result.failed ? 1 : 0);
