@@ -1,0 +1,217 @@
+//! `#[component]`: a function with typed parameters becomes a component with
+//! a props struct and a builder that checks required props at compile time.
+//!
+//! For `fn Counter(start: i32, #[prop(default = 1)] step: i32)` it generates
+//! `CounterProps`, `CounterPropsBuilder<S0>` (one type parameter per required
+//! prop, `Unset` until given, then `Set<T>`), and one marker trait per
+//! required prop whose `on_unimplemented` message names the missing prop.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+
+struct PropDef {
+    name: syn::Ident,
+    ty: syn::Type,
+    docs: Vec<syn::Attribute>,
+    kind: PropKind,
+    into: bool,
+}
+
+enum PropKind {
+    Required,
+    Default(syn::Expr),
+    Optional,
+    Children,
+}
+
+pub fn expand(func: syn::ItemFn) -> syn::Result<TokenStream> {
+    if !func.sig.generics.params.is_empty() {
+        return Err(syn::Error::new(func.sig.generics.span(), "components cannot be generic yet: use concrete prop types"));
+    }
+    if func.sig.asyncness.is_some() {
+        return Err(syn::Error::new(func.sig.asyncness.span(), "components run synchronously during the render: remove `async`"));
+    }
+    let props = func.sig.inputs.iter().map(prop_def).collect::<syn::Result<Vec<_>>>()?;
+    let vis = &func.vis;
+    let name = &func.sig.ident;
+    let props_name = format_ident!("{}Props", name);
+    let builder_name = format_ident!("{}PropsBuilder", name);
+    let fn_docs: Vec<_> = func.attrs.iter().filter(|a| a.path().is_ident("doc")).collect();
+    let other_attrs: Vec<_> = func.attrs.iter().filter(|a| !a.path().is_ident("doc")).collect();
+    let output = &func.sig.output;
+    let body = &func.block;
+
+    let required: Vec<&PropDef> = props.iter().filter(|p| matches!(p.kind, PropKind::Required)).collect();
+    let params: Vec<syn::Ident> = (0..required.len()).map(|i| format_ident!("__S{}", i)).collect();
+    let field_names: Vec<&syn::Ident> = props.iter().map(|p| &p.name).collect();
+
+    let struct_fields = props.iter().map(|p| {
+        let (n, t, docs) = (&p.name, &p.ty, &p.docs);
+        quote!(#(#docs)* pub #n: #t,)
+    });
+    let builder_fields = props.iter().map(|p| {
+        let (n, t) = (&p.name, &p.ty);
+        match required.iter().position(|r| r.name == p.name) {
+            Some(i) => {
+                let s = &params[i];
+                quote!(#n: #s,)
+            }
+            None => quote!(#n: ::core::option::Option<#t>,),
+        }
+    });
+    let unset = params.iter().map(|_| quote!(::resuma::__private::Unset));
+    let builder_init = props.iter().map(|p| {
+        let n = &p.name;
+        if matches!(p.kind, PropKind::Required) {
+            quote!(#n: ::resuma::__private::Unset,)
+        } else {
+            quote!(#n: ::core::option::Option::None,)
+        }
+    });
+
+    let setters = props.iter().map(|p| {
+        let (n, t) = (&p.name, &p.ty);
+        let (arg_ty, convert) = if p.into {
+            (quote!(impl ::core::convert::Into<#t>), quote!(::core::convert::Into::into(value)))
+        } else {
+            (quote!(#t), quote!(value))
+        };
+        let doc = format!("Set the `{n}` prop.");
+        match required.iter().position(|r| r.name == p.name) {
+            Some(i) => {
+                let out_params = params.iter().enumerate().map(|(j, s)| {
+                    if j == i { quote!(::resuma::__private::Set<#t>) } else { quote!(#s) }
+                });
+                let moves = props.iter().map(|q| {
+                    let qn = &q.name;
+                    if q.name == p.name {
+                        quote!(#qn: ::resuma::__private::Set(#convert),)
+                    } else {
+                        quote!(#qn: self.#qn,)
+                    }
+                });
+                quote! {
+                    #[doc = #doc]
+                    pub fn #n(self, value: #arg_ty) -> #builder_name<#(#out_params),*> {
+                        #builder_name { #(#moves)* }
+                    }
+                }
+            }
+            None => quote! {
+                #[doc = #doc]
+                pub fn #n(mut self, value: #arg_ty) -> Self {
+                    self.#n = ::core::option::Option::Some(#convert);
+                    self
+                }
+            },
+        }
+    });
+
+    let marker_traits = required.iter().map(|p| {
+        let (n, t) = (&p.name, &p.ty);
+        let trait_name = required_trait(name, n);
+        let message = format!("missing required prop `{n}` on `<{name}>`");
+        let label = format!("add `{n}={{...}}` to this `<{name}>`");
+        quote! {
+            #[doc(hidden)]
+            #[allow(non_camel_case_types)]
+            #[diagnostic::on_unimplemented(message = #message, label = #label)]
+            #vis trait #trait_name { fn __take(self) -> #t; }
+            impl #trait_name for ::resuma::__private::Set<#t> { fn __take(self) -> #t { self.0 } }
+        }
+    });
+    let bounds = required.iter().zip(&params).map(|(p, s)| {
+        let t = required_trait(name, &p.name);
+        quote!(#s: #t)
+    });
+    let build_fields = props.iter().map(|p| {
+        let n = &p.name;
+        match &p.kind {
+            PropKind::Required => {
+                let t = required_trait(name, n);
+                quote!(#n: #t::__take(self.#n),)
+            }
+            PropKind::Default(expr) => quote!(#n: self.#n.unwrap_or_else(|| #expr),),
+            PropKind::Optional | PropKind::Children => quote!(#n: self.#n.unwrap_or_default(),),
+        }
+    });
+
+    let props_doc = format!("Props of [`{name}`]; build them with [`{props_name}::builder`].");
+    let builder_doc = format!("Builder of [`{props_name}`]; `build()` compiles once every required prop is set.");
+    Ok(quote! {
+        #[doc = #props_doc]
+        #vis struct #props_name { #(#struct_fields)* }
+
+        #[doc = #builder_doc]
+        #vis struct #builder_name<#(#params),*> { #(#builder_fields)* }
+
+        impl #props_name {
+            /// Start building the props.
+            #vis fn builder() -> #builder_name<#(#unset),*> {
+                #builder_name { #(#builder_init)* }
+            }
+        }
+
+        impl<#(#params),*> #builder_name<#(#params),*> {
+            #(#setters)*
+        }
+
+        #(#marker_traits)*
+
+        impl<#(#bounds),*> #builder_name<#(#params),*> {
+            /// Finish the props.
+            #vis fn build(self) -> #props_name {
+                #props_name { #(#build_fields)* }
+            }
+        }
+
+        #(#fn_docs)*
+        #(#other_attrs)*
+        #[allow(non_snake_case)]
+        #vis fn #name(props: #props_name) #output {
+            let #props_name { #(#field_names),* } = props;
+            #body
+        }
+    })
+}
+
+fn required_trait(component: &syn::Ident, prop: &syn::Ident) -> syn::Ident {
+    format_ident!("__{}_requires_{}", component, prop)
+}
+
+fn prop_def(arg: &syn::FnArg) -> syn::Result<PropDef> {
+    let syn::FnArg::Typed(pat_type) = arg else {
+        return Err(syn::Error::new(arg.span(), "a component is a plain function: remove `self`"));
+    };
+    let syn::Pat::Ident(pat) = &*pat_type.pat else {
+        return Err(syn::Error::new(pat_type.pat.span(), "component props must be plain names (`start: i32`), not patterns"));
+    };
+    let name = pat.ident.clone();
+    let ty = (*pat_type.ty).clone();
+    let docs = pat_type.attrs.iter().filter(|a| a.path().is_ident("doc")).cloned().collect();
+    let mut kind = if name == "children" { PropKind::Children } else { PropKind::Required };
+    let mut into = false;
+    for attr in &pat_type.attrs {
+        if attr.path().is_ident("doc") {
+            continue;
+        }
+        if !attr.path().is_ident("prop") {
+            return Err(syn::Error::new(attr.span(), "only `#[prop(...)]` and doc comments are allowed on component props"));
+        }
+        attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("default") {
+                kind = PropKind::Default(meta.value()?.parse()?);
+            } else if meta.path.is_ident("optional") {
+                kind = PropKind::Optional;
+            } else if meta.path.is_ident("into") {
+                into = true;
+            } else {
+                return Err(meta.error("unknown prop option: use `default = EXPR`, `optional` or `into`"));
+            }
+            Ok(())
+        })?;
+    }
+    let _ = quote_spanned!(name.span()=>);
+    Ok(PropDef { name, ty, docs, kind, into })
+}

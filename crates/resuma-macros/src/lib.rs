@@ -1,0 +1,27 @@
+//! Procedural macros of Resuma. Each macro is a thin entry point over a
+//! pipeline in its own module (`view/`: parse → ast → generate).
+
+use proc_macro::TokenStream;
+
+mod chunk;
+mod component;
+mod view;
+
+/// Write HTML-like markup that renders on the server and resumes in the
+/// browser. See the `resuma` crate docs and `docs/protocol.md`.
+#[proc_macro]
+pub fn view(input: TokenStream) -> TokenStream {
+    view::expand(input.into()).unwrap_or_else(syn::Error::into_compile_error).into()
+}
+
+/// Turn a function with typed parameters into a component usable as
+/// `<Name prop={value} />` in `view!`.
+#[proc_macro_attribute]
+pub fn component(attr: TokenStream, item: TokenStream) -> TokenStream {
+    if !attr.is_empty() {
+        let err = syn::Error::new(proc_macro2::Span::call_site(), "`#[component]` takes no arguments");
+        return err.into_compile_error().into();
+    }
+    let func = syn::parse_macro_input!(item as syn::ItemFn);
+    component::expand(func).unwrap_or_else(syn::Error::into_compile_error).into()
+}

@@ -1,0 +1,11 @@
+//! `view!`: parse → plain AST → generate, each stage in its own file.
+
+pub mod ast;
+pub mod generate;
+pub mod parse;
+
+/// The `view!` entry point.
+pub fn expand(input: proc_macro2::TokenStream) -> syn::Result<proc_macro2::TokenStream> {
+    let nodes = syn::parse::Parser::parse2(parse::parse_template, input)?;
+    Ok(generate::generate(&nodes))
+}

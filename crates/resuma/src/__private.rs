@@ -1,0 +1,26 @@
+//! Support for the code the macros generate. Not a public API: names and
+//! shapes here change whenever the macros need them to.
+
+pub use crate::attr::AttrValue;
+pub use crate::capture::Capture;
+pub use crate::chunk::ChunkSource;
+pub use inventory;
+
+use crate::event::Event;
+
+/// Builder state of a required prop that was not given yet.
+pub struct Unset;
+
+/// Builder state of a required prop that was given.
+pub struct Set<T>(pub T);
+
+/// Type-check a handler closure without ever calling it: on the server a
+/// handler is only compiled, its translation runs in the browser.
+pub fn check_handler<F: FnOnce(Event) -> R, R>(_handler: F) {}
+
+/// The same for `async` handlers (they may `.await` server functions).
+pub fn check_async_handler<F: AsyncFnOnce(Event)>(_handler: F) {}
+
+/// A compile-time check that a captured variable has the type the
+/// translation assumed (`rs2js` infers integer widths from usage).
+pub fn assume_type<T>(_: &T) {}

@@ -1,0 +1,164 @@
+//! The files served under `/_resuma/`: the core runtime and handler chunks,
+//! each kept in three encodings (identity, brotli, gzip) prepared once.
+
+use std::collections::HashMap;
+use std::io::Write as _;
+use std::sync::Arc;
+
+use sha2::{Digest, Sha256};
+
+use crate::chunk::ChunkSource;
+
+/// The minified loader (built from `loader/` by `npm run build`).
+pub const LOADER_JS: &str = include_str!("../assets/loader.js");
+/// The core runtime module (built from `runtime/` by `npm run build`).
+pub const CORE_JS: &str = include_str!("../assets/core.js");
+
+/// The first 12 hex digits of the SHA-256 of `bytes`: the content hash used
+/// in every asset name (protocol.md §6).
+///
+/// ```
+/// assert_eq!(resuma::assets::content_hash(b"").len(), 12);
+/// ```
+pub fn content_hash(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest[..6].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// One asset in every encoding we serve.
+#[derive(Debug)]
+pub struct Asset {
+    pub identity: Vec<u8>,
+    pub brotli: Vec<u8>,
+    pub gzip: Vec<u8>,
+}
+
+impl Asset {
+    fn new(source: &str) -> Self {
+        let identity = source.as_bytes().to_vec();
+        Asset { brotli: brotli_bytes(&identity), gzip: gzip_bytes(&identity), identity }
+    }
+}
+
+/// Compress with brotli at the highest quality: done once per asset.
+pub fn brotli_bytes(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+    brotli::BrotliCompress(&mut &data[..], &mut out, &params).expect("in-memory brotli cannot fail");
+    out
+}
+
+/// Compress with gzip at the highest level: done once per asset.
+pub fn gzip_bytes(data: &[u8]) -> Vec<u8> {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    enc.write_all(data).expect("in-memory gzip cannot fail");
+    enc.finish().expect("in-memory gzip cannot fail")
+}
+
+/// All assets of an app, by file name (`core-HASH.js`, `CHUNK.js`).
+#[derive(Debug, Clone)]
+pub struct AssetTable {
+    files: Arc<HashMap<String, Asset>>,
+    core_url: Arc<str>,
+}
+
+impl AssetTable {
+    /// Build the table from the embedded core and the given chunks.
+    pub fn new<'a>(chunks: impl IntoIterator<Item = &'a ChunkSource>) -> Self {
+        let mut files = HashMap::new();
+        let core_name = format!("core-{}.js", content_hash(CORE_JS.as_bytes()));
+        files.insert(core_name.clone(), Asset::new(CORE_JS));
+        for chunk in chunks {
+            files.entry(format!("{}.js", chunk.name)).or_insert_with(|| Asset::new(chunk.source));
+        }
+        AssetTable { files: Arc::new(files), core_url: format!("/_resuma/{core_name}").into() }
+    }
+
+    /// The URL of the core module.
+    pub fn core_url(&self) -> &str {
+        &self.core_url
+    }
+
+    /// Look up an asset by file name.
+    pub fn get(&self, file: &str) -> Option<&Asset> {
+        self.files.get(file)
+    }
+
+    /// File names, sorted (for logs and tests).
+    pub fn names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self.files.keys().map(String::as_str).collect();
+        names.sort();
+        names
+    }
+}
+
+/// The encoding to answer with, from an `Accept-Encoding` header: brotli when
+/// acceptable, else gzip, else identity. `q=0` means "not acceptable".
+///
+/// ```
+/// use resuma::assets::{negotiate, Encoding};
+/// assert_eq!(negotiate("gzip, deflate, br"), Encoding::Brotli);
+/// assert_eq!(negotiate("br;q=0, gzip"), Encoding::Gzip);
+/// assert_eq!(negotiate(""), Encoding::Identity);
+/// ```
+pub fn negotiate(accept_encoding: &str) -> Encoding {
+    let mut brotli = false;
+    let mut gzip = false;
+    for item in accept_encoding.split(',') {
+        let mut parts = item.split(';');
+        let coding = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+        let q_zero = parts.any(|p| {
+            let p = p.trim();
+            p.strip_prefix("q=").or_else(|| p.strip_prefix("Q=")).is_some_and(|q| {
+                q.trim().parse::<f32>().map(|q| q <= 0.0).unwrap_or(false)
+            })
+        });
+        if q_zero {
+            continue;
+        }
+        match coding.as_str() {
+            "br" => brotli = true,
+            "gzip" | "x-gzip" => gzip = true,
+            "*" => {
+                brotli = true;
+                gzip = true;
+            }
+            _ => {}
+        }
+    }
+    if brotli {
+        Encoding::Brotli
+    } else if gzip {
+        Encoding::Gzip
+    } else {
+        Encoding::Identity
+    }
+}
+
+/// A content coding we can serve.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Identity,
+    Brotli,
+    Gzip,
+}
+
+impl Encoding {
+    /// The `Content-Encoding` header value, if any.
+    pub fn header(self) -> Option<&'static str> {
+        match self {
+            Encoding::Identity => None,
+            Encoding::Brotli => Some("br"),
+            Encoding::Gzip => Some("gzip"),
+        }
+    }
+
+    /// The bytes of `asset` in this encoding.
+    pub fn pick(self, asset: &Asset) -> &[u8] {
+        match self {
+            Encoding::Identity => &asset.identity,
+            Encoding::Brotli => &asset.brotli,
+            Encoding::Gzip => &asset.gzip,
+        }
+    }
+}

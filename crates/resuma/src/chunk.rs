@@ -1,0 +1,26 @@
+//! Handler chunks: the JS modules the macros produce at compile time.
+//!
+//! Each `view!` with event handlers compiles its closures (through `rs2js`)
+//! into one ES module, names it by a content hash, and registers it here at
+//! link time, so the server can serve `/_resuma/CHUNK.js` before any page has
+//! rendered, and every replica serves the same bytes under the same name.
+
+/// One compiled handler chunk.
+#[derive(Debug)]
+pub struct ChunkSource {
+    /// `h` + 12 hex digits of the SHA-256 of `source` (protocol.md §4).
+    pub name: &'static str,
+    /// The ES module text.
+    pub source: &'static str,
+}
+
+inventory::collect!(ChunkSource);
+
+/// All chunks registered at link time by `view!` invocations in the binary.
+///
+/// On targets without link-time registration (e.g. some WASI runtimes) this
+/// is empty; register chunks explicitly with
+/// [`App::register_chunk`](crate::App::register_chunk) instead.
+pub fn registered_chunks() -> impl Iterator<Item = &'static ChunkSource> {
+    inventory::iter::<ChunkSource>.into_iter()
+}

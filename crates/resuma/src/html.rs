@@ -1,0 +1,163 @@
+//! [`Html`]: the one output buffer a render writes into, plus what the page
+//! learns while rendering (bound ids, event types) for its closing scripts.
+//!
+//! The `view!` macro joins all static markup of a template into string
+//! literals at compile time, so at run time rendering is a sequence of
+//! `push_str` calls into one `String` with escaping done in place: no
+//! intermediate string per node.
+
+use std::fmt::{self, Write as _};
+
+use crate::escape;
+
+/// The output of a render in progress.
+#[derive(Default)]
+pub struct Html {
+    buf: String,
+    /// `name=id` pairs of the start tag being written, flushed as `data-r-b`.
+    pending_bindings: String,
+    /// `referenced[id]` is true when the page needs slot `id` in its state.
+    referenced: Vec<bool>,
+    /// Event types with a handler on this page, in first-use order.
+    events: Vec<&'static str>,
+}
+
+impl Html {
+    /// An empty buffer with room for `capacity` bytes.
+    pub fn with_capacity(capacity: usize) -> Self {
+        Html { buf: String::with_capacity(capacity), ..Html::default() }
+    }
+
+    /// Append markup as it is. The macros only pass compile-time strings that
+    /// they built (and escaped) themselves.
+    #[doc(hidden)]
+    pub fn raw(&mut self, markup: &str) {
+        self.buf.push_str(markup);
+    }
+
+    /// Append text, escaped.
+    pub fn text(&mut self, text: &str) {
+        escape::text_into(&mut self.buf, text);
+    }
+
+    /// Append the `Display` form of `value`, escaped, without an intermediate
+    /// `String` (numbers never need escaping, so they go straight in).
+    pub fn display(&mut self, value: &dyn fmt::Display) {
+        struct Escaper<'a>(&'a mut String);
+        impl fmt::Write for Escaper<'_> {
+            fn write_str(&mut self, s: &str) -> fmt::Result {
+                escape::text_into(self.0, s);
+                Ok(())
+            }
+        }
+        // Writing into a String cannot fail; a failing Display impl is a bug
+        // in that impl, and we keep what it wrote so far.
+        let _ = write!(Escaper(&mut self.buf), "{value}");
+    }
+
+    /// Append text bound to slot `id` (protocol.md §2).
+    pub fn bound_text(&mut self, id: u32, value: &dyn fmt::Display) {
+        self.reference(id);
+        let _ = write!(self.buf, "<!--r:{id}-->");
+        self.display(value);
+        self.buf.push_str("<!---->");
+    }
+
+    /// Append ` name="value"` with the value escaped.
+    pub fn attr(&mut self, name: &str, value: &dyn fmt::Display) {
+        struct AttrEscaper<'a>(&'a mut String);
+        impl fmt::Write for AttrEscaper<'_> {
+            fn write_str(&mut self, s: &str) -> fmt::Result {
+                escape::attr_into(self.0, s);
+                Ok(())
+            }
+        }
+        self.buf.push(' ');
+        self.buf.push_str(name);
+        self.buf.push_str("=\"");
+        let _ = write!(AttrEscaper(&mut self.buf), "{value}");
+        self.buf.push('"');
+    }
+
+    /// Append an attribute value (without quotes), escaped.
+    pub fn attr_value(&mut self, value: &str) {
+        escape::attr_into(&mut self.buf, value);
+    }
+
+    /// Append JSON made safe for a `<script>` element (protocol.md §5).
+    pub fn script_json(&mut self, json: &str) {
+        escape::script_json_into(&mut self.buf, json);
+    }
+
+    /// Append a bare boolean attribute (` disabled`).
+    pub fn bare_attr(&mut self, name: &str) {
+        self.buf.push(' ');
+        self.buf.push_str(name);
+    }
+
+    /// Record that attribute `name` of the start tag being written is bound
+    /// to slot `id`; [`Html::end_start_tag`] writes the `data-r-b` list.
+    pub fn bind_attr(&mut self, name: &str, id: u32) {
+        self.reference(id);
+        if !self.pending_bindings.is_empty() {
+            self.pending_bindings.push(' ');
+        }
+        let _ = write!(self.pending_bindings, "{name}={id}");
+    }
+
+    /// Finish a start tag: flush bound attributes (protocol.md §3), then `>`.
+    pub fn end_start_tag(&mut self) {
+        if !self.pending_bindings.is_empty() {
+            self.buf.push_str(" data-r-b=\"");
+            self.buf.push_str(&self.pending_bindings);
+            self.buf.push('"');
+            self.pending_bindings.clear();
+        }
+        self.buf.push('>');
+    }
+
+    /// Append ` data-r-on:EVENT="CHUNK#SYMBOL|ids"` (protocol.md §4).
+    pub fn handler(&mut self, event: &'static str, chunk: &str, symbol: &str, captures: &[u32]) {
+        if !self.events.contains(&event) {
+            self.events.push(event);
+        }
+        let _ = write!(self.buf, " data-r-on:{event}=\"{chunk}#{symbol}|");
+        for (i, id) in captures.iter().enumerate() {
+            self.reference(*id);
+            if i > 0 {
+                self.buf.push(',');
+            }
+            let _ = write!(self.buf, "{id}");
+        }
+        self.buf.push('"');
+    }
+
+    /// Mark slot `id` as needed in the page's state.
+    pub fn reference(&mut self, id: u32) {
+        let i = id as usize;
+        if self.referenced.len() <= i {
+            self.referenced.resize(i + 1, false);
+        }
+        self.referenced[i] = true;
+    }
+
+    /// Ids of all referenced slots, ascending.
+    pub fn referenced_ids(&self) -> impl Iterator<Item = u32> + '_ {
+        self.referenced.iter().enumerate().filter(|(_, r)| **r).map(|(i, _)| i as u32)
+    }
+
+    /// Event types with a handler on this page.
+    pub fn events(&self) -> &[&'static str] {
+        &self.events
+    }
+
+    /// The markup written so far.
+    pub fn as_str(&self) -> &str {
+        &self.buf
+    }
+
+    /// Take the finished markup.
+    pub fn into_string(self) -> String {
+        self.buf
+    }
+}

@@ -1,0 +1,63 @@
+//! # Resuma
+//!
+//! A full-stack web framework with **resumable** server rendering.
+//! Components run once, on the server. The browser gets HTML, a loader of a
+//! few hundred bytes and the signal values; event handlers written as Rust
+//! closures are translated to small JavaScript chunks at compile time and
+//! fetched on the first interaction.
+//!
+//! ```
+//! use resuma::prelude::*;
+//!
+//! #[component]
+//! fn Counter(#[prop(default = 0)] start: i32) -> impl IntoView {
+//!     let count = use_signal(start);
+//!     view! {
+//!         <button onClick={move |_| count.set(count.get() + 1)}>"Count: " {count}</button>
+//!     }
+//! }
+//!
+//! let app = App::new().page("/", "Counter", || view! { <h1>"Counter"</h1><Counter /> });
+//! # let _ = app;
+//! ```
+//!
+//! The wire format between server and browser is specified in
+//! `docs/protocol.md`.
+
+pub mod assets;
+mod attr;
+mod app;
+mod capture;
+pub mod chunk;
+pub mod csp;
+pub mod escape;
+mod event;
+mod html;
+pub mod render;
+mod scope;
+mod serve;
+mod signal;
+mod view;
+
+#[doc(hidden)]
+pub mod __private;
+
+pub use app::App;
+pub use attr::AttrValue;
+pub use capture::Capture;
+pub use event::Event;
+pub use html::Html;
+pub use render::render_to_string;
+pub use resuma_macros::{component, view};
+pub use serve::{init_tracing, serve, serve_on};
+pub use signal::{use_signal, Signal};
+pub use view::{AnyView, Children, IntoView, ViewFn};
+
+/// Re-exported so apps need no direct axum or tokio dependency for `main`.
+pub use axum;
+pub use tokio;
+
+/// Everything a component file needs: `use resuma::prelude::*;`.
+pub mod prelude {
+    pub use crate::{component, use_signal, view, App, Children, Event, IntoView, Signal};
+}

@@ -1,0 +1,134 @@
+//! The render scope: where the values of one page render's signals live.
+//!
+//! Component functions take no context parameter, so `use_signal` finds the
+//! current render through a thread-local. A render is synchronous and runs on
+//! one thread, which makes that safe; [`RenderScope::enter`] makes the scope
+//! current for the duration of one render and restores the previous one after
+//! (so a render can even happen inside another, e.g. in tests).
+
+use std::any::Any;
+use std::cell::RefCell;
+
+/// A value stored in the scope, type-erased, that can serialise itself for
+/// the state script.
+pub(crate) trait Slot: Any {
+    fn to_json(&self) -> Result<serde_json::Value, serde_json::Error>;
+    fn as_any(&self) -> &dyn Any;
+    fn as_any_mut(&mut self) -> &mut dyn Any;
+}
+
+impl<T: serde::Serialize + 'static> Slot for T {
+    fn to_json(&self) -> Result<serde_json::Value, serde_json::Error> {
+        serde_json::to_value(self)
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn as_any_mut(&mut self) -> &mut dyn Any {
+        self
+    }
+}
+
+/// The slots of one render, indexed by id (protocol.md §1).
+#[derive(Default)]
+pub(crate) struct RenderScope {
+    slots: Vec<Box<dyn Slot>>,
+}
+
+thread_local! {
+    static CURRENT: RefCell<Option<RenderScope>> = const { RefCell::new(None) };
+}
+
+impl RenderScope {
+    /// Run `f` with a fresh scope as the current one; returns `f`'s result and
+    /// the scope so the caller can serialise the referenced slots.
+    pub(crate) fn enter<R>(f: impl FnOnce() -> R) -> (R, RenderScope) {
+        let previous = CURRENT.with(|c| c.borrow_mut().replace(RenderScope::default()));
+        // Restore the previous scope even if `f` panics, so a panicking render
+        // never leaves a stale scope behind on a pooled worker thread.
+        struct Restore(Option<Option<RenderScope>>);
+        impl Drop for Restore {
+            fn drop(&mut self) {
+                if let Some(prev) = self.0.take() {
+                    CURRENT.with(|c| *c.borrow_mut() = prev);
+                }
+            }
+        }
+        let mut restore = Restore(Some(previous));
+        let result = f();
+        let scope = CURRENT
+            .with(|c| c.borrow_mut().take())
+            .expect("render scope vanished during render");
+        CURRENT.with(|c| *c.borrow_mut() = restore.0.take().unwrap());
+        (result, scope)
+    }
+
+    /// Serialise slot `id` to JSON.
+    pub(crate) fn slot_json(&self, id: u32) -> Result<serde_json::Value, serde_json::Error> {
+        self.slots[id as usize].to_json()
+    }
+}
+
+/// Store a new value in the current scope and return its id.
+pub(crate) fn push_slot<T: serde::Serialize + 'static>(value: T) -> u32 {
+    with_current(|scope| {
+        let id = u32::try_from(scope.slots.len()).expect("more than u32::MAX signals in one render");
+        scope.slots.push(Box::new(value));
+        id
+    })
+}
+
+/// Borrow slot `id` as a `T`.
+pub(crate) fn with_slot<T: 'static, R>(id: u32, f: impl FnOnce(&T) -> R) -> R {
+    // A shared borrow, so reading one signal inside another's `with` works.
+    with_current_ref(|scope| {
+        let slot = scope.slots.get(id as usize).unwrap_or_else(|| stale_signal(id));
+        let value = slot.as_any().downcast_ref::<T>().unwrap_or_else(|| stale_signal(id));
+        f(value)
+    })
+}
+
+/// Mutably borrow slot `id` as a `T`.
+pub(crate) fn with_slot_mut<T: 'static, R>(id: u32, f: impl FnOnce(&mut T) -> R) -> R {
+    with_current(|scope| {
+        let slot = scope.slots.get_mut(id as usize).unwrap_or_else(|| stale_signal(id));
+        let value = slot.as_any_mut().downcast_mut::<T>().unwrap_or_else(|| stale_signal(id));
+        f(value)
+    })
+}
+
+fn with_current<R>(f: impl FnOnce(&mut RenderScope) -> R) -> R {
+    CURRENT.with(|c| {
+        let mut guard = c.try_borrow_mut().unwrap_or_else(|_| {
+            panic!(
+                "a signal was changed (or created) inside another signal's `with` closure; \
+                 finish reading first, then call `set`/`update`/`use_signal`."
+            )
+        });
+        f(guard.as_mut().unwrap_or_else(|| outside_render()))
+    })
+}
+
+fn with_current_ref<R>(f: impl FnOnce(&RenderScope) -> R) -> R {
+    CURRENT.with(|c| {
+        let guard = c.try_borrow().unwrap_or_else(|_| {
+            panic!("a signal was read inside another signal's `update` closure; read it before")
+        });
+        f(guard.as_ref().unwrap_or_else(|| outside_render()))
+    })
+}
+
+fn outside_render() -> ! {
+    panic!(
+        "a signal was used outside a page render. Signals live for one render: call \
+         `use_signal` inside a component or a page function served by `App`, or inside \
+         `resuma::render_to_string`."
+    )
+}
+
+fn stale_signal(id: u32) -> ! {
+    panic!(
+        "signal {id} does not belong to the current render. A `Signal` is only valid during \
+         the render that created it; do not keep signals in statics or across requests."
+    )
+}

@@ -1,0 +1,233 @@
+//! The size budget (size-budget.json at the repository root), checked against
+//! the bytes the counter example really serves.
+//!
+//! The app runs in-process on 127.0.0.1; the test fetches `/` and `/about`,
+//! takes the inline loader from the page, and fetches core and the counter's
+//! chunk with `Accept-Encoding: br` and `gzip`, so the sizes are exactly what
+//! goes over the wire. Run with `--nocapture` to see the table:
+//!
+//! ```text
+//! cargo test -p counter --test size_budget -- --nocapture
+//! ```
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::sync::OnceLock;
+
+/// Brotli as the server's precompressed assets use it (quality 11, 4 MiB window).
+fn brotli_len(bytes: &[u8]) -> usize {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("in-memory brotli cannot fail");
+    out.len()
+}
+
+fn gzip_len(bytes: &[u8]) -> usize {
+    resuma::assets::gzip_bytes(bytes).len()
+}
+
+/// Starts the counter app once, on a free port, in a background runtime.
+fn server() -> SocketAddr {
+    static ADDR: OnceLock<SocketAddr> = OnceLock::new();
+    *ADDR.get_or_init(|| {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+            runtime.block_on(async {
+                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1:0");
+                tx.send(listener.local_addr().unwrap()).unwrap();
+                resuma::serve_on(listener, counter::app()).await.expect("counter app serves");
+            });
+        });
+        rx.recv().expect("server thread started")
+    })
+}
+
+/// A response: status, headers (names lowercased) and the body as sent.
+struct Response {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Response {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+}
+
+/// `GET path` over HTTP/1.1 with the given Accept-Encoding.
+fn get(path: &str, accept_encoding: &str) -> Response {
+    let addr = server();
+    let mut stream = TcpStream::connect(addr).expect("connect to the counter app");
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nAccept-Encoding: {accept_encoding}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("a complete HTTP response head");
+    let head = String::from_utf8(raw[..split].to_vec()).expect("ASCII response head");
+    let mut lines = head.split("\r\n");
+    let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        .collect();
+    let mut body = raw[split + 4..].to_vec();
+    if headers.iter().any(|(n, v)| n == "transfer-encoding" && v.contains("chunked")) {
+        body = dechunk(&body);
+    }
+    Response { status, headers, body }
+}
+
+/// Decodes a `Transfer-Encoding: chunked` body.
+fn dechunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let line_end = data.windows(2).position(|w| w == b"\r\n").expect("chunk size line");
+        let size_text = std::str::from_utf8(&data[..line_end]).unwrap().split(';').next().unwrap();
+        let size = usize::from_str_radix(size_text.trim(), 16).expect("hex chunk size");
+        if size == 0 {
+            return out;
+        }
+        out.extend_from_slice(&data[line_end + 2..line_end + 2 + size]);
+        data = &data[line_end + 2 + size + 2..];
+    }
+}
+
+fn get_text(path: &str) -> String {
+    let response = get(path, "identity");
+    assert_eq!(response.status, 200, "GET {path}");
+    String::from_utf8(response.body).expect("UTF-8 page")
+}
+
+/// Text between `start` (after it) and the next `end` in `text`, from `from`.
+fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let begin = text.find(start)? + start.len();
+    let len = text[begin..].find(end)?;
+    Some(&text[begin..begin + len])
+}
+
+/// The page's inline loader: the content of its nonced script element.
+fn inline_loader(html: &str) -> &str {
+    let tag_start = html.find("<script nonce=").expect("the page has a loader script (protocol §5)");
+    between(&html[tag_start..], ">", "</script>").expect("a closed loader script")
+}
+
+/// Sizes of an asset as served: (raw, gzip, brotli). Also checks that each
+/// encoding is labelled and decodes back to the identity bytes.
+fn served_sizes(url: &str) -> (usize, usize, usize) {
+    let identity = get(url, "identity");
+    assert_eq!(identity.status, 200, "GET {url}");
+    let br = get(url, "br");
+    assert_eq!(br.header("content-encoding"), Some("br"), "{url} with Accept-Encoding: br");
+    let mut decoded = Vec::new();
+    brotli::BrotliDecompress(&mut &br.body[..], &mut decoded).expect("served brotli decodes");
+    assert_eq!(decoded, identity.body, "{url}: brotli copy decodes to the identity bytes");
+    let gz = get(url, "gzip");
+    assert_eq!(gz.header("content-encoding"), Some("gzip"), "{url} with Accept-Encoding: gzip");
+    (identity.body.len(), gz.body.len(), br.body.len())
+}
+
+#[derive(Default, Clone, Copy)]
+struct Sizes {
+    raw: usize,
+    gzip: usize,
+    brotli: usize,
+}
+
+impl std::ops::Add for Sizes {
+    type Output = Sizes;
+    fn add(self, o: Sizes) -> Sizes {
+        Sizes { raw: self.raw + o.raw, gzip: self.gzip + o.gzip, brotli: self.brotli + o.brotli }
+    }
+}
+
+fn measured(bytes: &[u8]) -> Sizes {
+    Sizes { raw: bytes.len(), gzip: gzip_len(bytes), brotli: brotli_len(bytes) }
+}
+
+fn budgets() -> serde_json::Value {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../size-budget.json");
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {path}: {e}"));
+    serde_json::from_str::<serde_json::Value>(&text).expect("size-budget.json is JSON")["budgets"].clone()
+}
+
+#[test]
+fn served_javascript_fits_the_size_budget() {
+    let home = get_text("/");
+    let loader = measured(inline_loader(&home).as_bytes());
+    let core_url = between(&home, "data-r-core=\"", "\"").expect("data-r-core on the loader script");
+    let (raw, gzip, brotli) = served_sizes(core_url);
+    let core = Sizes { raw, gzip, brotli };
+
+    let mut chunk_names: Vec<&str> = home
+        .match_indices("data-r-on:")
+        .filter_map(|(i, _)| between(&home[i..], "=\"", "#"))
+        .collect();
+    chunk_names.sort();
+    chunk_names.dedup();
+    assert_eq!(chunk_names.len(), 1, "the counter page uses one chunk, found {chunk_names:?}");
+    let (raw, gzip, brotli) = served_sizes(&format!("/_resuma/{}.js", chunk_names[0]));
+    let chunk = Sizes { raw, gzip, brotli };
+
+    let about = get_text("/about");
+    let about_js = about
+        .match_indices("<script")
+        .map(|(i, _)| measured(between(&about[i..], ">", "</script>").unwrap_or("").as_bytes()))
+        .fold(Sizes::default(), |a, b| a + b);
+    // Even an empty script element would be JS on a page that must have none.
+    let about_js = Sizes { raw: about_js.raw + about.matches("<script").count(), ..about_js };
+
+    let rows: [(&str, Sizes, bool); 5] = [
+        ("loader", loader, true),
+        ("core", core, true),
+        ("counter_chunk", chunk, false),
+        ("counter_first_interaction", loader + core + chunk, true),
+        ("about_page_js", about_js, true),
+    ];
+    let budgets = budgets();
+    let mut over = Vec::new();
+    println!("\n{:<27} {:>6} {:>6} {:>7} {:>7} {:>7} {:>7} {:>9}", "", "raw", "gzip", "budget", "brotli", "budget", "headroom", "(brotli)");
+    for (name, sizes, budgeted) in rows {
+        let budget = |enc: &str| {
+            budgeted.then(|| {
+                budgets[name][enc].as_u64().unwrap_or_else(|| panic!("size-budget.json has no budgets.{name}.{enc}")) as usize
+            })
+        };
+        let (gzip_budget, brotli_budget) = (budget("gzip"), budget("brotli"));
+        let show = |b: Option<usize>| b.map_or("-".to_owned(), |b| b.to_string());
+        let headroom = brotli_budget.map_or("-".to_owned(), |b| (b as i64 - sizes.brotli as i64).to_string());
+        println!(
+            "{:<27} {:>6} {:>6} {:>7} {:>7} {:>7} {:>8}",
+            name, sizes.raw, sizes.gzip, show(gzip_budget), sizes.brotli, show(brotli_budget), headroom
+        );
+        for (enc, size, budget) in [("gzip", sizes.gzip, gzip_budget), ("brotli", sizes.brotli, brotli_budget)] {
+            if let Some(budget) = budget.filter(|&b| size > b) {
+                over.push(format!("{name}: {size} B {enc} > budget {budget} B"));
+            }
+        }
+    }
+    // about_page_js must be exactly zero in every form, raw included.
+    if about_js.raw != 0 {
+        over.push(format!("about_page_js: /about has {} B of script (must have none)", about_js.raw));
+    }
+    assert!(over.is_empty(), "over the size budget (size-budget.json):\n  {}", over.join("\n  "));
+}
+
+/// Why the loader is inlined (protocol §5): the page with the loader inline is
+/// smaller on the wire than the page with a `<script src>` plus the loader as
+/// its own brotli'd file, even before counting that file's response headers
+/// and the extra request.
+#[test]
+fn inline_loader_is_cheaper_than_an_external_file() {
+    let home = get_text("/");
+    let loader = inline_loader(&home);
+    let inline_page = brotli_len(home.as_bytes());
+    let external_tag = home.replacen(&format!(">{loader}</script>"), " src=\"/_resuma/loader-0123456789ab.js\"></script>", 1);
+    let external_page = brotli_len(external_tag.as_bytes());
+    let external_total = external_page + brotli_len(loader.as_bytes());
+    println!(
+        "\ncounter page, brotli: inline loader {inline_page} B; external: page {external_page} B + loader file {} B = {external_total} B (+ headers, + 1 request)",
+        external_total - external_page
+    );
+    assert!(inline_page <= external_total, "inlining the loader costs more than a separate file: {inline_page} > {external_total}");
+}
