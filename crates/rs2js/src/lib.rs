@@ -1,0 +1,336 @@
+//! rs2js — translate Rust handler closures into JavaScript with Rust's
+//! semantics, or refuse with a compile error.
+//!
+//! # API used by `resuma-macros`
+//! - [`translate_handler`] turns one closure into a [`Handler`]: a JS arrow
+//!   function `([cap0, cap1], e, r) => { ... }` (an `async` arrow when the
+//!   body uses `.await`) plus the captured variables in destructuring order.
+//! - [`Chunk`] gathers the handlers of one `view!` into one ES module
+//!   (`export const h0 = ...;`), emitting each runtime helper once.
+//! - [`check_js`] parses a JS module, so every emitted chunk (including
+//!   author-written `js!` text) is verified at compile time.
+//! - [`translate_fn`] translates a plain `fn` (used by the differential
+//!   tests, and usable for `computed!`-style bodies).
+//!
+//! # Pipeline
+//! `syn` AST → [`lower`](crate) (typed walk producing a JS IR, `ir.rs`) →
+//! `emit.rs` (JS text). Runtime helpers live in `helpers.rs`.
+//!
+//! # Captures
+//! Free variables of the closure are captures. A capture used as the
+//! receiver of `.get()`, `.set(..)`, `.update(..)` or `.with(..)` is a
+//! [`CaptureKind::Signal`]; any other is a [`CaptureKind::Value`] (a `Copy`
+//! value serialised at render time). In the browser both arrive as client
+//! signals (protocol §1), so a value capture `step` is read as `step.get()`.
+//! A signal may only be used through those methods; a value capture is
+//! read-only (assigning to it is a compile error). The macro should also
+//! check that value captures are `Copy` and `Serialize`.
+//!
+//! # Types: what rs2js infers and what it assumes
+//! rustc's types are not visible to a proc macro, but Rust's meaning
+//! depends on them (`7 / 2` is `3` for integers and `3.5` for floats). rs2js
+//! infers types from literals (`0u64`, `1.5`), annotations (`let x: u32`),
+//! `as` casts, closure parameter annotations, struct definitions it was
+//! given, and the results of the methods it knows. Unsuffixed integer
+//! literals default to `i32` and float literals to `f64`, like rustc. A
+//! captured variable's type is unknown at first; when the translation
+//! depends on it (for example `count.get() + 1` picks `i32` arithmetic), the
+//! assumed type is reported in [`Capture::assumed_type`] and the macro emits
+//! `let _: &TYPE = &name;`, so a wrong guess is a Rust compile error rather
+//! than wrong JS. Signal types are written `::resuma::Signal<T>`; `_` stands
+//! for parts that do not matter. Where a type cannot be inferred and
+//! matters (a field of an unknown struct used in arithmetic, say), the
+//! translation fails with a message asking for an annotation.
+//!
+//! # Value representation in the browser
+//! Values have their `serde_json` form, as in the page state: integers and
+//! floats are JS numbers, `char` and strings are JS strings, `Vec` and
+//! tuples are arrays, structs are objects, `Option` is the value or `null`,
+//! `Result` is `{Ok: v}`/`{Err: e}`, enums are externally tagged. `()` is
+//! `undefined`. `Option<Option<T>>` and `Option<()>` are refused (both
+//! `None` and `Some(..)` would be `null`).
+//!
+//! # Integers
+//! `i8`–`i32` and `u8`–`u32` behave exactly like Rust in a debug build:
+//! overflow throws an `Error("attempt to add with overflow")` (the panic),
+//! division truncates and panics on zero, `as` wraps, shifts and bit
+//! operations are two's complement. `i64`, `u64`, `isize`, `usize` are JS
+//! numbers, exact up to 2^53 - 1 in magnitude (no BigInt, so they mix with
+//! the JSON state and DOM APIs): arithmetic is checked against that range,
+//! and a result outside it throws an error naming the limit, where Rust
+//! would still have an exact value. Literals above 2^53 - 1 and
+//! `i64::MAX`-style constants are compile errors. `i128`/`u128` are
+//! refused.
+//!
+//! # Server functions
+//! `let r = search(q).await;` becomes `await r.call("search", [q])`: the
+//! arguments are passed **positionally** (an array), because the
+//! translator only sees the call site, not the function's parameter names.
+//! The result type is `Result<_, ServerFnError>`.
+//!
+//! # `js!`
+//! `js! { ... }` and `js!(r#"..."#)` inside a body emit the author's text
+//! exactly (the raw-string form keeps every byte; the token form keeps the
+//! source text as written, comments and newlines included). In statement
+//! position the text is a statement list; in expression position it is
+//! wrapped in parentheses.
+//!
+//! # Not supported
+//! Anything outside the subset is a `syn::Error` at the exact span with a
+//! plain sentence naming the construct and pointing to `js!{}`. See the
+//! crate README (`crates/rs2js/README.md`) for the list.
+
+mod check;
+mod emit;
+mod helpers;
+mod ir;
+mod lower;
+mod ty;
+
+use std::collections::BTreeSet;
+
+pub use check::check_js;
+use ir::{Arrow, Param, Stmt};
+use lower::{Dest, FnCtx, Hints, LocalKind, Lowerer};
+use syn::spanned::Spanned;
+use ty::{Ty, VarKind};
+
+/// How a captured variable crosses to the browser.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CaptureKind {
+    /// A `Signal<T>`: the browser gets the live client signal.
+    Signal,
+    /// A `Copy` value: serialised at render time, read-only in the browser.
+    Value,
+}
+
+/// One variable the closure captures from its environment.
+#[derive(Debug, Clone)]
+pub struct Capture {
+    /// The variable's name in the Rust source (its span points at the first use).
+    pub name: syn::Ident,
+    /// Signal or plain value.
+    pub kind: CaptureKind,
+    /// The Rust type the translation assumed, if it assumed one; the macro
+    /// emits a compile-time assertion that the variable really has it.
+    pub assumed_type: Option<syn::Type>,
+}
+
+/// A translated handler closure.
+#[derive(Debug, Clone)]
+pub struct Handler {
+    /// A JS arrow function `([cap0, cap1], e, r) => { ... }` (protocol.md §6).
+    pub js: String,
+    /// Captures in the order the function destructures them.
+    pub captures: Vec<Capture>,
+    /// Names of the runtime helpers `js` calls (emitted once per chunk).
+    pub helpers: Vec<String>,
+}
+
+/// A translated plain function (see [`translate_fn`]).
+#[derive(Debug, Clone)]
+pub struct Function {
+    /// The function's name.
+    pub name: String,
+    /// A JS arrow function taking the same parameters in the same order.
+    pub js: String,
+    /// Names of the runtime helpers `js` calls.
+    pub helpers: Vec<String>,
+}
+
+impl Function {
+    /// A standalone ES module exporting the function under its name.
+    pub fn module_source(&self) -> String {
+        let mut out = helpers_source(self.helpers.iter());
+        out.push_str(&format!("export const {} = {};\n", self.name, self.js));
+        out
+    }
+}
+
+fn helpers_source<'a>(names: impl Iterator<Item = &'a String>) -> String {
+    let set: BTreeSet<&String> = names.collect();
+    let mut out = String::new();
+    for h in set {
+        out.push_str(&helpers::source(h));
+    }
+    out
+}
+
+/// Translate a handler closure (`move |e| ...`). Errors carry the span of the
+/// offending token and a plain sentence.
+pub fn translate_handler(closure: &syn::ExprClosure) -> syn::Result<Handler> {
+    translate_handler_with(closure, &[])
+}
+
+/// Like [`translate_handler`], with the definitions of the user's structs
+/// and enums the body uses (their field types drive the translation).
+pub fn translate_handler_with(closure: &syn::ExprClosure, items: &[syn::Item]) -> syn::Result<Handler> {
+    with_passes(|hints| handler_pass(closure, items, hints))
+}
+
+/// Translate a plain function with typed parameters, e.g.
+/// `fn f(a: i32, b: &str) -> String { ... }`, into a JS arrow function
+/// taking the same parameters. `items` are struct/enum definitions it uses.
+pub fn translate_fn(f: &syn::ItemFn, items: &[syn::Item]) -> syn::Result<Function> {
+    with_passes(|hints| fn_pass(f, items, hints))
+}
+
+/// Runs lowering passes until the types learned stop changing (at most
+/// three): each pass starts from what the previous one learned, so a use
+/// early in the body sees a type that is only fixed later (as rustc would).
+fn with_passes<T>(mut pass: impl FnMut(Hints) -> (syn::Result<T>, Hints)) -> syn::Result<T> {
+    let mut hints = Hints::default();
+    let mut last = None;
+    for _ in 0..3 {
+        let (r, learned) = pass(hints.clone());
+        let stable = lower::same_hints(&hints, &learned);
+        last = Some(r);
+        if stable {
+            break;
+        }
+        hints = learned;
+    }
+    last.unwrap()
+}
+
+fn handler_pass(closure: &syn::ExprClosure, items: &[syn::Item], hints: Hints) -> (syn::Result<Handler>, Hints) {
+    let mut lw = Lowerer::new(true, hints);
+    lw.add_items(items);
+    let r = handler_body(&mut lw, closure);
+    let learned = lw.learned_hints();
+    (r, learned)
+}
+
+fn handler_body(lw: &mut Lowerer, closure: &syn::ExprClosure) -> syn::Result<Handler> {
+    if closure.asyncness.is_some() {
+        return Err(syn::Error::new(
+            closure.asyncness.span(),
+            "rs2js: write the handler as a plain closure; it becomes async by itself when its body uses `.await`",
+        ));
+    }
+    if closure.inputs.len() > 1 {
+        return Err(syn::Error::new(closure.inputs.span(), "rs2js: a handler closure takes at most one parameter, the event"));
+    }
+    lw.has_runtime = true;
+    lw.scan_signals(&closure.body);
+    if let Some(p) = closure.inputs.first() {
+        let p = match p {
+            syn::Pat::Type(pt) => &*pt.pat,
+            p => p,
+        };
+        match p {
+            syn::Pat::Ident(pi) if pi.subpat.is_none() => {
+                lw.bind_special(&pi.ident.to_string(), "e", Ty::Event, LocalKind::Event);
+            }
+            syn::Pat::Wild(_) => {}
+            other => return Err(syn::Error::new(other.span(), "rs2js: the handler's parameter must be a plain name or `_`")),
+        }
+    }
+    let ret = lw.types.fresh(VarKind::Any);
+    lw.fns.push(FnCtx { ret, is_async: false });
+    let mut body = Vec::new();
+    lw.expr_to(&closure.body, &Dest::Discard, &mut body, None)?;
+    let f = lw.fns.pop().unwrap();
+    if !lw.captures.is_empty() && closure.capture.is_none() {
+        let c = &lw.captures[0];
+        return Err(syn::Error::new(
+            closure.span(),
+            format!(
+                "rs2js: this handler uses `{}` from its surroundings, so it must be a `move` closure (its captures are serialised into the page)",
+                c.ident
+            ),
+        ));
+    }
+    let mut captures = Vec::new();
+    let mut names = Vec::new();
+    for c in &lw.captures {
+        names.push(c.js.clone());
+        let t = lw.types.resolve(&c.ty);
+        let assumed = lower::assumable(&t, c.signal).and_then(|s| syn::parse_str::<syn::Type>(&s).ok());
+        captures.push(Capture {
+            name: c.ident.clone(),
+            kind: if c.signal { CaptureKind::Signal } else { CaptureKind::Value },
+            assumed_type: assumed,
+        });
+    }
+    let arrow = Arrow {
+        params: vec![Param::Array(names), Param::Name("e".into()), Param::Name("r".into())],
+        body,
+        is_async: f.is_async,
+    };
+    let js = emit::expr(&ir::Expr::Arrow(Box::new(arrow)));
+    Ok(Handler { js, captures, helpers: lw.helpers.iter().cloned().collect() })
+}
+
+fn fn_pass(f: &syn::ItemFn, items: &[syn::Item], hints: Hints) -> (syn::Result<Function>, Hints) {
+    let mut lw = Lowerer::new(false, hints);
+    lw.add_items(items);
+    let r = fn_body(&mut lw, f);
+    let learned = lw.learned_hints();
+    (r, learned)
+}
+
+fn fn_body(lw: &mut Lowerer, f: &syn::ItemFn) -> syn::Result<Function> {
+    if let Some(a) = &f.sig.asyncness {
+        return Err(syn::Error::new(a.span(), "rs2js: `async fn` is not supported; use a handler with `.await`"));
+    }
+    if !f.sig.generics.params.is_empty() {
+        return Err(syn::Error::new(f.sig.generics.span(), "rs2js cannot translate a generic function"));
+    }
+    let mut params = Vec::new();
+    let mut body = Vec::new();
+    for input in &f.sig.inputs {
+        match input {
+            syn::FnArg::Typed(pt) => {
+                let t = lw.rust_type(&pt.ty)?;
+                let name = lw.param_pattern(&pt.pat, &t, &mut body)?;
+                params.push(Param::Name(name));
+            }
+            syn::FnArg::Receiver(r) => return Err(syn::Error::new(r.span(), "rs2js cannot translate methods (`self`)")),
+        }
+    }
+    let ret = match &f.sig.output {
+        syn::ReturnType::Default => Ty::Unit,
+        syn::ReturnType::Type(_, t) => lw.rust_type(t)?,
+    };
+    lw.fns.push(FnCtx { ret: ret.clone(), is_async: false });
+    lw.block_to(&f.block, &Dest::Return, &mut body, Some(&ret))?;
+    lw.fns.pop();
+    let arrow = Arrow { params, body, is_async: false };
+    let js = emit::expr(&ir::Expr::Arrow(Box::new(arrow)));
+    Ok(Function { name: f.sig.ident.to_string(), js, helpers: lw.helpers.iter().cloned().collect() })
+}
+
+/// The handlers of one `view!`, emitted as one ES module.
+#[derive(Debug, Default)]
+pub struct Chunk {
+    handlers: Vec<Handler>,
+}
+
+impl Chunk {
+    /// An empty chunk.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Add a handler; returns its export name (`h0`, `h1`, ...).
+    pub fn add(&mut self, handler: Handler) -> String {
+        self.handlers.push(handler);
+        format!("h{}", self.handlers.len() - 1)
+    }
+    /// Whether no handler was added.
+    pub fn is_empty(&self) -> bool {
+        self.handlers.is_empty()
+    }
+    /// The ES module source: helpers once, then `export const h0 = ...;`
+    /// per handler.
+    pub fn module_source(&self) -> String {
+        let mut out = helpers_source(self.handlers.iter().flat_map(|h| h.helpers.iter()));
+        for (i, h) in self.handlers.iter().enumerate() {
+            out.push_str(&format!("export const h{i} = {};\n", h.js));
+        }
+        out
+    }
+}
+
+#[allow(dead_code)]
+fn _unused(_: Stmt) {}
