@@ -186,7 +186,10 @@ fn served_javascript_fits_the_size_budget() {
     ];
     let budgets = budgets();
     let mut over = Vec::new();
-    println!("\n{:<27} {:>6} {:>6} {:>7} {:>7} {:>7} {:>7} {:>9}", "", "raw", "gzip", "budget", "brotli", "budget", "headroom", "(brotli)");
+    println!(
+        "\n{:<27} {:>6} | {:>6} {:>7} {:>8} | {:>6} {:>7} {:>8}",
+        "bytes", "raw", "gzip", "budget", "headroom", "brotli", "budget", "headroom"
+    );
     for (name, sizes, budgeted) in rows {
         let budget = |enc: &str| {
             budgeted.then(|| {
@@ -195,10 +198,17 @@ fn served_javascript_fits_the_size_budget() {
         };
         let (gzip_budget, brotli_budget) = (budget("gzip"), budget("brotli"));
         let show = |b: Option<usize>| b.map_or("-".to_owned(), |b| b.to_string());
-        let headroom = brotli_budget.map_or("-".to_owned(), |b| (b as i64 - sizes.brotli as i64).to_string());
+        let headroom = |b: Option<usize>, size: usize| b.map_or("-".to_owned(), |b| (b as i64 - size as i64).to_string());
         println!(
-            "{:<27} {:>6} {:>6} {:>7} {:>7} {:>7} {:>8}",
-            name, sizes.raw, sizes.gzip, show(gzip_budget), sizes.brotli, show(brotli_budget), headroom
+            "{:<27} {:>6} | {:>6} {:>7} {:>8} | {:>6} {:>7} {:>8}",
+            name,
+            sizes.raw,
+            sizes.gzip,
+            show(gzip_budget),
+            headroom(gzip_budget, sizes.gzip),
+            sizes.brotli,
+            show(brotli_budget),
+            headroom(brotli_budget, sizes.brotli)
         );
         for (enc, size, budget) in [("gzip", sizes.gzip, gzip_budget), ("brotli", sizes.brotli, brotli_budget)] {
             if let Some(budget) = budget.filter(|&b| size > b) {
