@@ -159,9 +159,11 @@ pub fn expand(func: syn::ItemFn) -> syn::Result<TokenStream> {
 
         #(#marker_traits)*
 
-        impl<#(#bounds),*> #builder_name<#(#params),*> {
-            /// Finish the props.
-            #vis fn build(self) -> #props_name {
+        impl<#(#params),*> #builder_name<#(#params),*> {
+            /// Finish the props. The bounds sit on the method (not the impl)
+            /// so a missing prop reports the marker trait's message, which
+            /// names the prop.
+            #vis fn build(self) -> #props_name where #(#bounds),* {
                 #props_name { #(#build_fields)* }
             }
         }

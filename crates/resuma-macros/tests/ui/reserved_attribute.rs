@@ -1,0 +1,4 @@
+use resuma::prelude::*;
+fn main() {
+    let _ = view! { <div data-r-on:click="x"></div> };
+}

@@ -1,0 +1,4 @@
+use resuma::prelude::*;
+fn main() {
+    let _ = view! { "a" </p> };
+}

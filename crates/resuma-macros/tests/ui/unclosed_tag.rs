@@ -1,0 +1,4 @@
+use resuma::prelude::*;
+fn main() {
+    let _ = view! { <div><p>"text"</p> };
+}

@@ -1,0 +1,89 @@
+//! The axum integration over real HTTP on 127.0.0.1.
+
+use resuma_test_support as support;
+
+use resuma::prelude::*;
+
+#[component]
+fn Clicker() -> impl IntoView {
+    let n = use_signal(0);
+    view! { <button onClick={move |_| n.set(n.get() + 1)}>{n}</button> }
+}
+
+fn app() -> App {
+    App::new()
+        .page("/", "Home", || view! { <Clicker /> })
+        .page("/static", "Static", || view! { <p>"no js"</p> })
+        .page("/boom", "Boom", || -> resuma::AnyView { panic!("render bug") })
+}
+
+#[tokio::test]
+async fn page_has_html_type_and_strict_csp_with_fresh_nonce() {
+    let addr = support::start(app()).await;
+    let a = support::get(addr, "/", &[]).await;
+    let b = support::get(addr, "/", &[]).await;
+    assert_eq!(a.status, 200);
+    assert_eq!(a.header("content-type"), Some("text/html; charset=utf-8"));
+    let csp = a.header("content-security-policy").unwrap();
+    assert!(csp.starts_with("script-src 'nonce-") && csp.contains("'strict-dynamic'"), "{csp}");
+    assert!(!csp.contains("unsafe"));
+    assert_ne!(csp, b.header("content-security-policy").unwrap(), "nonce must change per response");
+    let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap();
+    assert!(a.text().contains(&format!("<script nonce=\"{nonce}\"")));
+}
+
+#[tokio::test]
+async fn static_page_has_no_script() {
+    let addr = support::start(app()).await;
+    let page = support::get(addr, "/static", &[]).await;
+    assert_eq!(page.status, 200);
+    assert!(!page.text().contains("<script"));
+}
+
+#[tokio::test]
+async fn assets_are_immutable_and_negotiate_encoding() {
+    let addr = support::start(app()).await;
+    let page = support::get(addr, "/", &[]).await.text();
+    let core = attr_after(&page, "data-r-core=\"");
+    let chunk = attr_after(&page, "data-r-on:click=\"").split('#').next().unwrap().to_owned();
+    let chunk_url = format!("/_resuma/{chunk}.js");
+    for url in [core.as_str(), chunk_url.as_str()] {
+        let plain = support::get(addr, url, &[]).await;
+        assert_eq!(plain.status, 200, "{url}");
+        assert_eq!(plain.header("content-type"), Some("text/javascript; charset=utf-8"));
+        assert_eq!(plain.header("cache-control"), Some("public, max-age=31536000, immutable"));
+        assert_eq!(plain.header("content-encoding"), None);
+        let br = support::get(addr, url, &[("accept-encoding", "gzip, br")]).await;
+        assert_eq!(br.header("content-encoding"), Some("br"));
+        let mut decoded = Vec::new();
+        brotli_decompress(&br.body, &mut decoded);
+        assert_eq!(decoded, plain.body, "{url}: brotli copy decodes to the same bytes");
+        let gz = support::get(addr, url, &[("accept-encoding", "gzip")]).await;
+        assert_eq!(gz.header("content-encoding"), Some("gzip"));
+        assert_eq!(gz.header("vary"), Some("accept-encoding"));
+    }
+}
+
+#[tokio::test]
+async fn unknown_asset_is_404() {
+    let addr = support::start(app()).await;
+    assert_eq!(support::get(addr, "/_resuma/hdeadbeef0000.js", &[]).await.status, 404);
+    assert_eq!(support::get(addr, "/_resuma/..%2fCargo.toml", &[]).await.status, 404);
+}
+
+#[tokio::test]
+async fn panicking_page_is_500_and_server_keeps_serving() {
+    let addr = support::start(app()).await;
+    assert_eq!(support::get(addr, "/boom", &[]).await.status, 500);
+    assert_eq!(support::get(addr, "/static", &[]).await.status, 200);
+}
+
+fn attr_after(page: &str, marker: &str) -> String {
+    let start = page.find(marker).unwrap_or_else(|| panic!("{marker} in {page}")) + marker.len();
+    page[start..].split('"').next().unwrap().to_owned()
+}
+
+fn brotli_decompress(data: &[u8], out: &mut Vec<u8>) {
+    let mut reader = brotli::Decompressor::new(data, 4096);
+    std::io::Read::read_to_end(&mut reader, out).unwrap();
+}

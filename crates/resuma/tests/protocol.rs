@@ -1,0 +1,137 @@
+//! The renderer's output, checked against the examples of docs/protocol.md.
+
+use resuma::prelude::*;
+use resuma::render::{render_document, Document};
+
+fn doc() -> Document<'static> {
+    Document { title: "T", lang: "en", head: "", nonce: "NONCE", core_url: "/_resuma/core-abc.js", loader: "LOADER" }
+}
+
+#[test]
+fn signal_ids_follow_call_order() {
+    resuma::render_to_string(|| {
+        let a = use_signal(1);
+        let b = use_signal("x");
+        assert_eq!((a.id(), b.id()), (0, 1));
+    });
+}
+
+#[test]
+fn bound_text_is_wrapped_in_markers() {
+    // protocol.md §2
+    let html = resuma::render_to_string(|| {
+        let n = use_signal(5);
+        let s = use_signal(String::new());
+        view! { <p>"n=" {n} " items" {s}</p> }
+    });
+    assert_eq!(html, "<p>n=<!--r:0-->5<!----> items<!--r:1--><!----></p>");
+}
+
+#[test]
+fn bound_attributes_carry_their_initial_value() {
+    // protocol.md §3
+    let html = resuma::render_to_string(|| {
+        let href = use_signal("/x");
+        let class = use_signal("on".to_owned());
+        let off = use_signal(false);
+        view! { <a href={href} class={class} hidden={off}>"x"</a> }
+    });
+    assert_eq!(html, r#"<a href="/x" class="on" data-r-b="href=0 class=1 hidden=2">x</a>"#);
+}
+
+#[test]
+fn handler_attribute_names_chunk_symbol_and_captures() {
+    // protocol.md §4
+    let html = resuma::render_to_string(|| {
+        let count = use_signal(0);
+        view! { <button onClick={move |_| count.set(count.get() + 1)}>{count}</button> }
+    });
+    let re_start = html.find("data-r-on:click=\"h").expect("handler attribute");
+    let value: String = html[re_start + 17..].chars().take_while(|c| *c != '"').collect();
+    let (chunk, rest) = value.split_once('#').unwrap();
+    assert_eq!(chunk.len(), 13);
+    assert!(chunk[1..].chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+    assert_eq!(rest, "h0|0");
+}
+
+#[test]
+fn modifiers_are_static_attributes() {
+    let html = resuma::render_to_string(|| view! { <form prevent:submit stop:click></form> });
+    assert_eq!(html, "<form data-r-prevent:submit data-r-stop:click></form>");
+}
+
+#[test]
+fn copy_captures_get_ids_in_the_same_sequence() {
+    // protocol.md §1: a captured i32 becomes slot 1, after the signal.
+    let page = render_document(&doc(), || {
+        let count = use_signal(10);
+        let step = 3;
+        view! { <button onClick={move |_| count.set(count.get() + step)}>{count}</button> }
+    });
+    assert!(page.contains("|0,1\""), "{page}");
+    assert!(page.contains(r#"<script type="resuma/state">{"s":{"0":10,"1":3}}</script>"#), "{page}");
+}
+
+#[test]
+fn page_with_handlers_ends_with_state_then_loader() {
+    // protocol.md §5
+    let page = render_document(&doc(), || {
+        let text = use_signal("</script><!-- \u{2028}".to_owned());
+        view! { <p>{text}</p><button onClick={move |_| text.set(String::new())}>"clear"</button> }
+    });
+    let tail = r#"<script type="resuma/state">{"s":{"0":"\u003c/script\u003e\u003c!-- \u2028"}}</script><script nonce="NONCE" data-r-core="/_resuma/core-abc.js" data-r-ev="click">LOADER</script></body></html>"#;
+    assert!(page.ends_with(tail), "{page}");
+    assert_eq!(page.matches("<script").count(), 2);
+}
+
+#[test]
+fn page_without_handlers_has_no_script() {
+    let page = render_document(&doc(), || {
+        let n = use_signal(1);
+        view! { <p>{n}</p> }
+    });
+    assert!(!page.contains("<script"), "{page}");
+}
+
+#[test]
+fn events_are_listed_once_in_first_use_order() {
+    let page = render_document(&doc(), || {
+        let v = use_signal(String::new());
+        view! {
+            <input onInput={move |_| v.set(String::new())} />
+            <button onClick={move |_| v.set(String::new())}>"a"</button>
+            <button onClick={move |_| v.set(String::new())}>"b"</button>
+        }
+    });
+    assert!(page.contains(r#"data-r-ev="input click""#), "{page}");
+}
+
+#[test]
+fn void_elements_and_boolean_attributes() {
+    let html = resuma::render_to_string(|| view! { <input type="checkbox" checked disabled={true} required={false}><br/><hr> });
+    assert_eq!(html, r#"<input type="checkbox" checked disabled><br><hr>"#);
+}
+
+#[test]
+fn fragments_and_nested_components_with_children() {
+    #[component]
+    fn Wrap(#[prop(into)] label: String, #[prop(optional)] extra: Option<i32>, children: Children) -> impl IntoView {
+        view! { <div aria-label={label}>{children}{extra}</div> }
+    }
+    let html = resuma::render_to_string(|| view! {
+        <>
+            <Wrap label="a"><b>"x"</b></Wrap>
+            <Wrap label="b" extra={7} />
+        </>
+    });
+    assert_eq!(html, r#"<div aria-label="a"><b>x</b></div><div aria-label="b">7</div>"#);
+}
+
+#[test]
+fn one_buffer_holds_the_whole_document() {
+    let page = render_document(&doc(), || view! { <h1>"Hi"</h1> });
+    assert_eq!(
+        page,
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>T</title><link rel=\"icon\" href=\"data:,\"></head><body><h1>Hi</h1></body></html>"
+    );
+}
