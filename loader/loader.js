@@ -122,13 +122,13 @@
   //    must be given the nonce explicitly ('strict-dynamic' trusts scripts,
   //    not links).
   // Evaluating early is harmless: core and chunks only define functions.
-  const preload = load;
+  // So below, "prefetch" is a call to load().
 
   // Prefetches the chunk of every handler on `el` (core is prefetched on idle).
   const preloadHandlersOf = el => {
     for (const type of types) {
       const handler = el.getAttribute('data-r-on:' + type);
-      if (handler) preload(chunkUrl(handler.split(/[#|]/)[0]));
+      if (handler) load(chunkUrl(handler.split(/[#|]/)[0]));
     }
   };
 
@@ -145,7 +145,7 @@
   // fine (a global's methods accept an undefined `this`). Browsers without
   // requestIdleCallback get a plain next task.
   (window.requestIdleCallback || setTimeout)(() => {
-    preload(core);
+    load(core);
     // Handlers in the viewport now, and those scrolled into it later.
     const visible = new IntersectionObserver(entries => {
       for (const entry of entries)

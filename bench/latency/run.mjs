@@ -22,7 +22,9 @@ const args = process.argv.slice(2);
 const runs = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 20;
 const RTT_MS = 100;
 
-const app = args.includes('--fixture') ? await startFixture() : await startCounter(buildCounter());
+const app = args.includes('--fixture')
+  ? await startFixture()
+  : await startCounter(process.env.COUNTER_BIN || buildCounter()); // COUNTER_BIN: skip the build
 const browser = await launchBrowser();
 
 // In the page: click the first click handler, resolve with the ms until the

@@ -4,6 +4,7 @@
 //                                      (cargo build -p counter first) + loader lab
 //   node tests/e2e/run.mjs --fixture   everything on the fixture server (no cargo)
 //   ... --filter TEXT                  only tests whose name contains TEXT
+//   COUNTER_BIN=path node tests/e2e/run.mjs   use an already built counter binary
 //
 // Prints `N passed, N failed` last and exits non-zero when a test failed.
 
@@ -18,7 +19,8 @@ const useFixture = args.includes('--fixture');
 const filter = args.includes('--filter') ? args[args.indexOf('--filter') + 1] : '';
 
 const fixture = await startFixture();
-const app = useFixture ? fixture : await startCounter(buildCounter());
+// COUNTER_BIN skips the cargo build and runs that binary instead.
+const app = useFixture ? fixture : await startCounter(process.env.COUNTER_BIN || buildCounter());
 const browser = await launchBrowser();
 let result = { passed: 0, failed: 1 };
 try {

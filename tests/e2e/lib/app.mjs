@@ -34,10 +34,30 @@ async function waitUntilServing(url, ms, child) {
   }
 }
 
-/** Runs `cargo build -p counter` (output shown) and returns the binary's path. */
+/**
+ * Runs `cargo build -p counter` and returns the binary's path as cargo reports
+ * it, so a CARGO_TARGET_DIR outside the repository works too.
+ */
 export function buildCounter() {
-  execFileSync('cargo', ['build', '-p', 'counter'], { cwd: root, stdio: 'inherit' });
-  return join(root, 'target/debug/counter');
+  let messages;
+  try {
+    messages = execFileSync('cargo', ['build', '-p', 'counter', '--message-format=json-render-diagnostics'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    });
+  } catch {
+    // cargo has printed its errors to stderr already.
+    console.error('cargo build -p counter failed; see the errors above');
+    process.exit(2);
+  }
+  for (const line of messages.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const message = JSON.parse(line);
+    if (message.reason === 'compiler-artifact' && message.target?.name === 'counter' && message.executable) return message.executable;
+  }
+  throw new Error('cargo build -p counter reported no `counter` executable');
 }
 
 /** Starts target/debug/counter with PORT and HOST=127.0.0.1. */
