@@ -120,3 +120,35 @@ test('lab: hovering a handler prefetches its chunk before any click', async ctx 
   assertEqual(log.scripts.map(s => s.url), ['/_resuma/h00000000510e.js'], 'requests after hover');
   await context.close();
 });
+
+test('lab: focusing a handler (keyboard) prefetches its chunk before any key press', async ctx => {
+  const { page, context, log } = await openLab(ctx, { idlePrefetch: false });
+  await page.focus('#fast');
+  await page.waitForTimeout(200);
+  assertEqual(log.scripts.map(s => s.url), ['/_resuma/h00000000fa57.js'], 'requests after focus');
+  await context.close();
+});
+
+test('lab: idle prefetch takes core and chunks in the viewport, a chunk below the fold only once scrolled to', async ctx => {
+  const { page, context, log } = await openLab(ctx);
+  await page.waitForTimeout(500);
+  const urls = () => log.scripts.map(s => s.url).sort();
+  const visible = ['/_resuma/h0000000001ab.js', '/_resuma/h00000000510e.js', '/_resuma/h00000000fa57.js'];
+  assert(urls().some(u => u.startsWith('/_resuma/core-')), `core prefetched: ${urls()}`);
+  assertEqual(urls().filter(u => !u.startsWith('/_resuma/core-')), visible, 'chunks prefetched without scrolling');
+  await page.evaluate(() => document.querySelector('#far').scrollIntoView());
+  await page.waitForTimeout(300);
+  assert(urls().includes('/_resuma/h00000000fa12.js'), `chunk of #far after scrolling: ${urls()}`);
+  await context.close();
+});
+
+test('lab: runtime.call posts JSON and returns the result, or throws the JSON error', async ctx => {
+  const { page, context, log } = await openLab(ctx);
+  await page.click('#add');
+  await waitForLog(page, 'sum=5;');
+  await page.click('#refused');
+  await waitForLog(page, 'sum=5;invalid_input/422/refused on purpose;');
+  // The 422 itself is logged by the browser as a failed resource load.
+  assertEqual(log.errors.filter(e => !e.includes('422')), [], 'errors');
+  await context.close();
+});
