@@ -7,7 +7,7 @@
 //! required prop whose `on_unimplemented` message names the missing prop.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote, quote_spanned};
+use quote::{format_ident, quote};
 use syn::spanned::Spanned;
 
 struct PropDef {
@@ -71,7 +71,12 @@ pub fn expand(func: syn::ItemFn) -> syn::Result<TokenStream> {
     });
 
     let setters = props.iter().map(|p| {
-        let (n, t) = (&p.name, &p.ty);
+        let n = &p.name;
+        // An optional `Option<T>` prop is set with a plain `T`.
+        let (t, wrap) = match (&p.kind, option_inner(&p.ty)) {
+            (PropKind::Optional, Some(inner)) => (inner, true),
+            _ => (&p.ty, false),
+        };
         let (arg_ty, convert) = if p.into {
             (quote!(impl ::core::convert::Into<#t>), quote!(::core::convert::Into::into(value)))
         } else {
@@ -98,13 +103,16 @@ pub fn expand(func: syn::ItemFn) -> syn::Result<TokenStream> {
                     }
                 }
             }
-            None => quote! {
+            None => {
+                let convert = if wrap { quote!(::core::option::Option::Some(#convert)) } else { convert };
+                quote! {
                 #[doc = #doc]
                 pub fn #n(mut self, value: #arg_ty) -> Self {
                     self.#n = ::core::option::Option::Some(#convert);
                     self
                 }
-            },
+                }
+            }
         }
     });
 
@@ -178,6 +186,20 @@ pub fn expand(func: syn::ItemFn) -> syn::Result<TokenStream> {
     })
 }
 
+/// `Option<T>` → `T`.
+fn option_inner(ty: &syn::Type) -> Option<&syn::Type> {
+    let syn::Type::Path(tp) = ty else { return None };
+    let last = tp.path.segments.last()?;
+    if last.ident != "Option" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else { return None };
+    match args.args.first()? {
+        syn::GenericArgument::Type(inner) => Some(inner),
+        _ => None,
+    }
+}
+
 fn required_trait(component: &syn::Ident, prop: &syn::Ident) -> syn::Ident {
     format_ident!("__{}_requires_{}", component, prop)
 }
@@ -214,6 +236,5 @@ fn prop_def(arg: &syn::FnArg) -> syn::Result<PropDef> {
             Ok(())
         })?;
     }
-    let _ = quote_spanned!(name.span()=>);
     Ok(PropDef { name, ty, docs, kind, into })
 }
