@@ -50,9 +50,11 @@ test('lab: events replay in arrival order even when a later chunk arrives first'
     await gate;
     await route.continue();
   });
+  // Listen before clicking: hovering #fast already prefetches its chunk.
+  const fastArrived = page.waitForResponse(/h00000000fa57\.js$/);
   await page.click('#slow');
   await page.click('#fast');
-  await page.waitForResponse(/h00000000fa57\.js$/);
+  await fastArrived;
   await page.waitForTimeout(100);
   assertEqual(await logText(page), 'log:', 'log while the slow chunk is held');
   release();
