@@ -163,6 +163,341 @@ fn definition(name: &str) -> Option<(String, Vec<String>)> {
 }"#),
             d(&["panic", "clone"]),
         ),
+
+        "pcmp" => (s("(a, b) => { const c = $cmp(a, b); return c === c ? c : null; }"), d(&["cmp"])),
+        "clamp" => (s("(x, lo, hi) => lo > hi ? $panic(\"assertion failed: min <= max\") : x < lo ? lo : x > hi ? hi : x"), d(&["panic"])),
+        "checked" => (s("(f, a, b) => { try { return f(a, b); } catch (x) { return null; } }"), vec![]),
+        "sat" => (
+            s("(o, a, b, lo, hi) => { const r = o === \"add\" ? a + b : o === \"sub\" ? a - b : a * b; return r < lo ? lo : r > hi ? hi : r + 0; }"),
+            vec![],
+        ),
+        "count_ones" => (
+            s("(x, bits) => { let n = 0; x = bits === 32 ? x >>> 0 : x & ((1 << bits) - 1); while (x) { n += x & 1; x >>>= 1; } return n; }"),
+            vec![],
+        ),
+        "count_zeros" => (s("(x, bits) => bits - $count_ones(x, bits)"), d(&["count_ones"])),
+        "leading_zeros" => (s("(x, bits) => Math.clz32(bits === 32 ? x : x & ((1 << bits) - 1)) - (32 - bits)"), vec![]),
+        "trailing_zeros" => (
+            s("(x, bits) => { x = bits === 32 ? x | 0 : x & ((1 << bits) - 1); return x === 0 ? bits : 31 - Math.clz32(x & -x); }"),
+            vec![],
+        ),
+        "is_pow2" => (s("x => x > 0 && Number.isInteger(Math.log2(x))"), vec![]),
+        // Rust rounds halfway cases away from zero.
+        "round" => (s("x => x < 0 ? -Math.round(-x) : Math.round(x)"), vec![]),
+        "fsignum" => (s("x => x !== x ? NaN : x > 0 || (x === 0 && 1 / x > 0) ? 1 : -1"), vec![]),
+        "fneg" => (s("x => x < 0 || (x === 0 && 1 / x < 0)"), vec![]),
+        "fmax" => (s("(a, b) => a !== a ? b : b !== b ? a : Math.max(a, b)"), vec![]),
+        "fmin" => (s("(a, b) => a !== a ? b : b !== b ? a : Math.min(a, b)"), vec![]),
+        "fclamp" => (
+            s("(x, lo, hi) => !(lo <= hi) ? $panic(\"min > max, or either was NaN. min = \" + $fdbg(lo) + \", max = \" + $fdbg(hi)) : x < lo ? lo : x > hi ? hi : x"),
+            d(&["panic", "fdbg"]),
+        ),
+        // The same square-and-multiply loop as compiler-rt's __powidf2,
+        // which Rust's `powi` calls, so results match bit for bit.
+        "powi" => (
+            s("(a, b) => { const recip = b < 0; let r = 1; for (;;) { if (b & 1) r *= a; b = (b / 2) | 0; if (b === 0) break; a *= a; } return recip ? 1 / r : r; }"),
+            vec![],
+        ),
+        "powf" => (s("(a, b) => Math.pow(a, b)"), vec![]),
+        "ascii_up" => (s("s => s.replace(/[a-z]+/g, m => m.toUpperCase())"), vec![]),
+        "ascii_low" => (s("s => s.replace(/[A-Z]+/g, m => m.toLowerCase())"), vec![]),
+        "to_digit" => (
+            s("(c, r) => { if (r > 36) $panic(\"to_digit: invalid radix -- radix must be in the range 2 to 36 inclusive\"); const p = c.codePointAt(0); const v = p >= 48 && p <= 57 ? p - 48 : p >= 97 && p <= 122 ? p - 87 : p >= 65 && p <= 90 ? p - 55 : 99; return v < r ? v : null; }"),
+            d(&["panic"]),
+        ),
+        // UTF-8 length, as Rust's `str::len` counts.
+        "utf8len" => (
+            s("s => { let n = 0; for (const c of s) { const p = c.codePointAt(0); n += p < 0x80 ? 1 : p < 0x800 ? 2 : p < 0x10000 ? 3 : 4; } return n; }"),
+            vec![],
+        ),
+        "bytes" => (s("s => new TextEncoder().encode(s)"), vec![]),
+        "char_indices" => (s("function* (s) { let i = 0; for (const c of s) { yield [i, c]; i += $utf8len(c); } }"), d(&["utf8len"])),
+        // Rust's whitespace is Unicode White_Space (JS `trim` differs:
+        // it strips U+FEFF and keeps U+0085).
+        "trim" => (s("s => s.replace(/^[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]+|[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]+$/g, \"\")"), vec![]),
+        "trim_start" => (s("s => s.replace(/^[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]+/, \"\")"), vec![]),
+        "trim_end" => (s("s => s.replace(/[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]+$/, \"\")"), vec![]),
+        "split_ws" => (s("s => s.split(/[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]+/).filter(x => x !== \"\")"), vec![]),
+        "lines" => (
+            s("s => { if (s === \"\") return []; const a = s.split(\"\\n\"); if (a[a.length - 1] === \"\") a.pop(); return a.map(l => l.endsWith(\"\\r\") ? l.slice(0, -1) : l); }"),
+            vec![],
+        ),
+        "split" => (s("(s, p) => p === \"\" ? [\"\", ...s, \"\"] : s.split(p)"), vec![]),
+        "splitn" => (
+            s("(s, n, p) => { const out = []; if (n === 0) return out; let rest = s; while (out.length < n - 1) { const i = rest.indexOf(p); if (i < 0 || p === \"\") break; out.push(rest.slice(0, i)); rest = rest.slice(i + p.length); } out.push(rest); return out; }"),
+            vec![],
+        ),
+        "replace" => (s("(s, a, b) => a === \"\" ? [...s].map(c => b + c).join(\"\") + b : s.split(a).join(b)"), vec![]),
+        "sfind" => (s("(s, p) => { const i = s.indexOf(p); return i < 0 ? null : $utf8len(s.slice(0, i)); }"), d(&["utf8len"])),
+        "srfind" => (s("(s, p) => { const i = s.lastIndexOf(p); return i < 0 ? null : $utf8len(s.slice(0, i)); }"), d(&["utf8len"])),
+        "sfind_fn" => (s("(s, f) => { let i = 0; for (const c of s) { if (f(c)) return i; i += $utf8len(c); } return null; }"), d(&["utf8len"])),
+        "srfind_fn" => (
+            s("(s, f) => { let i = 0, r = null; for (const c of s) { if (f(c)) r = i; i += $utf8len(c); } return r; }"),
+            d(&["utf8len"]),
+        ),
+        "contains_fn" => (s("(s, f) => { for (const c of s) if (f(c)) return true; return false; }"), vec![]),
+        "starts_with_fn" => (s("(s, f) => { for (const c of s) return !!f(c); return false; }"), vec![]),
+        "ends_with_fn" => (s("(s, f) => { const a = [...s]; return a.length > 0 && !!f(a[a.length - 1]); }"), vec![]),
+        "strip_prefix" => (s("(s, p) => s.startsWith(p) ? s.slice(p.length) : null"), vec![]),
+        "strip_suffix" => (s("(s, p) => s.endsWith(p) ? s.slice(0, s.length - p.length) : null"), vec![]),
+        "parse_int" => (
+            s(r#"(s, lo, hi, signed) => {
+  if (s === "") return { Err: "cannot parse integer from empty string" };
+  let i = 0, neg = false;
+  if (s.length > 1 && (s[0] === "+" || (s[0] === "-" && signed))) { neg = s[0] === "-"; i = 1; }
+  else if (s === "+" || s === "-") return { Err: "invalid digit found in string" };
+  let v = 0;
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return { Err: "invalid digit found in string" };
+    v = neg ? v * 10 - c : v * 10 + c;
+    if (v > hi) return { Err: "number too large to fit in target type" };
+    if (v < lo) return { Err: "number too small to fit in target type" };
+  }
+  return { Ok: v + 0 };
+}"#),
+            vec![],
+        ),
+        "parse_f64" => (
+            s(r#"s => {
+  if (s === "") return { Err: "cannot parse float from empty string" };
+  const m = /^([+-]?)(inf|infinity|nan)$/i.exec(s);
+  if (m) return { Ok: m[2].toLowerCase() === "nan" ? NaN : m[1] === "-" ? -Infinity : Infinity };
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) return { Err: "invalid float literal" };
+  return { Ok: Number(s) };
+}"#),
+            vec![],
+        ),
+        "res_f32" => (s("r => \"Ok\" in r ? { Ok: Math.fround(r.Ok) } : r"), vec![]),
+        "parse_bool" => (
+            s("s => s === \"true\" ? { Ok: true } : s === \"false\" ? { Ok: false } : { Err: \"provided string was not `true` or `false`\" }"),
+            vec![],
+        ),
+        "parse_char" => (
+            s("s => { const a = [...s]; return a.length === 1 ? { Ok: a[0] } : { Err: a.length ? \"too many characters in string\" : \"cannot parse char from empty string\" }; }"),
+            vec![],
+        ),
+        "spop" => (s("s => { if (s === \"\") return [s, null]; const a = [...s]; const c = a.pop(); return [s.slice(0, s.length - c.length), c]; }"), vec![]),
+        "strunc" => (
+            s("(s, n) => { const u = new TextEncoder().encode(s); if (n >= u.length) return s; if ((u[n] & 0xc0) === 0x80) $panic(\"assertion failed: self.is_char_boundary(new_len)\"); return new TextDecoder().decode(u.subarray(0, n)); }"),
+            d(&["panic"]),
+        ),
+        "sinsert" => (
+            s("(s, i, t) => { const u = new TextEncoder().encode(s), dec = x => new TextDecoder().decode(x); if (i > u.length || (i < u.length && (u[i] & 0xc0) === 0x80)) $panic(\"assertion failed: self.is_char_boundary(idx)\"); return dec(u.subarray(0, i)) + t + dec(u.subarray(i)); }"),
+            d(&["panic"]),
+        ),
+        "sremove" => (
+            s("(s, i) => { const u = new TextEncoder().encode(s), dec = x => new TextDecoder().decode(x); if (i >= u.length) $panic(\"cannot remove a char from the end of a string\"); if ((u[i] & 0xc0) === 0x80) $panic(\"byte index \" + i + \" is not a char boundary\"); const rest = dec(u.subarray(i)); const c = [...rest][0]; return [dec(u.subarray(0, i)) + rest.slice(c.length), c]; }"),
+            d(&["panic"]),
+        ),
+        "collect" => (s("it => [...it]"), vec![]),
+        "collect_str" => (s("it => [...it].join(\"\")"), vec![]),
+        "iter" => (s("it => it[Symbol.iterator]()"), vec![]),
+        "next" => (
+            s("it => { const i = typeof it.next === \"function\" ? it : it[Symbol.iterator](); const r = i.next(); return r.done ? null : r.value; }"),
+            vec![],
+        ),
+        "map" => (s("function* (it, f) { for (const x of it) yield f(x); }"), vec![]),
+        "filter" => (s("function* (it, f) { for (const x of it) if (f(x)) yield x; }"), vec![]),
+        "filter_map" => (s("function* (it, f) { for (const x of it) { const y = f(x); if (y !== null) yield y; } }"), vec![]),
+        "flat_map" => (s("function* (it, f) { for (const x of it) yield* f(x); }"), vec![]),
+        "take_while" => (s("function* (it, f) { for (const x of it) { if (!f(x)) return; yield x; } }"), vec![]),
+        "skip_while" => (s("function* (it, f) { let s = true; for (const x of it) { if (s && f(x)) continue; s = false; yield x; } }"), vec![]),
+        "inspect" => (s("function* (it, f) { for (const x of it) { f(x); yield x; } }"), vec![]),
+        "enumerate" => (s("function* (it) { let i = 0; for (const x of it) yield [i++, x]; }"), vec![]),
+        "zip" => (
+            s("function* (a, b) { const ib = b[Symbol.iterator](); for (const x of a) { const r = ib.next(); if (r.done) return; yield [x, r.value]; } }"),
+            vec![],
+        ),
+        "chain" => (s("function* (a, b) { yield* a; yield* b; }"), vec![]),
+        "rev" => (s("it => [...it].reverse()"), vec![]),
+        "skip" => (s("function* (it, n) { let i = 0; for (const x of it) if (i++ >= n) yield x; }"), vec![]),
+        "take" => (s("function* (it, n) { if (n <= 0) return; let i = 0; for (const x of it) { yield x; if (++i >= n) return; } }"), vec![]),
+        "step_by" => (
+            s("function* (it, n) { if (n === 0) $panic(\"assertion failed: step != 0\"); let i = 0; for (const x of it) if (i++ % n === 0) yield x; }"),
+            d(&["panic"]),
+        ),
+        "count" => (s("it => { let n = 0; for (const _ of it) n++; return n; }"), vec![]),
+        // Since Rust 1.83 a float sum starts from -0.0.
+        "fsum" => (s("it => { let s = -0; for (const x of it) s += x; return s; }"), vec![]),
+        "fproduct" => (s("it => { let s = 1; for (const x of it) s *= x; return s; }"), vec![]),
+        "any" => (s("(it, f) => { for (const x of it) if (f(x)) return true; return false; }"), vec![]),
+        "all" => (s("(it, f) => { for (const x of it) if (!f(x)) return false; return true; }"), vec![]),
+        "find" => (s("(it, f) => { for (const x of it) if (f(x)) return x; return null; }"), vec![]),
+        "find_map" => (s("(it, f) => { for (const x of it) { const y = f(x); if (y !== null) return y; } return null; }"), vec![]),
+        "position" => (s("(it, f) => { let i = 0; for (const x of it) { if (f(x)) return i; i++; } return null; }"), vec![]),
+        "itmax" => (s("it => { let m = null, n = true; for (const x of it) { if (n || $cmp(x, m) >= 0) m = x; n = false; } return m; }"), d(&["cmp"])),
+        "itmin" => (s("it => { let m = null, n = true; for (const x of it) { if (n || $cmp(x, m) < 0) m = x; n = false; } return m; }"), d(&["cmp"])),
+        "max_by_key" => (
+            s("(it, f) => { let m = null, mk, n = true; for (const x of it) { const k = f(x); if (n || $cmp(k, mk) >= 0) { m = x; mk = k; } n = false; } return m; }"),
+            d(&["cmp"]),
+        ),
+        "min_by_key" => (
+            s("(it, f) => { let m = null, mk, n = true; for (const x of it) { const k = f(x); if (n || $cmp(k, mk) < 0) { m = x; mk = k; } n = false; } return m; }"),
+            d(&["cmp"]),
+        ),
+        "max_by" => (s("(it, f) => { let m = null, n = true; for (const x of it) { if (n || f(m, x) <= 0) m = x; n = false; } return m; }"), vec![]),
+        "min_by" => (s("(it, f) => { let m = null, n = true; for (const x of it) { if (n || f(m, x) > 0) m = x; n = false; } return m; }"), vec![]),
+        "fold" => (s("(it, a, f) => { for (const x of it) a = f(a, x); return a; }"), vec![]),
+        "for_each" => (s("(it, f) => { for (const x of it) f(x); }"), vec![]),
+        "last_it" => (s("it => { let l = null; for (const x of it) l = x; return l; }"), vec![]),
+        "nth" => (s("(it, n) => { for (const x of it) if (n-- === 0) return x; return null; }"), vec![]),
+        "partition" => (s("(it, f) => { const a = [], b = []; for (const x of it) (f(x) ? a : b).push(x); return [a, b]; }"), vec![]),
+        "unzip" => (s("it => { const a = [], b = []; for (const [x, y] of it) { a.push(x); b.push(y); } return [a, b]; }"), vec![]),
+        "it_has" => (s("(it, v) => { for (const x of it) if (x === v) return true; return false; }"), vec![]),
+        "pop" => (s("v => v.length ? v.pop() : null"), vec![]),
+        "insert" => (
+            s("(v, i, x) => { if (i > v.length) $panic(\"insertion index (is \" + i + \") should be <= len (is \" + v.length + \")\"); v.splice(i, 0, x); }"),
+            d(&["panic"]),
+        ),
+        "remove" => (
+            s("(v, i) => i < v.length ? v.splice(i, 1)[0] : $panic(\"removal index (is \" + i + \") should be < len (is \" + v.length + \")\")"),
+            d(&["panic"]),
+        ),
+        "swap_remove" => (
+            s("(v, i) => { if (i >= v.length) $panic(\"swap_remove index (is \" + i + \") should be < len (is \" + v.length + \")\"); const x = v[i]; v[i] = v[v.length - 1]; v.pop(); return x; }"),
+            d(&["panic"]),
+        ),
+        "swap" => (s("(v, i, j) => { $ix(v, i); $ix(v, j); const t = v[i]; v[i] = v[j]; v[j] = t; }"), d(&["ix"])),
+        "truncate" => (s("(v, n) => { if (n < v.length) v.length = n; }"), vec![]),
+        "append" => (s("(v, o) => { for (const x of o) v.push(x); o.length = 0; }"), vec![]),
+        "extend" => (s("(v, it) => { for (const x of it) v.push(x); }"), vec![]),
+        "extendc" => (s("(v, it) => { for (const x of it) v.push($clone(x)); }"), d(&["clone"])),
+        "has" => (s("(v, x) => v.some(y => $eq(y, x))"), d(&["eq"])),
+        "retain" => (s("(v, f) => { let j = 0; for (let i = 0; i < v.length; i++) { const x = v[i]; if (f(x)) v[j++] = x; } v.length = j; }"), vec![]),
+        "sort" => (s("v => { v.sort($cmp); }"), d(&["cmp"])),
+        "sort_by_key" => (s("(v, f) => { v.sort((a, b) => $cmp(f(a), f(b))); }"), d(&["cmp"])),
+        "sort_by" => (s("(v, f) => { v.sort(f); }"), vec![]),
+        "dedup" => (s("v => { let j = 0; for (let i = 0; i < v.length; i++) if (j === 0 || !$eq(v[i], v[j - 1])) v[j++] = v[i]; v.length = j; }"), d(&["eq"])),
+        "dedup_by_key" => (
+            s("(v, f) => { let j = 0; for (let i = 0; i < v.length; i++) if (j === 0 || !$eq(f(v[i]), f(v[j - 1]))) v[j++] = v[i]; v.length = j; }"),
+            d(&["eq"]),
+        ),
+        "first" => (s("v => v.length ? v[0] : null"), vec![]),
+        "last" => (s("v => v.length ? v[v.length - 1] : null"), vec![]),
+        "get" => (s("(v, i) => i < v.length ? v[i] : null"), vec![]),
+        "fill" => (s("(v, x) => { v.fill(x); }"), vec![]),
+        "fillc" => (s("(v, x) => { for (let i = 0; i < v.length; i++) v[i] = $clone(x); }"), d(&["clone"])),
+        "resize" => (s("(v, n, x) => { if (n < v.length) v.length = n; else while (v.length < n) v.push($clone(x)); }"), d(&["clone"])),
+        "split_off" => (
+            s("(v, i) => i > v.length ? $panic(\"`at` split index (is \" + i + \") should be <= len (is \" + v.length + \")\") : v.splice(i)"),
+            d(&["panic"]),
+        ),
+        "windows" => (
+            s("function* (v, n) { if (n === 0) $panic(\"window size must be non-zero\"); for (let i = 0; i + n <= v.length; i++) yield v.slice(i, i + n); }"),
+            d(&["panic"]),
+        ),
+        "chunks" => (
+            s("function* (v, n) { if (n === 0) $panic(\"chunk size must be non-zero\"); for (let i = 0; i < v.length; i += n) yield v.slice(i, i + n); }"),
+            d(&["panic"]),
+        ),
+        "vstarts_with" => (s("(v, p) => p.length <= v.length && p.every((x, i) => $eq(x, v[i]))"), d(&["eq"])),
+        "vends_with" => (s("(v, p) => p.length <= v.length && p.every((x, i) => $eq(x, v[v.length - p.length + i]))"), d(&["eq"])),
+        "unwrap" => (s("o => o === null ? $panic(\"called `Option::unwrap()` on a `None` value\") : o"), d(&["panic"])),
+        "expect" => (s("(o, m) => o === null ? $panic(m) : o"), d(&["panic"])),
+        "unwrap_r" => (s("(r, m, d) => \"Ok\" in r ? r.Ok : $panic(m + \": \" + d(r.Err))"), d(&["panic"])),
+        "unwrap_e" => (s("(r, m, d) => \"Err\" in r ? r.Err : $panic(m + \": \" + d(r.Ok))"), d(&["panic"])),
+        // Rust's `Display` for floats: shortest round-trip digits, never an
+        // exponent, `inf`/`NaN`, `-0` for negative zero.
+        "fstr" => (
+            s(r#"x => {
+  if (x !== x) return "NaN";
+  if (x === Infinity) return "inf";
+  if (x === -Infinity) return "-inf";
+  if (x === 0) return 1 / x < 0 ? "-0" : "0";
+  const s = String(x), m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(s);
+  if (!m) return s;
+  const d = m[2] + (m[3] || ""), e = +m[4];
+  if (e < 0) return m[1] + "0." + "0".repeat(-e - 1) + d;
+  return m[1] + (e >= d.length - 1 ? d + "0".repeat(e - d.length + 1) : d.slice(0, e + 1) + "." + d.slice(e + 1));
+}"#),
+            vec![],
+        ),
+        // f32 prints its own shortest digits (0.1f32 is "0.1").
+        "f32short" => (s("x => { for (let p = 1; p <= 9; p++) { const y = +x.toPrecision(p); if (Math.fround(y) === x) return y; } return x; }"), vec![]),
+        "f32str" => (s("x => $fstr($f32short(x))"), d(&["fstr", "f32short"])),
+        "f32dbg" => (s("x => $fdbg($f32short(x))"), d(&["fdbg", "f32short"])),
+        "fdbg" => (
+            s("x => { if (x !== x) return \"NaN\"; const a = Math.abs(x); if (a !== Infinity && (a >= 1e16 || (a !== 0 && a < 1e-4))) return $fexp(x); const s = $fstr(x); return a === Infinity || s.includes(\".\") ? s : s + \".0\"; }"),
+            d(&["fstr", "fexp"]),
+        ),
+        "fexp" => (
+            s("x => { if (x !== x || x === Infinity || x === -Infinity) return $fstr(x); const neg = x < 0 || (x === 0 && 1 / x < 0); return (neg ? \"-\" : \"\") + Math.abs(x).toExponential().replace(\"e+\", \"e\"); }"),
+            d(&["fstr"]),
+        ),
+        // `{:.N}`: exact decimal rounding with ties to even, like Rust
+        // (JS `toFixed` rounds exact ties up).
+        "ffix" => (
+            s(r#"(x, p) => {
+  if (x !== x) return "NaN";
+  if (x === Infinity) return "inf";
+  if (x === -Infinity) return "-inf";
+  const neg = x < 0 || (x === 0 && 1 / x < 0), a = Math.abs(x);
+  let s;
+  if (a >= 1e21) s = BigInt(a).toString() + (p > 0 ? "." + "0".repeat(p) : "");
+  else {
+    s = a.toFixed(p);
+    const q = Math.min(100, p + 30), ex = a.toFixed(q), tail = ex.slice(ex.length - (q - p));
+    if (/^50*$/.test(tail)) {
+      const t = ex.slice(0, ex.length - (q - p) - (p === 0 ? 1 : 0));
+      if (+t[t.length - 1] % 2 === 0) s = t;
+    }
+  }
+  return (neg ? "-" : "") + s;
+}"#),
+            vec![],
+        ),
+        "take_chars" => (s("(s, n) => [...s].slice(0, n).join(\"\")"), vec![]),
+        "radix" => (
+            s("(x, r, bits, signed) => { let v = x; if (v < 0) v = bits === 64 ? BigInt.asUintN(64, BigInt(v)) : v + 2 ** bits; return v.toString(r); }"),
+            vec![],
+        ),
+        "plus" => (s("s => s[0] === \"-\" || s === \"NaN\" ? s : \"+\" + s"), vec![]),
+        "zpad" => (
+            s("(s, w) => { const n = [...s].length; if (n >= w) return s; let k = s[0] === \"-\" || s[0] === \"+\" ? 1 : 0; if (/^0[xob]/.test(s.slice(k))) k += 2; return s.slice(0, k) + \"0\".repeat(w - n) + s.slice(k); }"),
+            vec![],
+        ),
+        "pad" => (
+            s("(s, w, f, a) => { const n = [...s].length; if (n >= w) return s; const d = w - n, l = a === \"<\" ? 0 : a === \">\" ? d : d >> 1; return f.repeat(l) + s + f.repeat(d - l); }"),
+            vec![],
+        ),
+        // Rust's escape_debug: quotes, backslash, \t \r \n \0, and
+        // \u{..} for control, format, separator, private-use and unassigned
+        // characters (an approximation of Rust's printable table) and for
+        // a grapheme extender at the start.
+        "esc" => (
+            s(r#"(s, q) => {
+  let out = "", first = true;
+  for (const c of s) {
+    const p = c.codePointAt(0);
+    if (c === "\\") out += "\\\\";
+    else if (c === q) out += "\\" + q;
+    else if (c === "\t") out += "\\t";
+    else if (c === "\r") out += "\\r";
+    else if (c === "\n") out += "\\n";
+    else if (p === 0) out += "\\0";
+    else if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cn}\p{Cs}]/u.test(c) || (first && /\p{Grapheme_Extend}/u.test(c))) out += "\\u{" + p.toString(16) + "}";
+    else out += c;
+    first = false;
+  }
+  return out;
+}"#),
+            vec![],
+        ),
+        "dstr" => (s("s => '\"' + $esc(s, '\"') + '\"'"), d(&["esc"])),
+        "dchar" => (s("c => \"'\" + $esc(c, \"'\") + \"'\""), d(&["esc"])),
+        "dunit" => (s("() => \"()\""), vec![]),
+        "dvec" => (s("f => v => \"[\" + v.map(x => f(x)).join(\", \") + \"]\""), vec![]),
+        "dopt" => (s("f => o => o === null ? \"None\" : \"Some(\" + f(o) + \")\""), vec![]),
+        "dres" => (s("(f, g) => r => \"Ok\" in r ? \"Ok(\" + f(r.Ok) + \")\" : \"Err(\" + g(r.Err) + \")\""), vec![]),
+        "dtup" => (s("fs => t => \"(\" + fs.map((f, i) => f(t[i])).join(\", \") + (fs.length === 1 ? \",)\" : \")\")"), vec![]),
+        "dord" => (s("o => [\"Less\", \"Equal\", \"Greater\"][o + 1]"), vec![]),
+        "dstruct" => (s("(n, fs) => v => n + \" { \" + fs.map(([k, f]) => k + \": \" + f(v[k])).join(\", \") + \" }\""), vec![]),
+        "dtstruct" => (
+            s("(n, fs) => v => n + \"(\" + (fs.length === 1 ? fs[0][1](v) : fs.map(([k, f], i) => f(v[i])).join(\", \")) + \")\""),
+            vec![],
+        ),
+        "denum" => (s("t => v => typeof v === \"string\" ? v : (k => t[k](v[k]))(Object.keys(v)[0])"), vec![]),
         _ => return None,
     };
     Some((body, deps))
@@ -273,6 +608,38 @@ fn int_helper(op: &str, t: IntTy) -> Option<(String, Vec<String>)> {
             } else {
                 (format!("v => v !== v ? 0 : v <= {lo} ? {lo} : v >= {hi} ? {hi} : Math.trunc(v) + 0"), vec![])
             }
+        }
+        "parse" => {
+            let (lo, hi) = bounds(t);
+            (format!("s => $parse_int(s, {lo}, {hi}, {})", t.signed()), d(&["parse_int"]))
+        }
+        "sum" => (format!("it => {{ let s = 0; for (const x of it) s = $add_{n}(s, x); return s; }}"), vec![format!("add_{n}")]),
+        "product" => (format!("it => {{ let s = 1; for (const x of it) s = $mul_{n}(s, x); return s; }}"), vec![format!("mul_{n}")]),
+        "reme" => (
+            format!("(a, b) => {{ const r = $rem_{n}(a, b); return r < 0 ? (b < 0 ? r - b : r + b) : r; }}"),
+            vec![format!("rem_{n}")],
+        ),
+        "dive" => (
+            format!("(a, b) => {{ const q = $div_{n}(a, b), r = a % b; return r < 0 ? ${ck}(b > 0 ? q - 1 : q + 1, \"divide\") : q; }}"),
+            vec![format!("div_{n}"), ck],
+        ),
+        "wrap" => {
+            let body = if t.wide() {
+                let f = if t.signed() { "asIntN" } else { "asUintN" };
+                format!("(o, a, b) => ${ck}(Number(BigInt.{f}(64, o === \"add\" ? BigInt(a) + BigInt(b) : o === \"sub\" ? BigInt(a) - BigInt(b) : o === \"neg\" ? -BigInt(a) : BigInt(a) * BigInt(b))), \"wrap\")")
+            } else {
+                let mul = if bits == 32 { "Math.imul(a, b)" } else { "a * b" };
+                let wrap = match t {
+                    IntTy::I32 => "v | 0",
+                    IntTy::U32 => "v >>> 0",
+                    IntTy::I16 => "v << 16 >> 16",
+                    IntTy::I8 => "v << 24 >> 24",
+                    IntTy::U16 => "v & 65535",
+                    _ => "v & 255",
+                };
+                format!("(o, a, b) => {{ const v = o === \"add\" ? a + b : o === \"sub\" ? a - b : o === \"neg\" ? -a : {mul}; return ({wrap}) + 0; }}")
+            };
+            (body, vec![ck])
         }
         "pow" => (
             format!(
