@@ -38,7 +38,10 @@ async function holdBack(page, pattern) {
 
 test('counter: three clicks show "Count: 3", with no console errors or CSP violations', async ({ browser, app }) => {
   const { page, context, log } = await openPage(browser);
-  await page.goto(app.url + '/');
+  const response = await page.goto(app.url + '/');
+  // "No CSP violations" only means something under the strict policy (§9).
+  const policy = response.headers()['content-security-policy'] || '';
+  assert(/script-src 'nonce-[^']+' 'strict-dynamic'/.test(policy) && !/unsafe-(inline|eval)/.test(policy), `CSP header: ${policy}`);
   assertEqual(await countText(page), 'Count: 0', 'initial text');
   for (let i = 0; i < 3; i++) await button(page).click();
   await waitForCount(page, 3);

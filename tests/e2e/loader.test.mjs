@@ -154,3 +154,12 @@ test('lab: runtime.call posts JSON and returns the result, or throws the JSON er
   assertEqual(log.errors.filter(e => !e.includes('422')), [], 'errors');
   await context.close();
 });
+
+test('fixture: the CSP violation recorder sees a blocked inline script (so "zero violations" means something)', async ctx => {
+  const { page, context, log } = await openPage(ctx.browser);
+  await page.goto(ctx.fixture.url + '/csp-probe');
+  await page.waitForTimeout(200);
+  assertEqual(await page.evaluate(() => window.ran), undefined, 'the inline script ran');
+  assert(log.csp.some(v => v.startsWith('script-src')), `violations recorded: ${log.csp}`);
+  await context.close();
+});
