@@ -31,7 +31,7 @@
   // URL is resolved against it, which also keeps working if the server
   // mounts the assets under a prefix.
   // Trick: URLs stay URL objects. Everything they meet stringifies them to
-  // their href: object keys, `in`, import(), link.href and `new URL`'s base.
+  // their href: object keys, `in`, import() and `new URL`'s base.
   const core = new URL(config.rCore, location);
   const chunkUrl = chunk => new URL(chunk + '.js', core);
 
