@@ -134,7 +134,7 @@ fn definition(name: &str) -> Option<(String, Vec<String>)> {
         "repeatc" => (s("(x, n) => Array.from({ length: n }, () => $clone(x))"), d(&["clone"])),
         "range" => (s("function* (a, b) { for (let i = a; i < b; i++) yield i; }"), vec![]),
         "opt_iter" => (s("function* (o) { if (o !== null) yield o; }"), vec![]),
-        "char_from_u32" => (
+        "chr32" => (
             s("n => n > 0x10ffff || (n >= 0xd800 && n < 0xe000) ? null : String.fromCodePoint(n)"),
             vec![],
         ),
@@ -476,7 +476,7 @@ fn definition(name: &str) -> Option<(String, Vec<String>)> {
     else if (c === "\r") out += "\\r";
     else if (c === "\n") out += "\\n";
     else if (p === 0) out += "\\0";
-    else if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cn}\p{Cs}]/u.test(c) || (first && /\p{Grapheme_Extend}/u.test(c))) out += "\\u{" + p.toString(16) + "}";
+    else if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cn}\p{Cs}]/u.test(c) || /\p{Grapheme_Extend}/u.test(c)) out += "\\u{" + p.toString(16) + "}";
     else out += c;
     first = false;
   }
@@ -572,6 +572,19 @@ fn int_helper(op: &str, t: IntTy) -> Option<(String, Vec<String>)> {
                 s("a >>> b")
             };
             (format!("(a, b) => b < 0 || b >= {bits} ? $panic(\"attempt to shift right with overflow\") : {v}"), d(&["panic"]))
+        }
+        "band" | "bor" | "bxor" if !t.wide() => {
+            let o = match op {
+                "band" => "&",
+                "bor" => "|",
+                _ => "^",
+            };
+            let tail = if t == IntTy::U32 { " >>> 0" } else { "" };
+            (format!("(a, b) => (a {o} b){tail}"), vec![])
+        }
+        "band" | "bor" | "bxor" => {
+            let f = format!("{op}64_{n}");
+            (format!("(a, b) => ${f}(a, b)"), vec![f])
         }
         "band64" | "bor64" | "bxor64" => {
             let o = match op {

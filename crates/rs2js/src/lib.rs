@@ -230,6 +230,7 @@ fn handler_body(lw: &mut Lowerer, closure: &syn::ExprClosure) -> syn::Result<Han
     lw.fns.push(FnCtx { ret, is_async: false });
     let mut body = Vec::new();
     lw.expr_to(&closure.body, &Dest::Discard, &mut body, None)?;
+    lw.finalize(&mut body);
     let f = lw.fns.pop().unwrap();
     if !lw.captures.is_empty() && closure.capture.is_none() {
         let c = &lw.captures[0];
@@ -295,6 +296,7 @@ fn fn_body(lw: &mut Lowerer, f: &syn::ItemFn) -> syn::Result<Function> {
     };
     lw.fns.push(FnCtx { ret: ret.clone(), is_async: false });
     lw.block_to(&f.block, &Dest::Return, &mut body, Some(&ret))?;
+    lw.finalize(&mut body);
     lw.fns.pop();
     let arrow = Arrow { params, body, is_async: false };
     let js = emit::expr(&ir::Expr::Arrow(Box::new(arrow)));

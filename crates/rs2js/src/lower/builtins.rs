@@ -202,7 +202,7 @@ impl Lowerer {
 
     /// `x.to_string()` / `{}` formatting of one value.
     pub(crate) fn display_string(&mut self, x: Expr, t: &Ty, span: Span) -> R<Expr> {
-        let t = self.settle(t);
+        let t = self.peek(t);
         Ok(match self.types.resolve(&t) {
             Ty::Str | Ty::Char => x,
             Ty::Int(_) | Ty::Bool => Expr::call(Expr::var("String"), vec![x]),
@@ -448,18 +448,22 @@ impl Lowerer {
                 (self.call_helper(&h, vec![rx, p]), opt(usize_t()))
             }
             "replace" => {
-                let (p, is_fn) = one_pat(self, out)?;
+                if args.len() != 2 {
+                    return err(span, "rs2js: `replace` takes a pattern and a replacement");
+                }
+                let (p, is_fn) = self.pattern_arg(&args[0], out)?;
                 if is_fn {
                     return unsupported(span, "`replace` with a closure pattern");
                 }
-                let _ = p;
-                let v = self.args(args.get(1..).unwrap_or(&[]), &[Some(Ty::Str)], span, out);
-                let v = match v {
-                    Ok(v) => v,
-                    Err(_) => return err(span, "rs2js: `replace` takes a pattern and a replacement"),
+                let mut pre = Vec::new();
+                let (to, _) = match &args[1] {
+                    syn::Expr::Reference(r) => self.operand(&r.expr, &mut pre, Some(&Ty::Str))?,
+                    a => self.expr(a, &mut pre, Some(&Ty::Str))?,
                 };
-                let (pat, _) = self.pattern_arg(&args[0], &mut Vec::new())?;
-                (self.call_helper("replace", vec![rx, pat, v[0].0.clone()]), Ty::Str)
+                let mut done = vec![p];
+                self.join(out, &mut done, pre);
+                let p = done.pop().unwrap();
+                (self.call_helper("replace", vec![rx, p, to]), Ty::Str)
             }
             "split" => {
                 let (p, is_fn) = one_pat(self, out)?;
@@ -900,7 +904,6 @@ impl Lowerer {
                     }
                     _ => return err(span, "rs2js: `fold` takes an initial value and a closure"),
                 };
-                let it = self.settle(&it);
                 let (f, rt) = self.fn_arg(&args[1], vec![it.clone(), e], out)?;
                 self.unify_at(span, &rt, &it, "`fold` closure result")?;
                 (self.call_helper("fold", vec![rx, init, f]), it)

@@ -226,7 +226,7 @@ impl Lowerer {
             syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => self.place(&u.expr, out),
             syn::Expr::Path(p) => {
                 if let Some(id) = p.path.get_ident() {
-                    if p.qself.is_none() {
+                    if p.qself.is_none() && (id != "None" || self.lookup("None").is_some()) {
                         return self.name_place(id);
                     }
                 }
@@ -332,10 +332,18 @@ impl Lowerer {
                         None => return unsupported(i.span(), &format!("an integer literal with suffix `{s}`")),
                     },
                 };
-                let v: u128 = match i.base10_parse::<u128>() {
+                let digits = i.base10_digits();
+                let (neg, digits) = match digits.strip_prefix('-') {
+                    Some(d) => (true, d),
+                    None => (false, digits),
+                };
+                let v: u128 = match digits.parse::<u128>() {
                     Ok(v) => v,
                     Err(_) => return err(i.span(), "rs2js: integer literal out of range"),
                 };
+                if neg && v != 0 {
+                    return Ok((Expr::lit(format!("-{v}")), ty));
+                }
                 if v > (1u128 << 53) - 1 {
                     return err(
                         i.span(),
@@ -513,6 +521,9 @@ impl Lowerer {
                     }
                 }
                 let (x, t) = self.expr(&u.expr, out, expect)?;
+                if let Some(v) = self.int_var(&t) {
+                    return Ok((Expr::call(Expr::Helper(format!("neg_#{v}")), vec![x]), t));
+                }
                 let t = self.settle(&t);
                 match t {
                     Ty::Int(it) => {
@@ -754,13 +765,12 @@ impl Lowerer {
         let mut done = vec![a];
         self.join(out, &mut done, pre);
         let a = done.pop().unwrap();
-        let t = self.settle(&at);
-        if !matches!(t, Ty::Int(_)) {
+        if !matches!(self.peek(&at), Ty::Int(_)) {
             return unsupported(r.span(), "a range over non-integers");
         }
         let inclusive = matches!(r.limits, syn::RangeLimits::Closed(_));
         let e = self.call_helper("range", vec![a, if inclusive { Expr::bin("+", b, Expr::lit("1")) } else { b }]);
-        Ok((e, Ty::Range(Box::new(t))))
+        Ok((e, Ty::Range(Box::new(at))))
     }
 }
 

@@ -237,7 +237,7 @@ impl Lowerer {
 
     /// One placeholder.
     fn format_one(&mut self, x: Expr, t: &Ty, spec: &Spec, span: Span) -> R<Expr> {
-        let t = self.settle(t);
+        let t = self.peek(t);
         let t = self.types.resolve(&t);
         let numeric = matches!(t, Ty::Int(_) | Ty::F64 | Ty::F32);
         let mut s = match spec.kind.as_str() {
@@ -308,7 +308,7 @@ impl Lowerer {
 
     /// A JS function producing Rust's `{:?}` text for values of type `t`.
     pub(crate) fn debug_fn(&mut self, t: &Ty, span: Span) -> R<Expr> {
-        let t = self.settle(t);
+        let t = self.peek(t);
         let t = self.types.resolve(&t);
         Ok(match &t {
             Ty::Int(_) | Ty::Bool => Expr::var("String"),

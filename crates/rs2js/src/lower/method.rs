@@ -92,7 +92,7 @@ impl Lowerer {
             ["Box" | "Rc" | "Arc", "new"] => self.one_arg(&args, span, out, expect),
             ["char", "from_u32"] => {
                 let (x, _) = self.one_arg(&args, span, out, Some(&Ty::Int(IntTy::U32)))?;
-                Ok((self.call_helper("char_from_u32", vec![x]), Ty::Option(Box::new(Ty::Char))))
+                Ok((self.call_helper("chr32", vec![x]), Ty::Option(Box::new(Ty::Char))))
             }
             ["char", "from_digit"] => {
                 let (a, b) = self.two_args(&args, span, out, Some(&Ty::Int(IntTy::U32)), Some(&Ty::Int(IntTy::U32)))?;
@@ -109,9 +109,9 @@ impl Lowerer {
                 let mut done = vec![a];
                 self.join(out, &mut done, pre);
                 let a = done.pop().unwrap();
-                let t = self.settle(&at);
+                let t = self.peek(&at);
                 let is_max = segs.last() == Some(&"max");
-                Ok((self.minmax(is_max, a, b, &t), t))
+                Ok((self.minmax(is_max, a, b, &t), at))
             }
             [ty, "from"] if IntTy::from_name(ty).is_some() => {
                 let it = IntTy::from_name(ty).unwrap();

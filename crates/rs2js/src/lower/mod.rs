@@ -437,6 +437,26 @@ impl Lowerer {
         self.types.default_numeric(t)
     }
 
+    /// The type to decide an operation by, without fixing a numeric
+    /// literal's type: an unsettled integer literal reads as `i32` here but
+    /// may still become `u64` later (operations on it are deferred).
+    pub fn peek(&self, t: &Ty) -> Ty {
+        let s = self.types.shallow(t);
+        match self.types.var_kind(&s) {
+            Some(VarKind::Int) => Ty::Int(crate::ty::IntTy::I32),
+            Some(VarKind::Float) => Ty::F64,
+            _ => s,
+        }
+    }
+
+    /// The inference variable of an unsettled integer literal type.
+    pub fn int_var(&self, t: &Ty) -> Option<usize> {
+        match self.types.shallow(t) {
+            Ty::Var(v) if self.types.var_kind(&Ty::Var(v)) == Some(VarKind::Int) => Some(v),
+            _ => None,
+        }
+    }
+
     /// Converts a Rust type written by the user.
     pub fn rust_type(&mut self, t: &syn::Type) -> syn::Result<Ty> {
         self.rust_type_inner(t)
@@ -615,6 +635,87 @@ impl Lowerer {
             Ty::Iter(a) => Ty::Iter(Box::new(self.instantiate(a))),
             Ty::Fn(ps, r) => Ty::Fn(ps.iter().map(|t| self.instantiate(t)).collect(), Box::new(self.instantiate(r))),
             t => t.clone(),
+        }
+    }
+}
+
+impl Lowerer {
+    /// Picks the helpers of integer operations whose type was still open
+    /// when they were lowered (`add_#7` → `add_u32`), defaulting literals
+    /// that nothing constrained to `i32` like rustc.
+    pub fn finalize(&mut self, stmts: &mut [Stmt]) {
+        for s in stmts {
+            self.fin_stmt(s);
+        }
+    }
+
+    fn fin_stmt(&mut self, s: &mut Stmt) {
+        match s {
+            Stmt::Let(_, Some(e)) | Stmt::Expr(e) | Stmt::Return(Some(e)) | Stmt::Throw(e) => self.fin_expr(e),
+            Stmt::If(c, a, b) => {
+                self.fin_expr(c);
+                self.finalize(a);
+                self.finalize(b);
+            }
+            Stmt::While(_, c, b) => {
+                self.fin_expr(c);
+                self.finalize(b);
+            }
+            Stmt::ForOf(_, _, it, b) => {
+                self.fin_expr(it);
+                self.finalize(b);
+            }
+            Stmt::ForRange { start, end, body, .. } => {
+                self.fin_expr(start);
+                self.fin_expr(end);
+                self.finalize(body);
+            }
+            Stmt::Block(_, b) => self.finalize(b),
+            _ => {}
+        }
+    }
+
+    fn fin_expr(&mut self, e: &mut Expr) {
+        match e {
+            Expr::Helper(n) if n.contains("_#") => {
+                let (op, v) = n.split_once("_#").unwrap();
+                let v: usize = v.parse().expect("rs2js internal: deferred helper");
+                let it = match self.types.default_numeric(&Ty::Var(v)) {
+                    Ty::Int(it) => it,
+                    _ => crate::ty::IntTy::I32,
+                };
+                let name = format!("{op}_{}", it.name());
+                crate::helpers::require(&mut self.helpers, &name);
+                *n = format!("${name}");
+            }
+            Expr::Bin(_, a, b) | Expr::Index(a, b) | Expr::Assign(a, b) => {
+                self.fin_expr(a);
+                self.fin_expr(b);
+            }
+            Expr::Unary(_, a) | Expr::Member(a, _) => self.fin_expr(a),
+            Expr::Call(f, args) => {
+                self.fin_expr(f);
+                for a in args {
+                    self.fin_expr(a);
+                }
+            }
+            Expr::Arrow(a) => self.finalize(&mut a.body),
+            Expr::Array(xs) | Expr::Seq(xs) => {
+                for x in xs {
+                    self.fin_expr(x);
+                }
+            }
+            Expr::Object(fs) => {
+                for (_, x) in fs {
+                    self.fin_expr(x);
+                }
+            }
+            Expr::Cond(a, b, c) => {
+                self.fin_expr(a);
+                self.fin_expr(b);
+                self.fin_expr(c);
+            }
+            _ => {}
         }
     }
 }

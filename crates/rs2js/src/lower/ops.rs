@@ -101,7 +101,7 @@ impl Lowerer {
                 let mut done = vec![a];
                 self.join(out, &mut done, pre);
                 let a = done.pop().unwrap();
-                let t = self.settle(&at);
+                let t = self.peek(&at);
                 Ok((self.compare(op, a, c, &t), Ty::Bool))
             }
             _ => {
@@ -114,7 +114,7 @@ impl Lowerer {
                 let a = done.pop().unwrap();
                 let t = self.arith_type(&at, b.span())?;
                 if matches!(op, Op::Shl | Op::Shr) {
-                    let st = self.settle(&ct);
+                    let st = self.peek(&ct);
                     if !matches!(st, Ty::Int(_)) {
                         return err(b.right.span(), "rs2js: a shift amount must be an integer");
                     }
@@ -128,6 +128,9 @@ impl Lowerer {
     /// The type an arithmetic operation works in; unknown operands default
     /// to `i32` (recorded as an assumption when they are captures).
     fn arith_type(&mut self, t: &Ty, _span: proc_macro2::Span) -> R<Ty> {
+        if self.int_var(t).is_some() {
+            return Ok(t.clone());
+        }
         let t = self.settle(t);
         if let Ty::Var(_) = t {
             let i = Ty::Int(IntTy::I32);
@@ -138,6 +141,25 @@ impl Lowerer {
     }
 
     fn arith(&mut self, op: Op, a: Expr, c: Expr, t: &Ty, span: proc_macro2::Span) -> R<Expr> {
+        if let Some(v) = self.int_var(t) {
+            // The integer type is not known yet: the helper is picked when
+            // lowering ends (see `finalize`).
+            let name = match op {
+                Op::Add => "add",
+                Op::Sub => "sub",
+                Op::Mul => "mul",
+                Op::Div => "div",
+                Op::Rem => "rem",
+                Op::Shl => "shl",
+                Op::Shr => "shr",
+                Op::BitAnd => "band",
+                Op::BitOr => "bor",
+                Op::BitXor => "bxor",
+                _ => return err(span, "rs2js: this operator is not defined for integers"),
+            };
+            return Ok(Expr::call(Expr::Helper(format!("{name}_#{v}")), vec![a, c]));
+        }
+        let t = &self.types.shallow(t);
         match t {
             Ty::Int(it) => {
                 let n = it.name();
@@ -214,7 +236,8 @@ impl Lowerer {
     /// for strings (Rust orders by code point, JS by UTF-16 unit) and for
     /// compound values (structural).
     pub(crate) fn compare(&mut self, op: Op, a: Expr, c: Expr, t: &Ty) -> Expr {
-        let t = self.types.resolve(t);
+        let t = self.peek(t);
+        let t = self.types.resolve(&t);
         let eq_simple = match &t {
             Ty::Int(_) | Ty::F64 | Ty::F32 | Ty::Bool | Ty::Char | Ty::Str | Ty::Unit => true,
             Ty::Option(inner) => matches!(**inner, Ty::Int(_) | Ty::F64 | Ty::F32 | Ty::Bool | Ty::Char | Ty::Str),
@@ -311,10 +334,8 @@ impl Lowerer {
         let (v, vt) = self.expr(&b.right, &mut pre, if shift { None } else { Some(&tt) })?;
         out.extend(pre);
         let t = self.arith_type(&tt, b.span())?;
-        if shift {
-            self.settle(&vt);
-        }
-        let t = if t == Ty::Str && op == Op::Add { Ty::Str } else { t };
+        let _ = vt;
+        let t = if self.types.shallow(&t) == Ty::Str && op == Op::Add { Ty::Str } else { t };
         let x = self.arith(op, target.clone(), v, &t, b.span())?;
         out.push(Stmt::Expr(Expr::assign(target, x)));
         Ok((Expr::undefined(), Ty::Unit))

@@ -85,6 +85,9 @@ impl Lowerer {
         }
         match pat {
             syn::Pat::Ident(pi) if pi.subpat.is_none() && pi.by_ref.is_none() => {
+                // A named iterator is advanced by `next()` across statements,
+                // so it must be a JS iterator, not an array or string.
+                let v = if matches!(self.types.shallow(&vt), Ty::Iter(_) | Ty::Range(_)) { self.call_helper("iter", vec![v]) } else { v };
                 let js = self.bind(&pi.ident.to_string(), vt);
                 out.push(Stmt::Let(js, Some(v)));
             }
@@ -515,8 +518,8 @@ impl Lowerer {
                 let mut done = vec![a];
                 self.join(out, &mut done, pre);
                 let a = done.pop().unwrap();
-                let t = self.settle(&at);
-                if !matches!(t, Ty::Int(_)) {
+                let t = at.clone();
+                if !matches!(self.peek(&t), Ty::Int(_)) {
                     return unsupported(r.span(), "a `for` loop over a range of non-integers");
                 }
                 let a = if a.is_constant() { a } else { self.spill_always(a, out) };
