@@ -1,0 +1,56 @@
+//! What both bench targets share: the Leptos page and the one-time setup
+//! that checks the two pages are equivalent before anything is timed.
+
+pub mod leptos_page;
+
+use resuma_bench_ssr::{normalize, resuma_page, rows, RowData};
+
+/// Inputs of the timed renders.
+pub struct Setup {
+    /// The table data, built once.
+    pub rows: Vec<RowData>,
+    /// The core module URL written into Resuma's loader script.
+    pub core_url: String,
+}
+
+/// Build the inputs, render both pages once, print their sizes and panic
+/// if they do not show the same markup (binding markers, scripts and
+/// Resuma's `data-r-*` attributes aside).
+pub fn setup() -> Setup {
+    let setup = Setup {
+        rows: rows(),
+        core_url: format!(
+            "/_resuma/core-{}.js",
+            resuma::assets::content_hash(resuma::assets::CORE_JS.as_bytes())
+        ),
+    };
+    let resuma = resuma_page::render_document(&resuma_page::document(&setup.core_url), &setup.rows);
+    let leptos = leptos_page::render_document(&setup.rows);
+    let state_start = resuma.find("<script type=\"resuma/state\">").expect("Resuma page has a state script");
+    let state_len = resuma[state_start..].find("</script>").expect("state script is closed");
+    println!(
+        "output: Resuma {} bytes (of which state script {} bytes), Leptos {} bytes",
+        resuma.len(),
+        state_len + "</script>".len(),
+        leptos.len()
+    );
+    // `SSR_DUMP_DIR=dir` keeps both pages for a look in a browser or diff.
+    if let Ok(dir) = std::env::var("SSR_DUMP_DIR") {
+        let dir = std::path::Path::new(&dir);
+        for (name, html) in [("resuma.html", &resuma), ("leptos.html", &leptos)] {
+            let path = dir.join(name);
+            std::fs::write(&path, html).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+        }
+    }
+    let (a, b) = (normalize(&resuma), normalize(&leptos));
+    if a != b {
+        let at = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+        let from = at.saturating_sub(80);
+        panic!(
+            "the two pages differ at byte {at} of the normalised markup:\nResuma: {}\nLeptos: {}",
+            a.get(from..(at + 80).min(a.len())).unwrap_or(&a),
+            b.get(from..(at + 80).min(b.len())).unwrap_or(&b)
+        );
+    }
+    setup
+}
