@@ -80,6 +80,7 @@
 //! plain sentence naming the construct and pointing to `js!{}`. See the
 //! crate README (`crates/rs2js/README.md`) for the list.
 
+#[cfg(feature = "check")]
 mod check;
 mod emit;
 mod helpers;
@@ -89,6 +90,7 @@ mod ty;
 
 use std::collections::BTreeSet;
 
+#[cfg(feature = "check")]
 pub use check::check_js;
 use ir::{Arrow, Param, Stmt};
 use lower::{Dest, FnCtx, Hints, LocalKind, Lowerer};

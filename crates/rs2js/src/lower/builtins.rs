@@ -110,6 +110,10 @@ impl Lowerer {
         expect: Option<&Ty>,
     ) -> R<(Expr, Ty)> {
         let name = method.to_string();
+        // Errors point at the method name (a call's own span would start at
+        // its receiver).
+        let _ = span;
+        let span = method.span();
         let mut t = self.types.shallow(&rt);
         if let Ty::Var(_) = t {
             // Numeric literal receivers (`2.pow(3)`, `1.5.sqrt()`).

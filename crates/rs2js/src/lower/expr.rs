@@ -347,7 +347,7 @@ impl Lowerer {
                 if v > (1u128 << 53) - 1 {
                     return err(
                         i.span(),
-                        "rs2js: this integer literal is larger than 2^53 - 1, the largest integer JavaScript numbers hold exactly",
+                        format!("rs2js cannot translate this integer literal: it is larger than 2^53 - 1, the largest integer JavaScript numbers hold exactly; {}", super::USE_JS),
                     );
                 }
                 Ok((Expr::lit(v.to_string()), ty))

@@ -149,6 +149,9 @@ fn parse_spec(s: &str, span: Span) -> R<Spec> {
         spec.precision = Some(p);
     }
     spec.kind = cs[i..].iter().collect();
+    if spec.alt && spec.kind == "?" {
+        return unsupported(span, "pretty debug formatting `{:#?}`");
+    }
     match spec.kind.as_str() {
         "" | "?" | "x" | "X" | "o" | "b" | "e" => Ok(spec),
         "#?" => unsupported(span, "pretty debug formatting `{:#?}`"),

@@ -1,0 +1,5 @@
+use rs2js_testmacro::handler;
+
+fn main() {
+    let _ = handler!(move |_| { dbg!(count.get()); });
+}
