@@ -4,14 +4,18 @@
 //! Static markup of the whole template (tags, static attributes, literal
 //! text) is escaped and joined here, at compile time, so rendering does a
 //! single `push_str` per run of static markup. Handler closures are
-//! translated by `rs2js` and gathered into one chunk module per `view!`.
+//! translated by `rs2js` and gathered into one chunk module per `view!`,
+//! together with the client templates of `<For>` rows and `<Show>` branches.
+
+use std::collections::HashMap;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use super::ast::{Attr, Component, Element, Modifier, Node};
+use super::ast::{Attr, Component, Element, ForNode, Modifier, Node, ShowNode};
 use super::parse::VOID_ELEMENTS;
+use super::template::TemplateScope;
 use crate::chunk;
 
 /// Generate the expression for a whole template.
@@ -20,11 +24,7 @@ pub fn generate(nodes: &[Node]) -> TokenStream {
     gen.nodes(nodes);
     gen.flush();
     let body = std::mem::take(&mut gen.stmts);
-    let chunk_items = if gen.chunk.is_empty() {
-        quote!()
-    } else {
-        chunk::emit_registration(&gen.chunk)
-    };
+    let chunk_items = if gen.chunk.is_empty() { quote!() } else { chunk::emit_registration(&gen.chunk) };
     quote! {
         {
             #chunk_items
@@ -33,12 +33,26 @@ pub fn generate(nodes: &[Node]) -> TokenStream {
     }
 }
 
+/// Where a captured name's id comes from while generating a block's body.
+#[derive(Clone, Default)]
+struct BlockCaptures {
+    /// The `<For>` row item's name: captured as the row item (`~`).
+    item: Option<syn::Ident>,
+    /// Names whose ids were computed once for the block, in
+    /// `__resuma_caps[i]` (the ids the block's marker lists).
+    names: Vec<syn::Ident>,
+}
+
 #[derive(Default)]
-struct Generator {
+pub struct Generator {
     /// Static markup not yet written out.
     pending: String,
     stmts: Vec<TokenStream>,
     chunk: rs2js::Chunk,
+    /// Each handler closure is translated once (by address), whether the
+    /// server markup or a client template asks first.
+    translated: HashMap<usize, (String, Vec<rs2js::Capture>)>,
+    block: BlockCaptures,
 }
 
 impl Generator {
@@ -63,14 +77,21 @@ impl Generator {
                 self.stmts.push(quote_spanned!(expr.span()=> ::resuma::IntoView::render(#expr, __resuma_out);));
             }
             Node::Fragment(children) => self.nodes(children),
-            Node::Element(element) => self.element(element),
+            Node::Element(element) => self.element(element, None),
             Node::Component(component) => self.component(component),
+            Node::For(list) => self.list(list),
+            Node::Show(show) => self.show(show),
         }
     }
 
-    fn element(&mut self, el: &Element) {
+    /// An element; `key` is the expression of a `<For>` row's key.
+    fn element(&mut self, el: &Element, key: Option<TokenStream>) {
         self.pending.push('<');
         self.pending.push_str(&el.name);
+        if let Some(key) = key {
+            self.flush();
+            self.stmts.push(quote!(__resuma_out.attr("data-r-k", &#key);));
+        }
         let mut has_dynamic = false;
         for attr in &el.attrs {
             match attr {
@@ -117,10 +138,39 @@ impl Generator {
         self.pending.push('>');
     }
 
+    /// Translate a handler (once) into the chunk: its export name and captures.
+    pub fn translate(&mut self, closure: &syn::ExprClosure) -> syn::Result<(String, Vec<rs2js::Capture>)> {
+        let address = closure as *const syn::ExprClosure as usize;
+        if let Some(done) = self.translated.get(&address) {
+            return Ok(done.clone());
+        }
+        let handler = rs2js::translate_handler(closure)?;
+        let captures = handler.captures.clone();
+        let symbol = self.chunk.add(handler);
+        self.translated.insert(address, (symbol.clone(), captures.clone()));
+        Ok((symbol, captures))
+    }
+
+    /// Add a non-handler export (a client template) to the chunk.
+    fn export(&mut self, js: String, helpers: Vec<String>) -> String {
+        self.chunk.add(rs2js::Handler { js, captures: Vec::new(), helpers })
+    }
+
+    /// The id expression of capture `name` in the current block.
+    fn capture_id(&self, name: &syn::Ident) -> TokenStream {
+        if self.block.item.as_ref() == Some(name) {
+            return quote!(::resuma::Html::ROW_ITEM);
+        }
+        if let Some(i) = self.block.names.iter().position(|n| n == name) {
+            return quote!(__resuma_caps[#i]);
+        }
+        quote_spanned!(name.span()=> ::resuma::__private::Capture::capture_id(&#name, __resuma_out))
+    }
+
     fn handler(&mut self, event: &str, closure: &syn::ExprClosure) {
         self.flush();
-        let handler = match rs2js::translate_handler(closure) {
-            Ok(handler) => handler,
+        let (symbol, captures) = match self.translate(closure) {
+            Ok(done) => done,
             Err(err) => {
                 // Report this handler's error and keep generating the rest,
                 // so every broken handler is reported in one build.
@@ -128,27 +178,25 @@ impl Generator {
                 return;
             }
         };
-        let captures = handler.captures.clone();
-        let symbol = self.chunk.add(handler);
-        let ids = captures.iter().map(|c| {
-            let name = &c.name;
-            quote_spanned!(name.span()=> ::resuma::__private::Capture::capture_id(&#name, __resuma_out))
-        });
-        let assumptions = captures.iter().filter_map(|c| {
+        let ids: Vec<TokenStream> = captures.iter().map(|c| self.capture_id(&c.name)).collect();
+        let item = self.block.item.clone();
+        let assumptions: Vec<TokenStream> = captures.iter().filter(|c| Some(&c.name) != item.as_ref()).filter_map(|c| {
             let name = &c.name;
             let ty = qualify_signal(c.assumed_type.clone()?);
             Some(quote_spanned!(name.span()=> ::resuma::__private::assume_type::<#ty>(&#name);))
-        });
-        let check = if closure.asyncness.is_some() {
-            format_ident!("check_async_handler")
-        } else {
-            format_ident!("check_handler")
-        };
+        }).collect();
+        // A handler that awaits a server function is checked as an async closure.
+        let (closure, is_async) = crate::server::checkable_handler(closure);
+        let check = if is_async { format_ident!("check_async_handler") } else { format_ident!("check_handler") };
+        // In a `<For>` row the closure would move the row's item; type-check
+        // it against a clone so the rest of the row can still use the item.
+        let rebind_item = item.as_ref().map(|item| quote!(let #item = ::core::clone::Clone::clone(&#item);));
         self.stmts.push(quote! {
             {
                 let __resuma_ids = [#(#ids),*];
                 __resuma_out.handler(#event, __RESUMA_CHUNK, #symbol, &__resuma_ids);
                 #(#assumptions)*
+                #rebind_item
                 ::resuma::__private::#check(#closure);
             }
         });
@@ -177,6 +225,130 @@ impl Generator {
             ::resuma::IntoView::render(#path(#props_path::builder() #(#setters)* #children .build()), __resuma_out);
         });
     }
+
+    /// Generate `body` with `block` as the capture context; returns its statements.
+    fn block_body(&mut self, block: BlockCaptures, body: impl FnOnce(&mut Self)) -> Vec<TokenStream> {
+        self.flush();
+        let outer_stmts = std::mem::take(&mut self.stmts);
+        let outer_block = std::mem::replace(&mut self.block, block);
+        body(self);
+        self.flush();
+        self.block = outer_block;
+        std::mem::replace(&mut self.stmts, outer_stmts)
+    }
+
+    /// `<For>` (protocol.md §10).
+    fn list(&mut self, list: &ForNode) {
+        self.flush();
+        let item = &list.item;
+        let key_fn = &list.key;
+        // The client template first: it decides which outer names the block
+        // captures (and in which order the marker lists them).
+        let mut scope = TemplateScope::new(Some(item.clone()));
+        let template = (|| -> syn::Result<String> {
+            let key_param = match &key_fn.inputs[0] {
+                syn::Pat::Type(t) => (*t.pat).clone(),
+                other => other.clone(),
+            };
+            let key_body = &key_fn.body;
+            let key_item: syn::ItemFn = syn::parse_quote!(fn __resuma_key(#key_param: _) -> _ { #key_body });
+            let key_js = rs2js::translate_fn(&key_item, &[]).map_err(|e| syn::Error::new(key_fn.span(), e.to_string()))?;
+            scope.helpers.extend(key_js.helpers.clone());
+            let row = self.template_row(&mut scope, &list.row, &format!("k({item})"))?;
+            let consts = std::iter::once(format!("k = {}", key_js.js)).chain(scope.exprs.iter().cloned()).collect::<Vec<_>>().join(", ");
+            Ok(format!("(() => {{ const {consts}; return {{ k, r: ({item}, c, h, n) => {row} }}; }})()"))
+        })();
+        let template = match template {
+            Ok(t) => t,
+            Err(err) => {
+                self.stmts.push(err.to_compile_error());
+                return;
+            }
+        };
+        let symbol = self.export(template, scope.helpers.clone());
+        let names = scope.captures.clone();
+        let each = &list.each;
+        let body = self.block_body(BlockCaptures { item: Some(item.clone()), names: names.clone() }, |gen| {
+            gen.element(&list.row, Some(quote!(__resuma_key)));
+        });
+        let cap_ids = names.iter().map(|n| quote_spanned!(n.span()=> ::resuma::__private::Capture::capture_id(&#n, __resuma_out)));
+        let count = names.len();
+        self.stmts.push(quote_spanned! {list.span=>
+            {
+                let (__resuma_list_id, __resuma_items) = ::resuma::__private::list_items(&(#each));
+                let __resuma_caps: [u32; #count] = [#(#cap_ids),*];
+                __resuma_out.list_start(__resuma_list_id, __RESUMA_CHUNK, #symbol, &__resuma_caps);
+                for #item in __resuma_items {
+                    let __resuma_key = ::resuma::__private::key_of(&#item, #key_fn);
+                    #(#body)*
+                }
+                __resuma_out.block_end();
+            }
+        });
+    }
+
+    /// `<Show>` (protocol.md §11).
+    fn show(&mut self, show: &ShowNode) {
+        self.flush();
+        let mut scope = TemplateScope::new(None);
+        let result = (|| -> syn::Result<(String, String, String)> {
+            // The condition: a closure is translated as a handler that writes
+            // its value into a sink signal (`~` in the marker); a plain
+            // expression must be a `Signal<bool>`, read directly.
+            let when = match &show.when {
+                syn::Expr::Closure(c) => {
+                    let body = &c.body;
+                    let sink: syn::ExprClosure = syn::parse_quote_spanned!(c.span()=> move |_| __resuma_sink.set({ #body }));
+                    let handler = rs2js::translate_handler(&sink)?;
+                    let order: Vec<String> = handler
+                        .captures
+                        .iter()
+                        .map(|cap| if cap.name == "__resuma_sink" { "-1".to_owned() } else { scope.capture_index(&cap.name).to_string() })
+                        .collect();
+                    scope.helpers.extend(handler.helpers.clone());
+                    format!("w: {}, wc: [{}]", handler.js, order.join(", "))
+                }
+                other => match other {
+                    syn::Expr::Path(p) if p.path.get_ident().is_some() => {
+                        let i = scope.capture_index(p.path.get_ident().unwrap());
+                        format!("w: null, wc: [{i}]")
+                    }
+                    _ => return Err(syn::Error::new(other.span(), "`when` must be a closure (`move || ...`) or a Signal<bool> variable")),
+                },
+            };
+            let yes = self.template(&mut scope, &show.children, None)?;
+            let no = self.template(&mut scope, &show.fallback, None)?;
+            Ok((when, yes, no))
+        })();
+        let (when, yes, no) = match result {
+            Ok(parts) => parts,
+            Err(err) => {
+                self.stmts.push(err.to_compile_error());
+                return;
+            }
+        };
+        let template = format!("{{ {when}, y: (_, c, h, n) => {yes}, f: (_, c, h, n) => {no} }}");
+        let symbol = self.export(template, scope.helpers.clone());
+        let names = scope.captures.clone();
+        let block = BlockCaptures { item: None, names: names.clone() };
+        let yes_body = self.block_body(block.clone(), |gen| gen.nodes(&show.children));
+        let no_body = self.block_body(block, |gen| gen.nodes(&show.fallback));
+        let cap_ids = names.iter().map(|n| quote_spanned!(n.span()=> ::resuma::__private::Capture::capture_id(&#n, __resuma_out)));
+        let condition = match &show.when {
+            syn::Expr::Closure(c) => quote_spanned!(c.span()=> ::resuma::__private::show_condition(#c)),
+            other => quote_spanned!(other.span()=> ::resuma::Signal::<bool>::get(&(#other))),
+        };
+        let count = names.len();
+        self.stmts.push(quote_spanned! {show.span=>
+            {
+                let __resuma_caps: [u32; #count] = [#(#cap_ids),*];
+                let __resuma_shown: bool = #condition;
+                __resuma_out.show_start(__RESUMA_CHUNK, #symbol, &__resuma_caps, __resuma_shown);
+                if __resuma_shown { #(#yes_body)* } else { #(#no_body)* }
+                __resuma_out.block_end();
+            }
+        });
+    }
 }
 
 /// `Signal<T>` as `rs2js` names it → `::resuma::Signal<T>`, so the
@@ -193,7 +365,7 @@ fn qualify_signal(ty: syn::Type) -> syn::Type {
     ty
 }
 
-fn escape_text_into(out: &mut String, text: &str) {
+pub fn escape_text_into(out: &mut String, text: &str) {
     for ch in text.chars() {
         match ch {
             '&' => out.push_str("&amp;"),
@@ -204,7 +376,7 @@ fn escape_text_into(out: &mut String, text: &str) {
     }
 }
 
-fn escape_attr_into(out: &mut String, value: &str) {
+pub fn escape_attr_into(out: &mut String, value: &str) {
     for ch in value.chars() {
         match ch {
             '"' => out.push_str("&quot;"),

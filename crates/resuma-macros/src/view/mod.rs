@@ -1,6 +1,8 @@
 //! `view!`: parse → plain AST → generate, each stage in its own file.
 
 pub mod ast;
+pub mod control;
+pub mod template;
 pub mod generate;
 pub mod parse;
 

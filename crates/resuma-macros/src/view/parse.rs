@@ -71,6 +71,16 @@ fn parse_fragment(input: ParseStream) -> syn::Result<Node> {
 
 fn parse_tag(input: ParseStream) -> syn::Result<Node> {
     input.parse::<Token![<]>()?;
+    if input.peek(syn::Ident) && (input.peek2(syn::Ident) || input.peek2(Token![>]) || input.peek2(Token![let])) {
+        let fork = input.fork();
+        let name: syn::Ident = fork.parse()?;
+        if name == "For" {
+            return super::control::parse_for(input);
+        }
+        if name == "Show" {
+            return super::control::parse_show(input);
+        }
+    }
     if starts_component(input) {
         return parse_component(input);
     }
@@ -140,7 +150,7 @@ fn parse_component(input: ParseStream) -> syn::Result<Node> {
 
 /// Parse children up to and including the closing tag of `open` (`""` for a
 /// fragment).
-fn parse_children(input: ParseStream, open: &str, open_span: Span) -> syn::Result<Vec<Node>> {
+pub(super) fn parse_children(input: ParseStream, open: &str, open_span: Span) -> syn::Result<Vec<Node>> {
     let mut children = Vec::new();
     loop {
         if input.is_empty() {
@@ -264,7 +274,7 @@ fn parse_attr(input: ParseStream) -> syn::Result<Attr> {
 }
 
 /// `{expr}` or a literal, as an expression.
-fn parse_value_expr(input: ParseStream) -> syn::Result<syn::Expr> {
+pub(super) fn parse_value_expr(input: ParseStream) -> syn::Result<syn::Expr> {
     if input.peek(token::Brace) {
         let content;
         let braces = syn::braced!(content in input);

@@ -1,0 +1,30 @@
+// Shared plumbing of the two block kinds, `<For>` lists and `<Show>`
+// conditionals (docs/protocol.md, Lists and Conditionals): parsing their
+// marker comment, loading their template module, finding their end marker.
+
+// Chunks live next to core and this module (protocol §6).
+const modules = {};
+export const load = chunk => (modules[chunk] ||= import(new URL(chunk + '.js', import.meta.url)));
+
+/**
+ * `CHUNK#SYMBOL|ids` → { chunk, symbol, ids }.
+ */
+export const parseRef = text => {
+  const [chunk, rest] = text.split('#');
+  const [symbol, ids] = rest.split('|');
+  return { chunk, symbol, ids: ids ? ids.split(',') : [] };
+};
+
+// Comments that open a region closed by the empty comment `<!---->`.
+const opens = comment => /^r(:|-for:|-show:)/.test(comment.data);
+
+/** The `<!---->` that closes the block opened by `start`, skipping nested regions. */
+export const endOf = start => {
+  let depth = 0;
+  for (let node = start.nextSibling; node; node = node.nextSibling) {
+    if (node.nodeType != 8) continue;
+    if (opens(node)) depth++;
+    else if (node.data == '' && depth-- == 0) return node;
+  }
+  throw Error('resuma: block without its end marker');
+};
