@@ -28,16 +28,12 @@ impl Lowerer {
             syn::Expr::If(x) => self.if_expr(x, dest, out, expect)?,
             syn::Expr::Match(x) => self.match_expr(x, dest, out, expect)?,
             syn::Expr::Block(b) if b.label.is_none() => {
-                if b.block.stmts.is_empty() {
-                    Ty::Unit
-                } else {
-                    self.push_scope();
-                    let mut body = Vec::new();
-                    let t = self.block_to(&b.block, dest, &mut body, expect)?;
-                    self.pop_scope();
-                    out.push(Stmt::Block(None, body));
-                    t
-                }
+                // JS names are unique within the output, so the block's
+                // statements need no JS block of their own.
+                self.push_scope();
+                let t = self.block_to(&b.block, dest, out, expect);
+                self.pop_scope();
+                t?
             }
             syn::Expr::Block(b) => self.labeled_block(b, dest, out, expect)?,
             syn::Expr::Loop(l) => self.loop_expr(l, dest, out, expect)?,

@@ -200,25 +200,13 @@ impl Lowerer {
             // Build the chain from the end.
             let mut tail: Vec<Stmt> = Vec::new();
             for (cond, body) in lowered.into_iter().rev() {
+                // An irrefutable arm drops the (unreachable) arms after it.
                 tail = match cond {
                     Some(c) => vec![Stmt::If(c, body, tail)],
-                    None => {
-                        let mut b = body;
-                        if !tail.is_empty() {
-                            // Unreachable arms after an irrefutable one.
-                            b.extend(Vec::<Stmt>::new());
-                        }
-                        vec![Stmt::Block(None, b)]
-                    }
+                    None => body,
                 };
             }
-            // Flatten a lone block.
-            if let [Stmt::Block(None, b)] = tail.as_mut_slice() {
-                let b = std::mem::take(b);
-                out.extend(b);
-            } else {
-                out.extend(tail);
-            }
+            out.extend(tail);
         }
         Ok(ty)
     }
