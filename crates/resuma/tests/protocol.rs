@@ -135,3 +135,15 @@ fn one_buffer_holds_the_whole_document() {
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>T</title><link rel=\"icon\" href=\"data:,\"></head><body><h1>Hi</h1></body></html>"
     );
 }
+
+#[test]
+fn js_blocks_are_copied_into_the_chunk() {
+    let html = resuma::render_to_string(|| {
+        let n = use_signal(0);
+        view! { <button onClick={move |_| { n.set(1); js!(r#"console.log("kept // as is")"#); }}>{n}</button> }
+    });
+    let start = html.find("data-r-on:click=\"").unwrap() + 17;
+    let chunk = &html[start..start + 13];
+    let source = resuma::chunk::registered_chunks().find(|c| c.name == chunk).unwrap().source;
+    assert!(source.contains(r#"console.log("kept // as is")"#), "{source}");
+}
