@@ -1,14 +1,25 @@
-// Bindings: the DOM nodes that show a signal (docs/protocol.md §2, §3).
+// Bindings: the DOM nodes that show a signal (docs/protocol.md §2, §3) and
+// the blocks that follow one (§11 lists, §12 conditionals).
 //
 // Nothing is searched until the first signal changes; then one pass over the
-// document finds every bound text region and attribute, and from then on an
-// update touches exactly the nodes bound to the signal that changed.
+// document finds every bound text region, attribute and block, and from then
+// on an update touches exactly what is bound to the signal that changed.
+// Markup that lists and conditionals insert later is scanned as it arrives.
 
-// Signal id -> functions that write a new value into one bound node.
-let bound;
+import { signal } from './signals.js';
 
 // Rust `Display` of the values a signal can hold, as protocol §2 defines it.
 const toText = value => (value == null ? '' : String(value));
+
+// Lists and conditionals live in a module of their own, fetched the first
+// time a page that has them updates one. BLOCKS_URL is set by the build
+// (scripts/build-assets.mjs) to `./blocks-HASH.js`, next to core.
+let blocksModule;
+const blocks = () => (blocksModule ||= import(new URL(BLOCKS_URL, import.meta.url)));
+const api = { signal: id => signal(id), scanInto: root => scanInto(root) };
+
+// Signal id -> [node, write] pairs; `write(value)` updates one bound thing.
+let bound;
 
 // Protocol §3: true -> present and empty, false/null -> absent, else its text.
 // `value` and `checked` also set the DOM property, because once a user has
@@ -20,33 +31,45 @@ const setAttribute = (el, name, value) => {
   if (name == 'checked') el.checked = text != null;
 };
 
-const scan = () => {
-  const found = {};
-  const bind = (id, write) => (found[id] ||= []).push(write);
+const bind = (id, node, write) => (bound[id] ||= []).push([node, write]);
 
-  // <!--r:ID-->TEXT<!---->: the text node after the opening comment.
-  const comments = document.createTreeWalker(document, NodeFilter.SHOW_COMMENT);
-  for (let comment; (comment = comments.nextNode()); ) {
-    const id = /^r:(\d+)$/.exec(comment.data)?.[1];
-    if (id) {
+/** Find the bindings in `root` (the document, or newly inserted markup). */
+export const scanInto = root => {
+  if (!bound) return;
+  const comments = document.createTreeWalker(root, NodeFilter.SHOW_COMMENT);
+  for (let comment = root.nodeType == 8 ? root : comments.nextNode(); comment; comment = comments.nextNode()) {
+    const data = comment.data;
+    if (data.startsWith('r:')) {
+      // <!--r:ID-->TEXT<!---->: the text node after the opening comment.
       let text = comment.nextSibling;
       // Empty text renders no text node: make the one we will write into.
       if (text?.nodeType != 3) comment.after((text = new Text()));
       // Browsers split very long text (over 64 KiB in Chromium) into several
       // nodes: join them so one node holds the whole value.
-      while (text.nextSibling?.nodeType == 3) text.data += text.nextSibling.data, text.nextSibling.remove();
-      bind(id, value => (text.data = toText(value)));
+      while (text.nextSibling?.nodeType == 3) (text.data += text.nextSibling.data), text.nextSibling.remove();
+      bind(data.slice(2), text, value => (text.data = toText(value)));
+    } else if (data.startsWith('r-for:')) {
+      bind(data.slice(6, data.indexOf('|')), comment, items => blocks().then(b => b.list(comment, items, api)));
+    } else if (data.startsWith('r-show:')) {
+      // Any signal the block lists may change its condition.
+      const ids = data.slice(0, data.lastIndexOf('|')).split('|')[1];
+      for (const id of ids ? ids.split(',') : []) bind(id, comment, () => blocks().then(b => b.show(comment, api)));
     }
   }
-
   // data-r-b="NAME=ID NAME=ID"
-  for (const el of document.querySelectorAll('[data-r-b]'))
+  const elements = root.querySelectorAll ? [...root.querySelectorAll('[data-r-b]')] : [];
+  if (root.hasAttribute?.('data-r-b')) elements.push(root);
+  for (const el of elements)
     for (const pair of el.getAttribute('data-r-b').split(' ')) {
       const [name, id] = pair.split('=');
-      bind(id, value => setAttribute(el, name, value));
+      bind(id, el, value => setAttribute(el, name, value));
     }
-  return found;
 };
 
-/** Writes `value` into every node bound to signal `id`. */
-export const notify = (id, value) => (bound ||= scan())[id]?.forEach(write => write(value));
+/** Writes `value` into everything bound to signal `id`. */
+export const notify = (id, value) => {
+  if (!bound) (bound = {}), scanInto(document);
+  // Bindings inside removed rows or branches are dropped here, lazily.
+  const live = (bound[id] = bound[id]?.filter(([node]) => node.isConnected));
+  live?.forEach(([, write]) => write(value));
+};

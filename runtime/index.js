@@ -4,18 +4,21 @@
 
 import { signal } from './signals.js';
 import { call } from './actions.js';
+import { rowItem } from './rows.js';
 
 /** The third argument of every handler: what handlers may ask of the runtime. */
 export const runtime = { call };
 
 /**
  * Runs one handler for one event. `ids` is the part of `data-r-on` after
- * `|`: comma-separated signal ids, or empty. Errors are reported, not thrown,
+ * `|`: comma-separated signal ids (`~` for the row's item), or empty. Errors are reported, not thrown,
  * so the loader can go on replaying the events queued behind this one.
  */
 export const run = (handler, ids, event) => {
   try {
-    handler(ids ? ids.split(',').map(id => signal(id)) : [], event, runtime);
+    // `~` is the item of the list row the event happened in (protocol §11).
+    const capture = id => (id == '~' ? rowItem(event.target, signal) : signal(id));
+    handler(ids ? ids.split(',').map(capture) : [], event, runtime);
   } catch (error) {
     reportError(error);
   }

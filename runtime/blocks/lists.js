@@ -1,5 +1,5 @@
 // Keyed lists: `<!--r-for:ID|CHUNK#SYMBOL|ids-->` rows `<!---->`
-// (docs/protocol.md §10). Each row is one element with `data-r-k`. When the
+// (docs/protocol.md §11). Each row is one element with `data-r-k`. When the
 // list signal changes, rows are matched by key: a kept row keeps its nodes
 // (moved if needed, patched if its item changed), new rows are rendered from
 // the compiled template, missing rows are removed.

@@ -1,4 +1,4 @@
-// Markup helpers for client templates (docs/protocol.md §10–11): the same
+// Markup helpers for client templates (docs/protocol.md §11–12): the same
 // escaping and attribute rules as the Rust renderer, so a row the browser
 // renders is the row the server would have rendered.
 

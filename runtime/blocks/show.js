@@ -1,5 +1,5 @@
 // Conditional blocks: `<!--r-show:CHUNK#SYMBOL|ids|SHOWN-->` branch `<!---->`
-// (docs/protocol.md §11). The template module holds the condition and both
+// (docs/protocol.md §12). The template module holds the condition and both
 // branches; when a signal the condition reads changes, the condition is
 // evaluated again and, if it flipped, the other branch replaces this one.
 

@@ -19,7 +19,7 @@ pub enum Node {
     Show(ShowNode),
 }
 
-/// A keyed list: one row per item of a `Signal<Vec<T>>` (protocol.md §10).
+/// A keyed list: one row per item of a `Signal<Vec<T>>` (protocol.md §11).
 #[derive(Clone)]
 pub struct ForNode {
     pub each: syn::Expr,
@@ -31,7 +31,7 @@ pub struct ForNode {
     pub span: Span,
 }
 
-/// A conditional block (protocol.md §11).
+/// A conditional block (protocol.md §12).
 #[derive(Clone)]
 pub struct ShowNode {
     /// A closure `move || bool` over signals, or a `Signal<bool>`.

@@ -237,7 +237,7 @@ impl Generator {
         std::mem::replace(&mut self.stmts, outer_stmts)
     }
 
-    /// `<For>` (protocol.md §10).
+    /// `<For>` (protocol.md §11).
     fn list(&mut self, list: &ForNode) {
         self.flush();
         let item = &list.item;
@@ -287,7 +287,7 @@ impl Generator {
         });
     }
 
-    /// `<Show>` (protocol.md §11).
+    /// `<Show>` (protocol.md §12).
     fn show(&mut self, show: &ShowNode) {
         self.flush();
         let mut scope = TemplateScope::new(None);

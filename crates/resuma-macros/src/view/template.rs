@@ -1,6 +1,6 @@
 //! Client templates: a `<For>` row or a `<Show>` branch compiled, at compile
 //! time, into a JavaScript function that renders the same markup as the
-//! server does (protocol.md §10–11).
+//! server does (protocol.md §11–12).
 //!
 //! A template function is `(item, c, h, n) => string`: `item` is the row's
 //! item (unused by `<Show>` branches), `c` the capture ids listed in the
