@@ -13,18 +13,21 @@ fn closure(src: &str) -> syn::ExprClosure {
 /// values (JSON) `times` times, and returns the final values (JSON).
 fn run(handlers: &[(&str, &[&str])], times: usize) -> Vec<String> {
     let mut chunk = Chunk::new();
-    let mut driver = String::from("import { signal } from './signal.mjs';\nimport * as m from './chunk.mjs';\nconst out = [];\n");
-    for (i, (src, init)) in handlers.iter().enumerate() {
+    let mut driver = String::from(
+        "import { signal } from './signal.mjs';\nimport * as m from './chunk.mjs';\nconst out = [];\nconst calls = [];\n\
+         const runtime = { async call(name, args) { calls.push([name, args]); return name === 'fail' ? { Err: 'boom' } : { Ok: args.length ? args[0] : null }; } };\n",
+    );
+    for (src, init) in handlers.iter() {
         let h = translate_handler(&closure(src)).unwrap_or_else(|e| panic!("{src}: {e}"));
         assert_eq!(h.captures.len(), init.len(), "{src}");
         let name = chunk.add(h);
         let caps: Vec<String> = init.iter().map(|v| format!("signal({v})")).collect();
         driver.push_str(&format!(
-            "{{ const c = [{}]; let err = null; try {{ for (let k = 0; k < {times}; k++) await m.{name}(c, {{ target: {{ value: 'x', checked: true }}, key: 'Enter', preventDefault() {{}} }}, null); }} catch (x) {{ err = x.message; }} out.push(JSON.stringify({{ v: c.map(s => s.v), err }})); }}\n",
+            "{{ const c = [{}]; let err = null; try {{ for (let k = 0; k < {times}; k++) await m.{name}(c, {{ target: {{ value: 'x', checked: true }}, key: 'Enter', prevented: 0, preventDefault() {{ this.prevented++; }} }}, runtime); }} catch (x) {{ err = x.message; }} out.push(JSON.stringify({{ v: c.map(s => s.v), err }})); }}\n",
             caps.join(", ")
         ));
     }
-    driver.push_str("console.log(out.join('\\n'));\n");
+    driver.push_str("out.push(JSON.stringify(calls));\nconsole.log(out.join('\\n'));\n");
     let src = chunk.module_source();
     rs2js::check_js(&src).unwrap();
     common::run_node(&[("signal.mjs", common::SIGNAL_JS.to_string()), ("chunk.mjs", src), ("main.mjs", driver)])
@@ -43,13 +46,13 @@ fn counter_set_get_plus_one() {
     assert_eq!(quote::quote!(#t).to_string(), ":: resuma :: Signal < i32 >");
     assert!(h.js.starts_with("([count], e, r) =>"), "{}", h.js);
     let out = run(&[("move |_| count.set(count.get() + 1)", &["0"])], 3);
-    assert_eq!(out, vec![r#"{"v":[3],"err":null}"#]);
+    assert_eq!(out[0], r#"{"v":[3],"err":null}"#);
 }
 
 #[test]
 fn counter_update_in_place() {
     let out = run(&[("move |_| count.update(|n| *n += 1)", &["41"])], 1);
-    assert_eq!(out, vec![r#"{"v":[42],"err":null}"#]);
+    assert_eq!(out[0], r#"{"v":[42],"err":null}"#);
 }
 
 #[test]
@@ -76,7 +79,7 @@ fn counter_times_step_i32_overflow_panics() {
 #[test]
 fn increment_overflow_at_i32_max() {
     let out = run(&[("move |_| count.update(|n| *n += 1)", &["2147483647"])], 1);
-    assert_eq!(out, vec![r#"{"v":[2147483647],"err":"attempt to add with overflow"}"#]);
+    assert_eq!(out[0], r#"{"v":[2147483647],"err":"attempt to add with overflow"}"#);
 }
 
 #[test]
@@ -90,4 +93,118 @@ fn chunk_emits_helpers_once() {
     assert_eq!(m.matches("const $ck_i32 =").count(), 1, "{m}");
     assert!(m.contains("export const h0 = "));
     assert!(m.contains("export const h1 = "));
+}
+
+#[test]
+fn list_update_mutates_in_place_and_notifies() {
+    let out = run(&[("move |_| list.update(|v| { v.push(v.len() as i32); v.retain(|x| *x != 2); })", &["[0]"])], 3);
+    assert_eq!(out[0], r#"{"v":[[0,1]],"err":null}"#);
+}
+
+#[test]
+fn get_returns_a_copy() {
+    // Rust's `get` clones: changing the copy must not change the signal.
+    let out = run(&[("move |_| { let mut v = list.get(); v.push(9); count.set(v.len() as i32); }", &["[1,2]", "0"])], 1);
+    assert_eq!(out[0], r#"{"v":[[1,2],3],"err":null}"#);
+}
+
+#[test]
+fn with_reads_without_copying() {
+    let out = run(&[("move |_| { let n = list.with(|v| v.iter().sum::<i32>()); total.set(n) }", &["[1,2,3]", "0"])], 1);
+    assert_eq!(out[0], r#"{"v":[[1,2,3],6],"err":null}"#);
+}
+
+#[test]
+fn event_fields() {
+    let out = run(
+        &[
+            ("move |e| { e.prevent_default(); text.set(e.value()); }", &["\"\""]),
+            ("move |e| on.set(e.checked())", &["false"]),
+            ("move |ev| if ev.key() == \"Enter\" { n.update(|n| *n += 1) }", &["0"]),
+        ],
+        1,
+    );
+    assert_eq!(out[0], r#"{"v":["x"],"err":null}"#);
+    assert_eq!(out[1], r#"{"v":[true],"err":null}"#);
+    assert_eq!(out[2], r#"{"v":[1],"err":null}"#);
+}
+
+#[test]
+fn server_function_calls_are_positional_and_async() {
+    let src = "move |e| { let q = e.value(); let r = search(q, 3).await; match r { Ok(x) => res.set(x), Err(_) => res.set(String::new()) } }";
+    let h = translate_handler(&closure(src)).unwrap();
+    assert!(h.js.starts_with("async ([res], e, r) =>"), "{}", h.js);
+    assert!(h.js.contains("await r.call(\"search\", [q, 3])"), "{}", h.js);
+    let out = run(&[(src, &["\"\""]), ("move |_| { if let Err(e) = fail().await { msg.set(e) } }", &["\"\""])], 1);
+    assert_eq!(out[0], r#"{"v":["x"],"err":null}"#);
+    assert_eq!(out[1], r#"{"v":["boom"],"err":null}"#);
+    assert_eq!(out[2], r#"[["search",["x",3]],["fail",[]]]"#);
+}
+
+#[test]
+fn user_names_never_collide_with_e_r_or_helpers() {
+    let src = "move |_| { let e = 5; let r = e + 1; let t0 = r * 2; count.set(t0) }";
+    let h = translate_handler(&closure(src)).unwrap();
+    assert!(!h.js.contains("let e ="), "{}", h.js);
+    assert!(!h.js.contains("let r ="), "{}", h.js);
+    let out = run(&[(src, &["0"])], 1);
+    assert_eq!(out[0], r#"{"v":[12],"err":null}"#);
+}
+
+#[test]
+fn js_macro_keeps_text_exactly() {
+    let raw = "move |_| { js!(r#\"count.set(count.get() * 2); // twice\n/* keep 'this' */\"#); }";
+    let h = translate_handler(&closure(raw)).unwrap();
+    assert!(h.js.contains("count.set(count.get() * 2); // twice\n/* keep 'this' */"), "{}", h.js);
+    let tokens = "move |_| { count.set(1); js! { count.set(count.get() + 41); // answer\n } }";
+    let h2 = translate_handler(&closure(tokens)).unwrap();
+    assert!(h2.js.contains("count.set(count.get() + 41); // answer"), "{}", h2.js);
+    let out = run(&[(tokens, &["0"])], 1);
+    assert_eq!(out[0], r#"{"v":[42],"err":null}"#);
+}
+
+#[test]
+fn broken_js_block_is_caught_by_check_js() {
+    let h = translate_handler(&closure("move |_| { js!(r#\"count.set(1 +);\"#); }")).unwrap();
+    let mut chunk = Chunk::new();
+    chunk.add(h);
+    let e = rs2js::check_js(&chunk.module_source()).unwrap_err();
+    assert!(e.contains("syntax error"), "{e}");
+}
+
+#[test]
+fn one_bad_handler_does_not_affect_others() {
+    // Translation is per handler: an error in one leaves the others intact.
+    assert!(translate_handler(&closure("move |_| unsafe { count.set(1) }")).is_err());
+    let ok = translate_handler(&closure("move |_| count.set(2)")).unwrap();
+    let mut chunk = Chunk::new();
+    chunk.add(ok);
+    rs2js::check_js(&chunk.module_source()).unwrap();
+}
+
+#[test]
+fn captures_in_first_use_order_with_types() {
+    let h = translate_handler(&closure("move |_| { let s = step; label.set(format!(\"{}\", count.get() + s)); }")).unwrap();
+    let names: Vec<String> = h.captures.iter().map(|c| c.name.to_string()).collect();
+    assert_eq!(names, ["step", "label", "count"]);
+    assert_eq!(h.captures[0].kind, CaptureKind::Value);
+    let ty = |i: usize| h.captures[i].assumed_type.as_ref().map(|t| quote::quote!(#t).to_string());
+    assert_eq!(ty(0).as_deref(), Some("i32"));
+    assert_eq!(ty(1).as_deref(), Some(":: resuma :: Signal < String >"));
+    assert_eq!(ty(2).as_deref(), Some(":: resuma :: Signal < i32 >"));
+}
+
+#[test]
+fn annotations_pick_types() {
+    let h = translate_handler(&closure("move |_| count.update(|n: &mut u8| *n += 1)")).unwrap();
+    let t = h.captures[0].assumed_type.as_ref().unwrap();
+    assert_eq!(quote::quote!(#t).to_string(), ":: resuma :: Signal < u8 >");
+    let out = run(&[("move |_| count.update(|n: &mut u8| *n += 1)", &["255"])], 1);
+    assert_eq!(out[0], r#"{"v":[255],"err":"attempt to add with overflow"}"#);
+}
+
+#[test]
+fn println_goes_to_console() {
+    let h = translate_handler(&closure("move |_| println!(\"n = {:>4}\", count.get() + 0)")).unwrap();
+    assert!(h.js.contains("console.log("), "{}", h.js);
 }

@@ -247,6 +247,17 @@ impl Lowerer {
                 }
                 syn::visit::visit_expr_method_call(self, m);
             }
+            // `format!(..)`, `assert!(..)`, `vec![..]`: their arguments are
+            // expressions too (syn keeps macro bodies as tokens).
+            fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+                use syn::parse::Parser;
+                let parser = syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
+                if let Ok(args) = parser.parse2(mac.tokens.clone()) {
+                    for a in &args {
+                        self.visit_expr(a);
+                    }
+                }
+            }
         }
         V(&mut self.signal_names).visit_expr(body);
     }
