@@ -1,26 +1,36 @@
 // Server-function calls from handlers (docs/protocol.md §8).
+//
+// rs2js translates `let r = search(q).await;` in a handler into
+// `await r.call("search", [q])`, and treats the value as a Rust
+// `Result<T, ServerFnError>` in its JSON form: `{Ok: value}` or
+// `{Err: {kind, message}}`. So `call` never throws: a refusal, a failing
+// function or a network error all come back as `Err`, which the handler
+// `match`es and can show in the page.
+
+// The page's CSRF token (<meta name="resuma-csrf">), bound to the session
+// cookie; the server refuses state-changing calls without it.
+const token = () => document.querySelector('meta[name="resuma-csrf"]')?.content || '';
 
 /**
- * Calls server function `name` with `args` (an object of arguments by name)
- * and resolves to its JSON result. Rejects with an Error carrying the
- * server's message, `kind` and HTTP `status` when the call fails.
+ * Calls server function `name` with `args`: an array of the arguments by
+ * position, or an object of them by name. Resolves to `{Ok: result}` or
+ * `{Err: {kind, message, status}}`.
  */
 export const call = async (name, args) => {
-  const response = await fetch('/_resuma/action/' + name, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(args),
-  });
-  let body;
+  let response, body;
   try {
+    response = await fetch('/_resuma/action/' + name, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-resuma-csrf': token() },
+      body: JSON.stringify(args ?? []),
+    });
     body = await response.json();
-  } catch {
-    // A proxy's HTML error page, a truncated body: say what happened.
-    throw Object.assign(Error(`${name}: HTTP ${response.status}, response is not JSON`), { status: response.status });
+  } catch (error) {
+    // Offline, or a proxy's HTML error page: say what happened.
+    const status = response?.status || 0;
+    return { Err: { kind: 'network', message: `${name}: ${status ? `HTTP ${status}, response is not JSON` : error.message}`, status } };
   }
-  if (!response.ok) {
-    const { kind, message } = body?.error || {};
-    throw Object.assign(Error(message || `${name}: HTTP ${response.status}`), { kind, status: response.status });
-  }
-  return body;
+  if (response.ok) return { Ok: body };
+  const { kind = 'http', message = `${name}: HTTP ${response.status}` } = body?.error || {};
+  return { Err: { kind, message, status: response.status } };
 };

@@ -144,7 +144,7 @@ test('lab: idle prefetch takes core and chunks in the viewport, a chunk below th
   await context.close();
 });
 
-test('lab: runtime.call posts JSON and returns the result, or throws the JSON error', async ctx => {
+test('lab: runtime.call posts JSON and resolves to {Ok: result} or {Err: the JSON error}', async ctx => {
   const { page, context, log } = await openLab(ctx);
   await page.click('#add');
   await waitForLog(page, 'sum=5;');

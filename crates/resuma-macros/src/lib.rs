@@ -5,6 +5,7 @@ use proc_macro::TokenStream;
 
 mod chunk;
 mod component;
+mod server;
 mod view;
 
 /// Write HTML-like markup that renders on the server and resumes in the
@@ -24,4 +25,14 @@ pub fn component(attr: TokenStream, item: TokenStream) -> TokenStream {
     }
     let func = syn::parse_macro_input!(item as syn::ItemFn);
     component::expand(func).unwrap_or_else(syn::Error::into_compile_error).into()
+}
+
+/// Make an `async fn` a server function: it runs only on the server and the
+/// browser calls it at `POST /_resuma/action/NAME` (protocol.md §8).
+/// Options: `prefix = "/api"`, `endpoint = "path"`, `encoding = "form, get, cbor"`,
+/// `cache_control = "..."`, `rate_limit = "N/s"` or `"off"`, `max_body = BYTES`.
+#[proc_macro_attribute]
+pub fn server(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let func = syn::parse_macro_input!(item as syn::ItemFn);
+    server::expand(attr.into(), func).unwrap_or_else(syn::Error::into_compile_error).into()
 }

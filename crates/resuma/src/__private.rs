@@ -5,6 +5,7 @@ pub use crate::attr::AttrValue;
 pub use crate::capture::Capture;
 pub use crate::chunk::ChunkSource;
 pub use inventory;
+pub use serde;
 
 use crate::event::Event;
 

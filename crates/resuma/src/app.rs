@@ -13,6 +13,7 @@ use crate::assets::{self, AssetTable};
 use crate::chunk::{self, ChunkSource};
 use crate::csp;
 use crate::render::{render_document, Document};
+use crate::server_fn::{self, Descriptor, Security, ServerFn};
 use crate::view::IntoView;
 
 type PageFn = Arc<dyn Fn(&Document<'_>) -> String + Send + Sync>;
@@ -39,6 +40,8 @@ pub struct App {
     extra_chunks: Vec<&'static ChunkSource>,
     router: Router,
     head: String,
+    server_fns: Vec<&'static Descriptor>,
+    security: Security,
 }
 
 impl Default for App {
@@ -50,7 +53,14 @@ impl Default for App {
 impl App {
     /// An app with no pages yet.
     pub fn new() -> Self {
-        App { pages: Vec::new(), extra_chunks: Vec::new(), router: Router::new(), head: String::new() }
+        App {
+            pages: Vec::new(),
+            extra_chunks: Vec::new(),
+            router: Router::new(),
+            head: String::new(),
+            server_fns: Vec::new(),
+            security: Security::default(),
+        }
     }
 
     /// Serve the view returned by `view` at `path` (an axum path) as a full
@@ -91,7 +101,27 @@ impl App {
         self
     }
 
-    /// Build the axum router: one GET route per page and `/_resuma/{file}`.
+    /// Register a `#[server]` function explicitly: `.register::<name>()`.
+    /// Server functions are registered at link time on native targets; use
+    /// this on targets without link-time registration (WASI servers).
+    pub fn register<F: ServerFn>(mut self) -> Self {
+        self.server_fns.push(F::DESCRIPTOR);
+        self
+    }
+
+    /// The defences of the server-function endpoints (CSRF secret, HTTPS,
+    /// allowed origins, rate and size limits); see [`Security`].
+    pub fn security(mut self, security: Security) -> Self {
+        self.security = security;
+        self
+    }
+
+    /// Build the axum router: one GET route per page, `/_resuma/{file}`, the
+    /// server-function routes (protocol.md §8) and the session layer.
+    ///
+    /// # Panics
+    /// At start-up, with a message saying what to fix, when two server
+    /// functions share a name or a path or the secret is too short.
     pub fn into_router(self) -> Router {
         let assets =
             AssetTable::new(chunk::registered_chunks().chain(self.extra_chunks.iter().copied()));
@@ -111,7 +141,8 @@ impl App {
                 }),
             );
         }
-        router.route("/_resuma/{file}", get(serve_asset).with_state(assets))
+        let router = router.route("/_resuma/{file}", get(serve_asset).with_state(assets));
+        server_fn::mount(router, &self.server_fns, self.security)
     }
 }
 

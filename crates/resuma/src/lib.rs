@@ -36,6 +36,7 @@ mod html;
 pub mod render;
 mod scope;
 mod serve;
+pub mod server_fn;
 mod signal;
 mod view;
 
@@ -48,7 +49,8 @@ pub use capture::Capture;
 pub use event::Event;
 pub use html::Html;
 pub use render::render_to_string;
-pub use resuma_macros::{component, view};
+pub use resuma_macros::{component, server, view};
+pub use server_fn::{use_action, Action, ServerFnError};
 pub use serve::{init_tracing, serve, serve_on};
 pub use signal::{use_signal, Signal};
 pub use view::{AnyView, Children, IntoView, ViewFn};
@@ -60,4 +62,5 @@ pub use tokio;
 /// Everything a component file needs: `use resuma::prelude::*;`.
 pub mod prelude {
     pub use crate::{component, use_signal, view, App, Children, Event, IntoView, Signal};
+    pub use crate::{server, use_action, Action, ServerFnError};
 }

@@ -61,6 +61,13 @@ pub fn render_document<V: IntoView>(doc: &Document<'_>, body: impl FnOnce() -> V
         out.raw("\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>");
         out.text(doc.title);
         out.raw("</title><link rel=\"icon\" href=\"data:,\">");
+        // The CSRF token of this visitor's session, for server-function
+        // calls (protocol.md §8); only present when served by an `App`.
+        if let Some(token) = crate::server_fn::csrf_token() {
+            out.raw("<meta name=\"resuma-csrf\" content=\"");
+            out.attr_value(&token);
+            out.raw("\">");
+        }
         out.raw(doc.head);
         out.raw("</head><body>");
         body().render(&mut out);

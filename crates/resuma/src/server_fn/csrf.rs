@@ -1,0 +1,254 @@
+//! Sessions and CSRF tokens, both signed with HMAC-SHA256 under the server
+//! secret, so that any replica holding the same secret accepts them and no
+//! server keeps per-session state.
+//!
+//! - Session cookie: `SID.MAC` where `SID` is 32 random hex digits and `MAC`
+//!   is `hex(HMAC(secret, "resuma-session\0" + SID))`. A cookie whose MAC
+//!   does not verify is ignored, as if absent.
+//! - CSRF token: `hex(HMAC(secret, "resuma-csrf\0" + SID))`. Only the server
+//!   can compute it, so a forged cookie-and-header pair fails, and a token is
+//!   only good with the session it was made for.
+//!
+//! The token reaches the page as `<meta name="resuma-csrf" content="…">` and,
+//! for plain HTML forms, as a hidden `_csrf` field ([`csrf_field`]).
+
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+use crate::html::Html;
+use crate::view::IntoView;
+
+type HmacSha256 = Hmac<Sha256>;
+
+/// Header that carries the CSRF token on `fetch` calls.
+pub const CSRF_HEADER: &str = "x-resuma-csrf";
+/// Form field that carries the CSRF token on plain HTML form posts.
+pub const CSRF_FIELD: &str = "_csrf";
+/// Session cookie name over plain HTTP.
+pub const COOKIE_HTTP: &str = "resuma-session";
+/// Session cookie name over HTTPS: the `__Host-` prefix makes the browser
+/// refuse it unless it is `Secure`, has `Path=/` and no `Domain`, so a
+/// sibling subdomain cannot plant one.
+pub const COOKIE_HTTPS: &str = "__Host-resuma-session";
+
+/// The HMAC key, shared by every replica that should accept the same tokens.
+#[derive(Clone)]
+pub(crate) struct Secret(std::sync::Arc<[u8]>);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(..)")
+    }
+}
+
+impl Secret {
+    /// The key from code, else `RESUMA_SECRET`, else a random one (logged).
+    pub(crate) fn resolve(configured: Option<Vec<u8>>) -> Result<Secret, String> {
+        let key = match configured {
+            Some(key) => key,
+            None => match std::env::var("RESUMA_SECRET") {
+                Ok(text) => text.into_bytes(),
+                Err(_) => {
+                    tracing::warn!(
+                        "RESUMA_SECRET is not set: using a random secret for CSRF tokens. Sessions end \
+                         when the process restarts and replicas reject each other's tokens; set \
+                         RESUMA_SECRET to 32 or more random bytes in production"
+                    );
+                    let mut key = vec![0u8; 32];
+                    getrandom::fill(&mut key).map_err(|e| format!("the OS random source failed: {e}"))?;
+                    key
+                }
+            },
+        };
+        if key.len() < 32 {
+            return Err(format!(
+                "the Resuma secret (RESUMA_SECRET) must be at least 32 bytes long, got {}; generate one with \
+                 `head -c 32 /dev/urandom | base64`",
+                key.len()
+            ));
+        }
+        Ok(Secret(key.into()))
+    }
+
+    fn mac(&self, domain: &str, sid: &str) -> HmacSha256 {
+        let mut mac = HmacSha256::new_from_slice(&self.0).expect("HMAC takes keys of any length");
+        mac.update(domain.as_bytes());
+        mac.update(&[0]);
+        mac.update(sid.as_bytes());
+        mac
+    }
+
+    fn sign(&self, domain: &str, sid: &str) -> String {
+        hex(&self.mac(domain, sid).finalize().into_bytes())
+    }
+
+    /// Constant-time check of a hex MAC.
+    fn verify(&self, domain: &str, sid: &str, mac_hex: &str) -> bool {
+        match unhex(mac_hex) {
+            Some(bytes) => self.mac(domain, sid).verify_slice(&bytes).is_ok(),
+            None => false,
+        }
+    }
+
+    /// A new session: its id and the cookie value.
+    pub(crate) fn new_session(&self) -> (String, String) {
+        let mut raw = [0u8; 16];
+        getrandom::fill(&mut raw).expect("the OS random source is unavailable");
+        let sid = hex(&raw);
+        let cookie = format!("{sid}.{}", self.sign("resuma-session", &sid));
+        (sid, cookie)
+    }
+
+    /// The session id of a cookie value, if its signature verifies.
+    pub(crate) fn open_session(&self, cookie: &str) -> Option<String> {
+        let (sid, mac) = cookie.split_once('.')?;
+        if sid.len() != 32 || !sid.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        self.verify("resuma-session", sid, mac).then(|| sid.to_owned())
+    }
+
+    /// The CSRF token of session `sid`.
+    pub(crate) fn token(&self, sid: &str) -> String {
+        self.sign("resuma-csrf", sid)
+    }
+
+    /// Whether `token` is the CSRF token of session `sid` (constant time).
+    pub(crate) fn check_token(&self, sid: &str, token: &str) -> bool {
+        self.verify("resuma-csrf", sid, token)
+    }
+}
+
+/// The value of cookie `name` in a `Cookie` request header, if present.
+pub(crate) fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
+    header.split(';').find_map(|pair| {
+        let (k, v) = pair.trim().split_once('=')?;
+        (k == name).then(|| v.trim_matches('"'))
+    })
+}
+
+/// The `Set-Cookie` header value for a new session cookie.
+pub(crate) fn set_cookie(value: &str, https: bool) -> String {
+    if https {
+        format!("{COOKIE_HTTPS}={value}; Path=/; HttpOnly; Secure; SameSite=Lax")
+    } else {
+        format!("{COOKIE_HTTP}={value}; Path=/; HttpOnly; SameSite=Lax")
+    }
+}
+
+/// The name of the session cookie for this scheme.
+pub(crate) fn cookie_name(https: bool) -> &'static str {
+    if https {
+        COOKIE_HTTPS
+    } else {
+        COOKIE_HTTP
+    }
+}
+
+tokio::task_local! {
+    /// The CSRF token of the request being served, for the page render.
+    pub(crate) static CURRENT_TOKEN: String;
+}
+
+/// The CSRF token of the page being rendered, if the page is served by an
+/// [`App`](crate::App) (it is `None` in `render_to_string`).
+pub fn csrf_token() -> Option<String> {
+    CURRENT_TOKEN.try_with(Clone::clone).ok()
+}
+
+/// A hidden `<input name="_csrf">` holding the page's CSRF token: put it in
+/// every plain HTML `<form method="post">` that targets a server function,
+/// so the form works without JavaScript.
+///
+/// ```
+/// use resuma::prelude::*;
+/// let html = resuma::render_to_string(|| view! {
+///     <form method="post" action="/_resuma/action/sign">{resuma::server_fn::csrf_field()}</form>
+/// });
+/// // Outside a served request there is no session, hence no field.
+/// assert_eq!(html, r#"<form method="post" action="/_resuma/action/sign"></form>"#);
+/// ```
+pub fn csrf_field() -> CsrfField {
+    CsrfField(csrf_token())
+}
+
+/// The view returned by [`csrf_field`].
+pub struct CsrfField(Option<String>);
+
+impl IntoView for CsrfField {
+    fn render(self, out: &mut Html) {
+        if let Some(token) = self.0 {
+            out.raw("<input type=\"hidden\" name=\"_csrf\" value=\"");
+            out.attr_value(&token);
+            out.raw("\">");
+        }
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(DIGITS[(b >> 4) as usize] as char);
+        out.push(DIGITS[(b & 15) as usize] as char);
+    }
+    out
+}
+
+fn unhex(text: &str) -> Option<Vec<u8>> {
+    if text.len() % 2 != 0 {
+        return None;
+    }
+    text.as_bytes()
+        .chunks(2)
+        .map(|pair| {
+            let digit = |c: u8| (c as char).to_digit(16);
+            Some((digit(pair[0])? * 16 + digit(pair[1])?) as u8)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn secret() -> Secret {
+        Secret::resolve(Some(vec![7; 32])).unwrap()
+    }
+
+    #[test]
+    fn session_roundtrip_and_tamper() {
+        let s = secret();
+        let (sid, cookie) = s.new_session();
+        assert_eq!(s.open_session(&cookie).as_deref(), Some(sid.as_str()));
+        let mut bad = cookie.clone();
+        let last = bad.pop().unwrap();
+        bad.push(if last == '0' { '1' } else { '0' });
+        assert_eq!(s.open_session(&bad), None);
+        assert_eq!(s.open_session("zz.zz"), None);
+        assert_eq!(s.open_session(""), None);
+    }
+
+    #[test]
+    fn token_bound_to_session() {
+        let s = secret();
+        let (a, _) = s.new_session();
+        let (b, _) = s.new_session();
+        assert!(s.check_token(&a, &s.token(&a)));
+        assert!(!s.check_token(&b, &s.token(&a)));
+        assert!(!s.check_token(&a, "not hex"));
+        let other = Secret::resolve(Some(vec![8; 32])).unwrap();
+        assert!(!s.check_token(&a, &other.token(&a)), "a token from another secret is refused");
+    }
+
+    #[test]
+    fn short_secret_refused() {
+        assert!(Secret::resolve(Some(vec![1; 8])).unwrap_err().contains("at least 32 bytes"));
+    }
+
+    #[test]
+    fn cookie_parsing() {
+        assert_eq!(cookie_value("a=1; resuma-session=x.y; b=2", "resuma-session"), Some("x.y"));
+        assert_eq!(cookie_value("a=1", "resuma-session"), None);
+    }
+}

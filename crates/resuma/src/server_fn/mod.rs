@@ -1,0 +1,56 @@
+//! Server functions: `#[server] async fn` callable from the browser as
+//! `POST /_resuma/action/NAME` (protocol.md §8), from Rust on the server as a
+//! plain async call, and from Wasm islands through a generated client stub.
+//!
+//! ```
+//! use resuma::prelude::*;
+//!
+//! #[server]
+//! async fn add(a: i32, b: i32) -> Result<i32, ServerFnError> {
+//!     a.checked_add(b).ok_or_else(|| ServerFnError::custom("overflow", 422, "the sum overflows"))
+//! }
+//!
+//! # tokio::runtime::Runtime::new().unwrap().block_on(async {
+//! // On the server it is an ordinary async function.
+//! assert_eq!(add(2, 3).await, Ok(5));
+//! # });
+//! // Registered at link time; `register` is for targets without that (WASI).
+//! let app = App::new().register::<add>();
+//! # let _ = app.into_router();
+//! ```
+//!
+//! Security is on by default (see [`Security`]): HMAC-signed CSRF tokens bound
+//! to a session cookie, an Origin check, per-IP rate limits, a body size
+//! limit, and strict response headers. A panic inside a function becomes a
+//! 500 JSON error.
+
+mod action;
+pub mod client;
+mod config;
+mod csrf;
+mod error;
+mod handler;
+mod origin;
+mod rate_limit;
+mod registry;
+mod session;
+pub mod wire;
+
+pub use action::{use_action, Action};
+pub use config::{Rate, Security, DEFAULT_MAX_BODY, DEFAULT_RATE};
+pub use csrf::{csrf_field, csrf_token, CsrfField, COOKIE_HTTP, COOKIE_HTTPS, CSRF_FIELD, CSRF_HEADER};
+pub use error::ServerFnError;
+pub use registry::{registered, Descriptor, Registration, ServerFn};
+
+pub(crate) use handler::mount;
+
+/// The URL prefix of server functions unless `#[server(prefix = ...)]` says
+/// otherwise.
+pub const DEFAULT_PREFIX: &str = "/_resuma/action";
+
+/// Support for the code `#[server]` generates. Not a public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use super::handler::{run, Call, Reply};
+    pub use super::registry::{Descriptor, Encodings, Registration};
+}
