@@ -1,4 +1,5 @@
-//! Naming and registering the handler chunk of one `view!`.
+//! Naming, checking and registering the handler chunk of one `view!` or
+//! one component.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -12,14 +13,42 @@ pub fn chunk_name(source: &str) -> String {
     format!("h{hex}")
 }
 
-/// Items that name the chunk (`__RESUMA_CHUNK`) and register it at link time.
-pub fn emit_registration(chunk: &rs2js::Chunk) -> TokenStream {
-    let source = chunk.module_source();
-    let name = chunk_name(&source);
-    quote! {
-        const __RESUMA_CHUNK: &str = #name;
-        ::resuma::__private::inventory::submit! {
-            ::resuma::__private::ChunkSource { name: #name, source: #source }
+/// A finished chunk, ready to be emitted.
+pub struct ChunkCode {
+    name: String,
+    source: String,
+}
+
+impl ChunkCode {
+    /// Finish `chunk`. Every chunk is parsed here, at compile time, so a
+    /// broken `js!` block or a translator bug is a build error, never a page
+    /// whose handlers fail to load.
+    pub fn new(chunk: &rs2js::Chunk) -> Result<Self, TokenStream> {
+        let source = chunk.module_source();
+        if let Err(err) = rs2js::check_js(&source) {
+            let message = format!("the JavaScript generated for this view does not parse: {err}\n--- chunk ---\n{source}");
+            return Err(quote!(::core::compile_error!(#message);));
         }
+        Ok(ChunkCode { name: chunk_name(&source), source })
+    }
+
+    /// `const __RESUMA_CHUNK: &str = "h…";`, the name the generated view
+    /// code writes into handler attributes.
+    pub fn name_const(&self) -> TokenStream {
+        let name = &self.name;
+        quote!(const __RESUMA_CHUNK: &str = #name;)
+    }
+
+    /// The chunk as a `ChunkSource` constant expression.
+    pub fn source_expr(&self) -> TokenStream {
+        let (name, source) = (&self.name, &self.source);
+        quote!(::resuma::__private::ChunkSource { name: #name, source: #source })
+    }
+
+    /// Link-time registration, so the server serves the chunk before any
+    /// page has rendered.
+    pub fn registration(&self) -> TokenStream {
+        let source = self.source_expr();
+        quote!(::resuma::__private::inventory::submit! { #source })
     }
 }

@@ -40,7 +40,19 @@ pub fn expand(func: syn::ItemFn) -> syn::Result<TokenStream> {
     let fn_docs: Vec<_> = func.attrs.iter().filter(|a| a.path().is_ident("doc")).collect();
     let other_attrs: Vec<_> = func.attrs.iter().filter(|a| !a.path().is_ident("doc")).collect();
     let output = &func.sig.output;
-    let body = &func.block;
+    // Expand the body's `view!`s here, with one generator, so the whole
+    // component's handlers form one chunk (protocol.md §4).
+    let mut body = (*func.block).clone();
+    let mut gen = crate::view::generate::Generator::default();
+    syn::visit_mut::VisitMut::visit_block_mut(&mut crate::view::expand::ViewExpander { gen: &mut gen }, &mut body);
+    let (name_const, registration, chunks) = match gen.finish_chunk() {
+        Ok(Some(code)) => {
+            let source = code.source_expr();
+            (code.name_const(), code.registration(), quote!(&[&#source]))
+        }
+        Ok(None) => (quote!(), quote!(), quote!(&[])),
+        Err(error) => (error, quote!(), quote!(&[])),
+    };
 
     let required: Vec<&PropDef> = props.iter().filter(|p| matches!(p.kind, PropKind::Required)).collect();
     let params: Vec<syn::Ident> = (0..required.len()).map(|i| format_ident!("__S{}", i)).collect();
@@ -155,6 +167,11 @@ pub fn expand(func: syn::ItemFn) -> syn::Result<TokenStream> {
         #vis struct #builder_name<#(#params),*> { #(#builder_fields)* }
 
         impl #props_name {
+            /// The component's handler chunks, for registering them by hand
+            /// with `App::register_chunks` on targets without link-time
+            /// registration.
+            #vis const CHUNKS: &'static [&'static ::resuma::__private::ChunkSource] = #chunks;
+
             /// Start building the props.
             #vis fn builder() -> #builder_name<#(#unset),*> {
                 #builder_name { #(#builder_init)* }
@@ -166,6 +183,8 @@ pub fn expand(func: syn::ItemFn) -> syn::Result<TokenStream> {
         }
 
         #(#marker_traits)*
+
+        #registration
 
         impl<#(#params),*> #builder_name<#(#params),*> {
             /// Finish the props. The bounds sit on the method (not the impl)
@@ -180,6 +199,7 @@ pub fn expand(func: syn::ItemFn) -> syn::Result<TokenStream> {
         #(#other_attrs)*
         #[allow(non_snake_case)]
         #vis fn #name(props: #props_name) #output {
+            #name_const
             let #props_name { #(#field_names),* } = props;
             #body
         }

@@ -87,3 +87,14 @@ fn brotli_decompress(data: &[u8], out: &mut Vec<u8>) {
     let mut reader = brotli::Decompressor::new(data, 4096);
     std::io::Read::read_to_end(&mut reader, out).unwrap();
 }
+
+static HAND_REGISTERED: resuma::chunk::ChunkSource =
+    resuma::chunk::ChunkSource { name: "h0123456789ab", source: "export const h0 = () => {};\n" };
+
+#[tokio::test]
+async fn explicitly_registered_chunks_are_served() {
+    let addr = support::start(App::new().register_chunk(&HAND_REGISTERED)).await;
+    let chunk = support::get(addr, "/_resuma/h0123456789ab.js", &[]).await;
+    assert_eq!(chunk.status, 200);
+    assert_eq!(chunk.text(), HAND_REGISTERED.source);
+}

@@ -147,3 +147,19 @@ fn js_blocks_are_copied_into_the_chunk() {
     let source = resuma::chunk::registered_chunks().find(|c| c.name == chunk).unwrap().source;
     assert!(source.contains(r#"console.log("kept // as is")"#), "{source}");
 }
+
+#[test]
+fn a_component_has_one_chunk_for_all_its_views() {
+    #[component]
+    fn Two() -> impl IntoView {
+        let n = use_signal(0);
+        let rows: Vec<_> = (0..2).map(|_| view! { <i onClick={move |_| n.set(n.get() + 2)}>"row"</i> }).collect();
+        view! { <div><b onClick={move |_| n.set(n.get() + 1)}>{n}</b>{rows}</div> }
+    }
+    let html = resuma::render_to_string(|| view! { <Two /> });
+    assert_eq!(TwoProps::CHUNKS.len(), 1);
+    let chunk = TwoProps::CHUNKS[0];
+    assert_eq!(html.matches(&format!("\"{}#", chunk.name)).count(), 3, "{html}");
+    assert!(chunk.source.contains("export const h0") && chunk.source.contains("export const h1"), "{}", chunk.source);
+    assert!(resuma::chunk::registered_chunks().any(|c| c.name == chunk.name), "also registered at link time");
+}

@@ -18,17 +18,16 @@ use super::parse::VOID_ELEMENTS;
 use super::template::TemplateScope;
 use crate::chunk;
 
-/// Generate the expression for a whole template.
+/// Generate the expression for a standalone `view!`: the view plus its
+/// chunk's registration.
 pub fn generate(nodes: &[Node]) -> TokenStream {
     let mut gen = Generator::default();
-    gen.nodes(nodes);
-    gen.flush();
-    let body = std::mem::take(&mut gen.stmts);
-    let chunk_items = if gen.chunk.is_empty() { quote!() } else { chunk::emit_registration(&gen.chunk) };
+    let view = gen.view_expr(nodes);
+    let chunk_items = gen.chunk_items();
     quote! {
         {
             #chunk_items
-            ::resuma::ViewFn(move |__resuma_out: &mut ::resuma::Html| { #(#body)* })
+            #view
         }
     }
 }
@@ -49,13 +48,54 @@ pub struct Generator {
     pending: String,
     stmts: Vec<TokenStream>,
     chunk: rs2js::Chunk,
-    /// Each handler closure is translated once (by address), whether the
-    /// server markup or a client template asks first.
-    translated: HashMap<usize, (String, Vec<rs2js::Capture>)>,
+    /// Each handler closure is translated once, whether the server markup
+    /// or a client template asks first.
+    translated: HashMap<String, (String, Vec<rs2js::Capture>)>,
     block: BlockCaptures,
 }
 
 impl Generator {
+    /// The `ViewFn` expression for `nodes`; handlers go into this
+    /// generator's chunk, named by the `__RESUMA_CHUNK` const that
+    /// [`Generator::chunk_items`] defines in an enclosing scope.
+    pub fn view_expr(&mut self, nodes: &[Node]) -> TokenStream {
+        let outer_stmts = std::mem::take(&mut self.stmts);
+        let outer_pending = std::mem::take(&mut self.pending);
+        self.nodes(nodes);
+        self.flush();
+        let body = std::mem::replace(&mut self.stmts, outer_stmts);
+        self.pending = outer_pending;
+        quote!(::resuma::ViewFn(move |__resuma_out: &mut ::resuma::Html| { #(#body)* }))
+    }
+
+    /// The finished chunk, if any handler or template was compiled; `Err`
+    /// holds a compile error when its JavaScript does not parse.
+    pub fn finish_chunk(&self) -> Result<Option<chunk::ChunkCode>, TokenStream> {
+        if self.chunk.is_empty() {
+            return Ok(None);
+        }
+        chunk::ChunkCode::new(&self.chunk).map(Some)
+    }
+
+    /// The chunk's name const and registration (nothing if no handler).
+    pub fn chunk_items(&self) -> TokenStream {
+        match self.finish_chunk() {
+            Ok(Some(code)) => {
+                let (name, registration) = (code.name_const(), code.registration());
+                quote!(#name #registration)
+            }
+            Ok(None) => quote!(),
+            Err(error) => error,
+        }
+    }
+
+    /// Expand `view!`s nested in a user expression into this same chunk.
+    fn nested(&mut self, expr: &syn::Expr) -> syn::Expr {
+        let mut expr = expr.clone();
+        syn::visit_mut::VisitMut::visit_expr_mut(&mut super::expand::ViewExpander { gen: self }, &mut expr);
+        expr
+    }
+
     fn flush(&mut self) {
         if !self.pending.is_empty() {
             let markup = std::mem::take(&mut self.pending);
@@ -74,6 +114,7 @@ impl Generator {
             Node::Text(text) => escape_text_into(&mut self.pending, text),
             Node::Expr(expr) => {
                 self.flush();
+                let expr = self.nested(expr);
                 self.stmts.push(quote_spanned!(expr.span()=> ::resuma::IntoView::render(#expr, __resuma_out);));
             }
             Node::Fragment(children) => self.nodes(children),
@@ -109,6 +150,7 @@ impl Generator {
                 Attr::Dynamic { name, expr } => {
                     has_dynamic = true;
                     self.flush();
+                    let expr = self.nested(expr);
                     self.stmts.push(quote_spanned!(expr.span()=>
                         ::resuma::__private::AttrValue::write_attr(&(#expr), #name, __resuma_out);
                     ));
@@ -140,14 +182,17 @@ impl Generator {
 
     /// Translate a handler (once) into the chunk: its export name and captures.
     pub fn translate(&mut self, closure: &syn::ExprClosure) -> syn::Result<(String, Vec<rs2js::Capture>)> {
-        let address = closure as *const syn::ExprClosure as usize;
-        if let Some(done) = self.translated.get(&address) {
+        // Keyed by the closure's text: the client template and the server
+        // markup of a row must name the same export, and identical closures
+        // may share one.
+        let key = quote::ToTokens::to_token_stream(closure).to_string();
+        if let Some(done) = self.translated.get(&key) {
             return Ok(done.clone());
         }
         let handler = rs2js::translate_handler(closure)?;
         let captures = handler.captures.clone();
         let symbol = self.chunk.add(handler);
-        self.translated.insert(address, (symbol.clone(), captures.clone()));
+        self.translated.insert(key, (symbol.clone(), captures.clone()));
         Ok((symbol, captures))
     }
 
@@ -208,10 +253,14 @@ impl Generator {
         let mut props_path = c.path.clone();
         let last = props_path.segments.last_mut().expect("a path has a segment");
         last.ident = format_ident!("{}Props", last.ident);
-        let setters = c.props.iter().map(|p| {
-            let (name, value) = (&p.name, &p.value);
-            quote_spanned!(p.span=> .#name(#value))
-        });
+        let setters: Vec<TokenStream> = c
+            .props
+            .iter()
+            .map(|p| {
+                let (name, value) = (&p.name, self.nested(&p.value));
+                quote_spanned!(p.span=> .#name(#value))
+            })
+            .collect();
         let children = c.children.as_ref().map(|children| {
             let outer = std::mem::take(&mut self.stmts);
             self.nodes(children);

@@ -2,6 +2,7 @@
 
 pub mod ast;
 pub mod control;
+pub mod expand;
 pub mod template;
 pub mod generate;
 pub mod parse;
