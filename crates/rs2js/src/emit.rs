@@ -7,7 +7,6 @@ use crate::ir::{Arrow, Expr, Param, Stmt};
 /// Binding strength of an expression, following the ECMAScript grammar.
 fn prec(e: &Expr) -> u8 {
     match e {
-        Expr::Seq(_) => 1,
         Expr::Assign(..) | Expr::Arrow(_) => 2,
         Expr::Cond(..) => 3,
         Expr::Bin(op, ..) => bin_prec(op),
@@ -41,15 +40,6 @@ fn bin_prec(op: &str) -> u8 {
 pub fn expr(e: &Expr) -> String {
     let mut s = String::new();
     write_expr(&mut s, e, 0);
-    s
-}
-
-/// Emits statements at the given indentation depth.
-pub fn stmts(body: &[Stmt], depth: usize) -> String {
-    let mut s = String::new();
-    for st in body {
-        write_stmt(&mut s, st, depth);
-    }
     s
 }
 
@@ -163,14 +153,6 @@ fn write_expr_d(out: &mut String, e: &Expr, depth: usize) {
             write_sub(out, t, 18, depth);
             out.push_str(" = ");
             write_sub(out, v, 2, depth);
-        }
-        Expr::Seq(items) => {
-            for (i, a) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                write_sub(out, a, 2, depth);
-            }
         }
     }
 }
@@ -360,11 +342,6 @@ fn write_stmt(out: &mut String, st: &Stmt, depth: usize) {
                 out.push(' ');
                 write_expr_d(out, e, depth);
             }
-            out.push_str(";\n");
-        }
-        Stmt::Throw(e) => {
-            out.push_str("throw ");
-            write_expr_d(out, e, depth);
             out.push_str(";\n");
         }
         Stmt::Raw(s) => {

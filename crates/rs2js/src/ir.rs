@@ -32,8 +32,6 @@ pub enum Expr {
     Cond(Box<Expr>, Box<Expr>, Box<Expr>),
     /// `target = value` (target is a Var, Member or Index).
     Assign(Box<Expr>, Box<Expr>),
-    /// `(a, b, c)`
-    Seq(Vec<Expr>),
     /// Author-written JS text from `js!`, kept exactly.
     Raw(String),
 }
@@ -80,7 +78,6 @@ pub enum Stmt {
     Break(Option<String>),
     Continue(Option<String>),
     Return(Option<Expr>),
-    Throw(Expr),
     /// Author-written statement text from `js!`, kept exactly.
     Raw(String),
 }
@@ -100,9 +97,6 @@ impl Expr {
     }
     pub fn call(f: Expr, args: Vec<Expr>) -> Expr {
         Expr::Call(Box::new(f), args)
-    }
-    pub fn helper(name: impl Into<String>, args: Vec<Expr>) -> Expr {
-        Expr::Call(Box::new(Expr::Helper(name.into())), args)
     }
     pub fn method(obj: Expr, name: &str, args: Vec<Expr>) -> Expr {
         Expr::Call(Box::new(Expr::Member(Box::new(obj), name.to_string())), args)

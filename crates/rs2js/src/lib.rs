@@ -92,7 +92,7 @@ use std::collections::BTreeSet;
 
 #[cfg(feature = "check")]
 pub use check::check_js;
-use ir::{Arrow, Param, Stmt};
+use ir::{Arrow, Param};
 use lower::{Dest, FnCtx, Hints, LocalKind, Lowerer};
 use syn::spanned::Spanned;
 use ty::{Ty, VarKind};
@@ -336,5 +336,3 @@ impl Chunk {
     }
 }
 
-#[allow(dead_code)]
-fn _unused(_: Stmt) {}

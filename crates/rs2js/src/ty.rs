@@ -130,12 +130,6 @@ pub enum Ty {
 }
 
 impl Ty {
-    pub fn int(i: IntTy) -> Ty {
-        Ty::Int(i)
-    }
-    pub fn is_numeric_prim(&self) -> bool {
-        matches!(self, Ty::Int(_) | Ty::F64 | Ty::F32)
-    }
     /// Values JS holds by value (so copying never aliases).
     pub fn is_js_primitive(&self) -> bool {
         matches!(
@@ -244,11 +238,6 @@ impl Types {
             Ty::Var(v) => Some(self.vars[v].kind),
             _ => None,
         }
-    }
-
-    /// True when the type (at top level) is still unknown.
-    pub fn is_unknown(&self, t: &Ty) -> bool {
-        matches!(self.shallow(t), Ty::Var(_))
     }
 
     fn occurs(&self, v: usize, t: &Ty) -> bool {

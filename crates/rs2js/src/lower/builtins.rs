@@ -118,12 +118,7 @@ impl Lowerer {
         if let Ty::Var(_) = t {
             // Numeric literal receivers (`2.pow(3)`, `1.5.sqrt()`).
             if self.types.var_kind(&t).is_some_and(|k| k != VarKind::Any) {
-                let is_float_method = matches!(name.as_str(), "sqrt" | "floor" | "ceil" | "round" | "trunc" | "powi" | "powf" | "is_nan");
-                t = if is_float_method && self.types.var_kind(&t) == Some(VarKind::Float) {
-                    self.settle(&t)
-                } else {
-                    self.settle(&t)
-                };
+                t = self.settle(&t);
             }
         }
         if let Ty::Var(_) = t {

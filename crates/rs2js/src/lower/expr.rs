@@ -50,7 +50,7 @@ impl Lowerer {
             syn::Expr::Unsafe(u) => return unsupported(u.unsafe_token.span, "an `unsafe` block"),
             _ => {
                 let (x, t) = self.expr_inner(e, out, expect)?;
-                self.to_dest(x, &t, dest, out);
+                self.write_dest(x, &t, dest, out);
                 t
             }
         };

@@ -161,7 +161,7 @@ fn parse_spec(s: &str, span: Span) -> R<Spec> {
 
 impl Lowerer {
     /// `format!`-style arguments → a JS string expression.
-    fn format_args(&mut self, tokens: proc_macro2::TokenStream, span: Span, out: &mut Vec<Stmt>) -> R<Expr> {
+    fn format_args(&mut self, tokens: proc_macro2::TokenStream, _span: Span, out: &mut Vec<Stmt>) -> R<Expr> {
         let args = Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated.parse2(tokens)?;
         let mut it = args.iter();
         let fmt = match it.next() {

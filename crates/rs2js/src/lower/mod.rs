@@ -369,11 +369,6 @@ impl Lowerer {
         Expr::call(h, args)
     }
 
-    /// `throw new Error(msg)` as an expression statement.
-    pub fn panic_stmt(&mut self, msg: Expr) -> Stmt {
-        Stmt::Expr(self.call_helper("panic", vec![msg]))
-    }
-
     /// Emits `let t = e;` unless `e` is a constant, returning an expression
     /// that can be read several times.
     pub fn spill(&mut self, e: Expr, out: &mut Vec<Stmt>) -> Expr {
@@ -403,7 +398,7 @@ impl Lowerer {
     }
 
     /// Writes a value to a destination.
-    pub fn to_dest(&mut self, e: Expr, ty: &Ty, dest: &Dest, out: &mut Vec<Stmt>) {
+    pub fn write_dest(&mut self, e: Expr, ty: &Ty, dest: &Dest, out: &mut Vec<Stmt>) {
         if matches!(self.types.shallow(ty), Ty::Never) {
             // Control already left; evaluating for effects is enough.
             if !e.is_simple() {
@@ -662,7 +657,7 @@ impl Lowerer {
 
     fn fin_stmt(&mut self, s: &mut Stmt) {
         match s {
-            Stmt::Let(_, Some(e)) | Stmt::Expr(e) | Stmt::Return(Some(e)) | Stmt::Throw(e) => self.fin_expr(e),
+            Stmt::Let(_, Some(e)) | Stmt::Expr(e) | Stmt::Return(Some(e)) => self.fin_expr(e),
             Stmt::If(c, a, b) => {
                 self.fin_expr(c);
                 self.finalize(a);
@@ -711,7 +706,7 @@ impl Lowerer {
                 }
             }
             Expr::Arrow(a) => self.finalize(&mut a.body),
-            Expr::Array(xs) | Expr::Seq(xs) => {
+            Expr::Array(xs) => {
                 for x in xs {
                     self.fin_expr(x);
                 }

@@ -8,7 +8,7 @@ use syn::spanned::Spanned;
 
 use super::{err, unsupported, Lowerer, VariantShape};
 use crate::ir::{Expr, Stmt};
-use crate::ty::{IntTy, Ty, VarKind};
+use crate::ty::{Ty, VarKind};
 
 type R<T> = syn::Result<T>;
 
@@ -44,10 +44,8 @@ impl Lowerer {
                 let name = pi.ident.to_string();
                 // A bare `None` or an enum-like constant is a path pattern
                 // that syn reads as an identifier.
-                if pi.subpat.is_none() && pi.by_ref.is_none() && pi.mutability.is_none() {
-                    if name == "None" {
-                        return self.path_pat_none(v, t, pi.span());
-                    }
+                if pi.subpat.is_none() && pi.by_ref.is_none() && pi.mutability.is_none() && name == "None" {
+                    return self.path_pat_none(v, t, pi.span());
                 }
                 let cond = match &pi.subpat {
                     Some((_, sp)) => self.pat(sp, v, t, binds)?,
@@ -278,7 +276,7 @@ impl Lowerer {
                         e
                     }
                 };
-                let rest_at = sl.elems.iter().position(|p| is_rest(p));
+                let rest_at = sl.elems.iter().position(is_rest);
                 let n = sl.elems.len();
                 let len = Expr::member(v.clone(), "length");
                 let mut cond = Some(match rest_at {
@@ -354,5 +352,3 @@ fn is_rest(p: &syn::Pat) -> bool {
     }
 }
 
-#[allow(dead_code)]
-fn _unused(_: IntTy) {}

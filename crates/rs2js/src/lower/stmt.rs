@@ -6,7 +6,7 @@ use syn::spanned::Spanned;
 use super::expr::strip;
 use super::{err, unsupported, Dest, LocalKind, LoopCtx, Lowerer};
 use crate::ir::{Expr, Stmt};
-use crate::ty::{IntTy, Ty, VarKind};
+use crate::ty::{Ty, VarKind};
 
 type R<T> = syn::Result<T>;
 
@@ -277,7 +277,7 @@ impl Lowerer {
             return Ok(Ty::Never);
         }
         if let Some(t) = result {
-            self.to_dest(Expr::Var(t), &ty, dest, out);
+            self.write_dest(Expr::Var(t), &ty, dest, out);
         }
         Ok(ty)
     }
@@ -316,7 +316,7 @@ impl Lowerer {
         r?;
         out.push(Stmt::Block(Some(js_label), body));
         if let Some(t) = result {
-            self.to_dest(Expr::Var(t), &ty, dest, out);
+            self.write_dest(Expr::Var(t), &ty, dest, out);
         }
         Ok(ty)
     }
@@ -611,7 +611,3 @@ impl Lowerer {
     }
 }
 
-/// The index type used for `len()` and positions.
-pub(crate) fn usize_ty() -> Ty {
-    Ty::Int(IntTy::Usize)
-}
