@@ -3,6 +3,9 @@
 
 use resuma::prelude::*;
 
+pub mod flaky;
+pub mod guestbook;
+
 /// A button that counts its clicks.
 #[component]
 pub fn Counter(
@@ -21,6 +24,8 @@ fn home() -> impl IntoView {
         <main>
             <h1>"Resuma counter"</h1>
             <Counter />
+            <flaky::Flaky />
+            <guestbook::Guestbook />
             <p><a href="/about">"About this example"</a></p>
         </main>
     }

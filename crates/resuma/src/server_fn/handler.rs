@@ -187,6 +187,7 @@ async fn serve(shared: &Shared, entry: &Entry, req: Request) -> Result<Response,
         }
     }
 
+    let session = session_id(shared, headers);
     let (input, body, negotiated) = match *req.method() {
         Method::GET if desc.encodings.get => {
             // Reads only: no Origin or CSRF check, so links and caches work.
@@ -203,10 +204,9 @@ async fn serve(shared: &Shared, entry: &Entry, req: Request) -> Result<Response,
                 return Err(too_large(limit));
             }
             let token = headers.get(csrf::CSRF_HEADER).and_then(|v| v.to_str().ok()).map(str::to_owned);
-            let cookie = session_id(shared, headers);
             let body = read_body(req.into_body(), limit).await?;
             let token = token.or_else(|| (input == Input::Form).then(|| form_token(&body)).flatten());
-            check_csrf(shared, cookie.as_deref(), token.as_deref())?;
+            check_csrf(shared, session.as_deref(), token.as_deref())?;
             (input, body, negotiated)
         }
         _ => {
@@ -217,7 +217,8 @@ async fn serve(shared: &Shared, entry: &Entry, req: Request) -> Result<Response,
             return Ok(response);
         }
     };
-    run_function(desc, input, body, negotiated).await
+    // The function can ask for the caller's session (server_fn::session_id).
+    super::session::CURRENT_SESSION.scope(session, run_function(desc, input, body, negotiated)).await
 }
 
 /// What the response looks like, decided from the request headers before the

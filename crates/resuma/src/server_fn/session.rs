@@ -14,6 +14,20 @@ use axum::response::Response;
 use super::csrf;
 use super::handler::Shared;
 
+tokio::task_local! {
+    /// The session id of the request being served.
+    pub(crate) static CURRENT_SESSION: Option<String>;
+}
+
+/// The id of the visitor's session (32 hex digits) while a page renders or a
+/// server function runs, when the request carries a valid session cookie
+/// (pages always have one: the layer starts a session if needed). It is
+/// stable across requests and replicas, so an app can key per-visitor data
+/// by it; it is not a login.
+pub fn session_id() -> Option<String> {
+    CURRENT_SESSION.try_with(Clone::clone).ok().flatten()
+}
+
 pub(crate) async fn session_layer(State(shared): State<Arc<Shared>>, req: Request, next: Next) -> Response {
     // Assets and actions need no session from here: actions check theirs
     // themselves, and immutable assets must never carry a cookie.
@@ -38,7 +52,7 @@ pub(crate) async fn session_layer(State(shared): State<Arc<Shared>>, req: Reques
         }
     };
     let token = shared.secret.token(&sid);
-    let mut response = csrf::CURRENT_TOKEN.scope(token, next.run(req)).await;
+    let mut response = CURRENT_SESSION.scope(Some(sid), csrf::CURRENT_TOKEN.scope(token, next.run(req))).await;
     let h = response.headers_mut();
     let is_html = h.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.starts_with("text/html"));
     if let (Some(cookie), true) = (new_cookie, is_html) {

@@ -1,0 +1,58 @@
+//! The server-function demo: a button that calls the server, where every
+//! third call of a visitor fails on purpose. The failure shows in the page
+//! (no reload) and is logged by the server.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use resuma::prelude::*;
+
+/// Calls so far, per visitor session. Bounded: a demo must not grow without
+/// limit however many visitors it sees.
+static CALLS: Mutex<Option<HashMap<String, u32>>> = Mutex::new(None);
+const MAX_SESSIONS: usize = 10_000;
+
+/// Counts the caller's calls; every third one fails with a 500.
+#[server]
+pub async fn flaky() -> Result<u32, ServerFnError> {
+    let session = resuma::server_fn::session_id().unwrap_or_default();
+    let n = {
+        let mut calls = CALLS.lock().unwrap_or_else(|p| p.into_inner());
+        let calls = calls.get_or_insert_with(HashMap::new);
+        if calls.len() >= MAX_SESSIONS && !calls.contains_key(&session) {
+            calls.clear();
+        }
+        let n = calls.entry(session).or_insert(0);
+        *n += 1;
+        *n
+    };
+    if n % 3 == 0 {
+        tracing::warn!(call = n, "flaky: failing on purpose");
+        return Err(ServerFnError::new(format!("call {n} failed on purpose: every third call fails")));
+    }
+    Ok(n)
+}
+
+/// A button that calls [`flaky`] and shows its result or its error.
+#[component]
+pub fn Flaky() -> impl IntoView {
+    let Action { pending, value, error } = use_action(0u32);
+    view! {
+        <section>
+            <h2>"Server function"</h2>
+            <button type="button" id="flaky" disabled={pending} onClick={move |_| {
+                pending.set(true);
+                match flaky().await {
+                    Ok(n) => {
+                        value.set(n);
+                        error.set(String::new());
+                    }
+                    Err(e) => error.set(e.message),
+                }
+                pending.set(false);
+            }}>"Call the server"</button>
+            <p>"Last successful call: " <output id="flaky-value">{value}</output></p>
+            <p id="flaky-error" role="alert">{error}</p>
+        </section>
+    }
+}

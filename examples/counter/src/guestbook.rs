@@ -1,0 +1,44 @@
+//! A plain HTML form posting to a form-encoded server function: it works
+//! with JavaScript disabled (the server answers the post with a redirect
+//! back to the page).
+
+use std::sync::Mutex;
+
+use resuma::prelude::*;
+
+/// The latest signatures, newest last (at most [`KEEP`]).
+static ENTRIES: Mutex<Vec<String>> = Mutex::new(Vec::new());
+const KEEP: usize = 20;
+
+/// Adds a name to the guestbook.
+#[server(encoding = "form")]
+pub async fn sign_guestbook(name: String) -> Result<(), ServerFnError> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 40 {
+        return Err(ServerFnError::custom("invalid_name", 422, "a name is 1 to 40 characters"));
+    }
+    let mut entries = ENTRIES.lock().unwrap_or_else(|p| p.into_inner());
+    entries.push(name.to_owned());
+    if entries.len() > KEEP {
+        entries.remove(0);
+    }
+    tracing::info!(name, "guestbook signed");
+    Ok(())
+}
+
+/// The form and the signatures so far.
+#[component]
+pub fn Guestbook() -> impl IntoView {
+    let entries = ENTRIES.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    view! {
+        <section>
+            <h2>"Guestbook"</h2>
+            <form method="post" action="/_resuma/action/sign_guestbook">
+                {resuma::server_fn::csrf_field()}
+                <label>"Name " <input name="name" required maxlength="40" /></label>
+                <button type="submit">"Sign"</button>
+            </form>
+            <ul id="guestbook">{entries.into_iter().map(|e| view! { <li>{e}</li> }).collect::<Vec<_>>()}</ul>
+        </section>
+    }
+}

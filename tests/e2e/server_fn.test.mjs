@@ -1,0 +1,93 @@
+// Server functions in the browser (issue 5), on the real counter example:
+// the flaky demo shows a failing call's error in the page without a reload,
+// and the guestbook's plain HTML form posts to a form-encoded server function
+// with JavaScript disabled. Skipped with --fixture (they need the Rust server).
+
+import { test, assert, assertEqual } from './lib/harness.mjs';
+import { openPage } from './lib/browser.mjs';
+
+const text = (page, selector) => page.locator(selector).innerText();
+const waitForText = (page, selector, expected) =>
+  page.waitForFunction(
+    ([selector, expected]) => document.querySelector(selector)?.textContent.includes(expected),
+    [selector, expected],
+    { timeout: 5000 },
+  );
+
+if (!process.argv.includes('--fixture')) {
+  test('server fn: the 3rd call shows its error in the page, without a reload', async ({ browser, app }) => {
+    const { page, context, log } = await openPage(browser);
+    const navigations = [];
+    page.on('framenavigated', frame => frame === page.mainFrame() && navigations.push(frame.url()));
+    await page.goto(app.url + '/');
+    // A reload would lose this.
+    await page.evaluate(() => (window.__sameDocument = true));
+    assertEqual(await text(page, '#flaky-value'), '0', 'value before any call');
+    assertEqual(await text(page, '#flaky-error'), '', 'no error before any call');
+
+    await page.click('#flaky');
+    await waitForText(page, '#flaky-value', '1');
+    await page.click('#flaky');
+    await waitForText(page, '#flaky-value', '2');
+    await page.click('#flaky');
+    await waitForText(page, '#flaky-error', 'call 3 failed on purpose');
+    assertEqual(await text(page, '#flaky-value'), '2', 'value kept after the failed call');
+    assert(await page.evaluate(() => window.__sameDocument === true), 'the page was reloaded');
+    assertEqual(navigations.length, 1, `navigations (${navigations})`);
+    // The button is enabled again (pending went back to false) and the next
+    // call succeeds and clears the error.
+    await page.click('#flaky');
+    await waitForText(page, '#flaky-value', '4');
+    assertEqual(await text(page, '#flaky-error'), '', 'error cleared by the next success');
+
+    // The failed call's 500 is reported by the browser as a failed load;
+    // nothing else may fail, and the CSP holds.
+    assertEqual(log.errors.filter(e => !e.includes('status of 500')), [], 'console errors');
+    assertEqual(log.csp, [], 'CSP violations');
+    await context.close();
+  });
+
+  test('server fn: a plain HTML form posts to a form-encoded function with JavaScript disabled', async ({ browser, app }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const scripts = [];
+    page.on('request', r => r.resourceType() === 'script' && scripts.push(r.url()));
+    await page.goto(app.url + '/');
+    const name = `Ada ${Date.now() % 100000}`;
+    await page.fill('input[name="name"]', name);
+    const [response] = await Promise.all([page.waitForNavigation(), page.click('form[action="/_resuma/action/sign_guestbook"] button')]);
+    assertEqual(new URL(page.url()).pathname, '/', 'back on the page after the post');
+    assertEqual(response.status(), 200, 'status of the page after the redirect');
+    const entries = await page.locator('#guestbook li').allInnerTexts();
+    assert(entries.includes(name), `guestbook shows the new name: ${JSON.stringify(entries)}`);
+    assertEqual(scripts, [], 'script requests with JavaScript disabled');
+    await context.close();
+  });
+
+  test('server fn: a cross-site form posting to a server function is refused with a JSON error', async ({ browser, app }) => {
+    // The attacker's page: another origin (the same server under the host
+    // name localhost), with a form that posts to the guestbook on 127.0.0.1.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(app.url + '/'); // the victim has a session on the real site
+    const evil = app.url.replace('127.0.0.1', 'localhost');
+    await page.goto(evil + '/about');
+    const [response] = await Promise.all([
+      page.waitForNavigation(),
+      page.evaluate(target => {
+        const form = Object.assign(document.createElement('form'), { method: 'post', action: target });
+        form.append(Object.assign(document.createElement('input'), { name: 'name', value: 'mallory' }));
+        document.body.append(form);
+        form.submit();
+      }, app.url + '/_resuma/action/sign_guestbook'),
+    ]);
+    assertEqual(response.status(), 403, 'status of the forged post');
+    assertEqual(response.headers()['content-type'], 'application/json', 'content type');
+    const body = JSON.parse(await response.text());
+    assertEqual(body.error.kind, 'origin', `error kind (${body.error.message})`);
+    await page.goto(app.url + '/');
+    const entries = await page.locator('#guestbook li').allInnerTexts();
+    assert(!entries.includes('mallory'), `the forged entry must not be stored: ${JSON.stringify(entries)}`);
+    await context.close();
+  });
+}
