@@ -39,16 +39,7 @@ fn parse_node(input: ParseStream) -> syn::Result<Node> {
         return Ok(Node::Text(lit.value()));
     }
     if input.peek(token::Brace) {
-        let content;
-        let braces = syn::braced!(content in input);
-        if content.is_empty() {
-            return Err(syn::Error::new(braces.span.join(), "empty braces: put an expression inside, e.g. `{count}`"));
-        }
-        let expr: syn::Expr = content.parse()?;
-        if !content.is_empty() {
-            return Err(content.error("expected the end of this `{...}` block: a child block holds one expression"));
-        }
-        return Ok(Node::Expr(expr));
+        return Ok(Node::Expr(parse_braced_expr(input)?));
     }
     let tt: proc_macro2::TokenTree = input.parse()?;
     let what = tt.to_string();
@@ -273,19 +264,24 @@ fn parse_attr(input: ParseStream) -> syn::Result<Attr> {
     Err(input.error(format!("the value of `{name}` must be a literal (\"text\") or an expression in braces ({{value}})")))
 }
 
+/// `{expr}`: exactly one expression in braces.
+fn parse_braced_expr(input: ParseStream) -> syn::Result<syn::Expr> {
+    let content;
+    let braces = syn::braced!(content in input);
+    if content.is_empty() {
+        return Err(syn::Error::new(braces.span.join(), "empty braces: put an expression inside, e.g. `{count}`"));
+    }
+    let expr: syn::Expr = content.parse()?;
+    if !content.is_empty() {
+        return Err(content.error("expected the end of this `{...}` block: braces hold one expression"));
+    }
+    Ok(expr)
+}
+
 /// `{expr}` or a literal, as an expression.
 pub(super) fn parse_value_expr(input: ParseStream) -> syn::Result<syn::Expr> {
     if input.peek(token::Brace) {
-        let content;
-        let braces = syn::braced!(content in input);
-        if content.is_empty() {
-            return Err(syn::Error::new(braces.span.join(), "empty braces: put a value inside"));
-        }
-        let expr: syn::Expr = content.parse()?;
-        if !content.is_empty() {
-            return Err(content.error("expected the end of this `{...}` value"));
-        }
-        return Ok(expr);
+        return parse_braced_expr(input);
     }
     if input.peek(syn::Lit) {
         let lit: syn::Lit = input.parse()?;
