@@ -542,6 +542,10 @@ async fn attack_unknown_function() {
     let s = session(addr).await;
     let m = refused(&call(addr, &s, "no_such_fn", "{}").await, 404, "not_found");
     assert!(m.contains("`no_such_fn`") && m.contains("register::<no_such_fn>()"), "{m}");
+    for bare in ["/_resuma/action/", "/_resuma/action"] {
+        let r = support::request(addr, "POST", bare, &[("content-type", "application/json")], b"{}").await;
+        refused(&r, 404, "not_found");
+    }
 }
 
 #[tokio::test]

@@ -117,11 +117,12 @@ fn try_mount(mut router: Router, explicit: &[&'static Descriptor], security: Sec
             router = router.route(path, any(move |req: Request| dispatch(shared.clone(), Some(name), req)));
         }
     }
-    let for_actions = shared.clone();
-    router = router.route(
-        &format!("{DEFAULT_PREFIX}/{{*rest}}"),
-        any(move |req: Request| dispatch(for_actions.clone(), None, req)),
-    );
+    // `{*rest}` needs at least one character: the bare prefix (with or
+    // without its slash) gets the same JSON 404 as an unknown name.
+    for path in [format!("{DEFAULT_PREFIX}/{{*rest}}"), format!("{DEFAULT_PREFIX}/"), DEFAULT_PREFIX.to_owned()] {
+        let shared = shared.clone();
+        router = router.route(&path, any(move |req: Request| dispatch(shared.clone(), None, req)));
+    }
     Ok(router.layer(axum::middleware::from_fn_with_state(shared, super::session::session_layer)))
 }
 
