@@ -255,7 +255,10 @@ impl Lowerer {
                 }
             }
             LocalKind::Alias(place) => Ok((place, local.ty)),
-            _ => Ok((Expr::Var(local.js), local.ty)),
+            _ => {
+                self.note_use(&name);
+                Ok((Expr::Var(local.js), local.ty))
+            }
         }
     }
 
@@ -596,6 +599,22 @@ impl Lowerer {
             fields.push(name);
         }
         let mut obj: Vec<(String, Expr)> = fields.into_iter().zip(done).collect();
+        // Objects keep keys in insertion order, and derived ordering and
+        // serde use declaration order: build the object in that order, with
+        // the values still evaluated in source order.
+        if let Some(defs) = &field_types {
+            let in_order = obj.iter().map(|(k, _)| k).eq(defs.iter().map(|(k, _)| k).filter(|k| obj.iter().any(|(o, _)| o == *k)));
+            if !in_order {
+                for (_, v) in obj.iter_mut() {
+                    if !v.is_constant() {
+                        let t = self.tmp();
+                        let old = std::mem::replace(v, Expr::Var(t.clone()));
+                        out.push(Stmt::Let(t, Some(old)));
+                    }
+                }
+                obj.sort_by_key(|(k, _)| defs.iter().position(|(d, _)| d == k).unwrap_or(usize::MAX));
+            }
+        }
         if let Some(rest) = &s.rest {
             // `..base`: copy the remaining fields from a copy of `base`.
             let (b, _) = self.expr(rest, out, Some(&Ty::Named(ty_name.clone())))?;
@@ -622,6 +641,26 @@ impl Lowerer {
             Some(Ty::Fn(ps, r)) if ps.len() == c.inputs.len() => (Some(ps), Some(*r)),
             _ => (None, None),
         };
+        self.closure_frames.push((self.scopes_len(), Default::default()));
+        let r = self.closure_inner(c, want_params, want_ret);
+        let (_, outer) = self.closure_frames.pop().unwrap();
+        let (f, t) = r?;
+        if c.capture.is_some() && !outer.is_empty() {
+            // `move` copies the captured values when the closure is made;
+            // later changes to the outer variables must not show inside.
+            let names: Vec<String> = outer.into_iter().collect();
+            let wrapper = Arrow {
+                params: names.iter().cloned().map(Param::Name).collect(),
+                body: vec![Stmt::Return(Some(f))],
+                is_async: false,
+            };
+            let args = names.into_iter().map(Expr::Var).collect();
+            return Ok((Expr::call(Expr::Arrow(Box::new(wrapper)), args), t));
+        }
+        Ok((f, t))
+    }
+
+    fn closure_inner(&mut self, c: &syn::ExprClosure, want_params: Option<Vec<Ty>>, want_ret: Option<Ty>) -> R<(Expr, Ty)> {
         self.push_scope();
         let mut params = Vec::new();
         let mut body = Vec::new();

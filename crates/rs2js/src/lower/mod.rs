@@ -138,6 +138,9 @@ pub(crate) struct Lowerer {
     pub enums: HashMap<String, Vec<(String, VariantShape)>>,
     /// Local `fn` items declared in the body (name → JS name, type).
     pub local_fns: HashMap<String, (String, Ty)>,
+    /// Closures being lowered: the scope depth where each starts and the
+    /// outer locals its body reads (a `move` closure copies them).
+    pub closure_frames: Vec<(usize, std::collections::BTreeSet<String>)>,
 }
 
 /// The shape of an enum variant, which decides its serde JSON form.
@@ -186,6 +189,7 @@ impl Lowerer {
             structs: HashMap::new(),
             enums: HashMap::new(),
             local_fns: HashMap::new(),
+            closure_frames: Vec::new(),
         }
     }
 
@@ -262,6 +266,10 @@ impl Lowerer {
         V(&mut self.signal_names).visit_expr(body);
     }
 
+    pub fn scopes_len(&self) -> usize {
+        self.scopes.len()
+    }
+
     pub fn push_scope(&mut self) {
         self.scopes.push(HashMap::new());
     }
@@ -327,6 +335,23 @@ impl Lowerer {
 
     pub fn lookup(&self, name: &str) -> Option<&Local> {
         self.scopes.iter().rev().find_map(|s| s.get(name))
+    }
+
+    /// Notes that a plain local was read, for the closures it is outer to.
+    pub fn note_use(&mut self, name: &str) {
+        let depth = match self.scopes.iter().rposition(|s| s.contains_key(name)) {
+            Some(d) => d,
+            None => return,
+        };
+        let js = match self.scopes[depth].get(name) {
+            Some(Local { js, kind: LocalKind::Plain, .. }) => js.clone(),
+            _ => return,
+        };
+        for (start, set) in self.closure_frames.iter_mut() {
+            if depth < *start {
+                set.insert(js.clone());
+            }
+        }
     }
 
     /// Looks a free name up as a capture, creating it on first use.

@@ -300,6 +300,17 @@ impl Lowerer {
     /// An assignment target whose sub-expressions are simple, so that it
     /// can be read and written without evaluating anything twice.
     pub(crate) fn assign_target(&mut self, e: &syn::Expr, out: &mut Vec<Stmt>) -> R<(Expr, Ty)> {
+        if let Some(root) = place_root(e) {
+            if !matches!(strip(e), syn::Expr::Path(_)) {
+                let name = root.to_string();
+                if matches!(self.lookup(&name).map(|l| &l.kind), Some(super::LocalKind::Capture(_))) {
+                    return err(
+                        root.span(),
+                        format!("rs2js: cannot change part of `{name}`: a captured value is read-only in the browser (keep it in a signal and use `.update(..)`)"),
+                    );
+                }
+            }
+        }
         match strip(e) {
             syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => self.assign_target(&u.expr, out),
             syn::Expr::Path(p) => {
@@ -444,5 +455,16 @@ impl Lowerer {
             Ty::Str => unsupported(ix.span(), "indexing a string by position (Rust forbids `s[i]`; use `s.chars().nth(i)`)"),
             other => unsupported(ix.span(), &format!("indexing a `{other}`")),
         }
+    }
+}
+
+/// The variable a place expression (`a.b[i].c`) starts from.
+fn place_root(e: &syn::Expr) -> Option<&syn::Ident> {
+    match strip(e) {
+        syn::Expr::Path(p) => p.path.get_ident(),
+        syn::Expr::Field(f) => place_root(&f.base),
+        syn::Expr::Index(i) => place_root(&i.expr),
+        syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => place_root(&u.expr),
+        _ => None,
     }
 }

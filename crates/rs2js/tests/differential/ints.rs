@@ -34,6 +34,9 @@ pub fn cases() -> Vec<Case> {
         case!((i32e(),), fn abs_i32(a: i32) -> i32 { a.abs() }),
         case!((any::<u8>(), any::<u8>()), fn saturating_u8(a: u8, b: u8) -> (u8, u8) { (a.saturating_add(b), a.saturating_sub(b)) }),
         case!((i32e(), i32e()), fn compare(a: i32, b: i32) -> (bool, bool, bool, bool) { (a < b, a <= b, a == b, a != b) }),
+        case!((any::<u8>(),), fn literal_typed_later(a: u8) -> u8 { let mut x = 200; x += a; let y: u8 = x; y }),
+        case!((proptest::collection::vec(any::<u32>(), 0..5),), fn literal_u64_sum(v: Vec<u32>) -> u64 { let mut t = 0; for x in v.iter() { t += *x as u64 * 1000; } t }),
+        case!((any::<u16>(), 0u32..20), fn shift_literal_typed_later(a: u16, n: u32) -> u16 { let one = 1; let m = one << n; a ^ m }),
         case!((i32e(),), fn literal_default_i32(a: i32) -> i32 { let x = 2147483600; x + a }),
     ]
 }

@@ -74,6 +74,9 @@ pub fn cases() -> Vec<Case> {
         case!((point(),), fn struct_debug(p: Point) -> String { format!("{:?}", p) }),
         case!((shape(),), fn enum_debug(s: Shape) -> String { format!("{:?}", s) }),
         case!((dir(), todo()), fn more_debug(d: Dir, t: Todo) -> String { format!("{:?} {:?}", d, t) }),
+        case!((-50i32..50,), fn move_closure_copies(a: i32) -> (i32, i32) { let mut x = a; let f = move || x * 2; x += 1; (f(), x) }),
+        case!((-50i32..50,), fn move_closure_own_state(a: i32) -> (i32, i32, i32) { let mut count = a; let mut inc = move || { count += 1; count }; let p = inc(); let q = inc(); (p, q, count) }),
+        case!((-5i32..5, -5i32..5), fn struct_literal_order(a: i32, b: i32) -> (bool, bool, Point) { let p = Point { y: a, x: b }; let q = Point { x: a, y: b }; (p < q, p == q, p) }),
         case!((point(),), fn struct_in_option(p: Point) -> Option<i32> { let o = if p.x > 0 { Some(p) } else { None }; o.map(|q| q.x + q.y) }),
     ]
 }
