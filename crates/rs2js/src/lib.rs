@@ -92,7 +92,7 @@ use std::collections::BTreeSet;
 
 #[cfg(feature = "check")]
 pub use check::check_js;
-use ir::{Arrow, Param};
+use ir::{Arrow, Param, Stmt};
 use lower::{Dest, FnCtx, Hints, LocalKind, Lowerer};
 use syn::spanned::Spanned;
 use ty::{Ty, VarKind};
@@ -231,7 +231,12 @@ fn handler_body(lw: &mut Lowerer, closure: &syn::ExprClosure) -> syn::Result<Han
     let ret = lw.types.fresh(VarKind::Any);
     lw.fns.push(FnCtx { ret, is_async: false });
     let mut body = Vec::new();
-    lw.expr_to(&closure.body, &Dest::Discard, &mut body, None)?;
+    // The closure's value is returned (a `when`/computed closure needs it;
+    // event handlers' results are ignored by the runtime).
+    lw.expr_to(&closure.body, &Dest::Return, &mut body, None)?;
+    if let Some(Stmt::Return(None)) = body.last() {
+        body.pop();
+    }
     lw.finalize(&mut body);
     let f = lw.fns.pop().unwrap();
     if !lw.captures.is_empty() && closure.capture.is_none() {

@@ -208,3 +208,30 @@ fn println_goes_to_console() {
     let h = translate_handler(&closure("move |_| println!(\"n = {:>4}\", count.get() + 0)")).unwrap();
     assert!(h.js.contains("console.log("), "{}", h.js);
 }
+
+/// Handlers as the examples write them translate and parse.
+#[test]
+fn example_handlers_translate() {
+    let srcs = [
+        "move |_| count.set(count.get() + 1)",
+        "move |_| items.update(|v: &mut Vec<Letter>| v.swap(1, 3))",
+        "move |_| items.update(|v: &mut Vec<Letter>| { let first = v.remove(0); v.push(first); })",
+        "move |_| items.set(Vec::new())",
+        "move |_| list_class.set(\"todo-list show-all\".to_string())",
+        "move |e| { let title = e.value(); match rename_todo(todo.id, title).await { Ok(snapshot) => { todos.set(snapshot.0); left.set(snapshot.1); edit_error.set(String::new()); } Err(err) => edit_error.set(err.message), } }",
+        "move |_| { pending.set(true); match flaky().await { Ok(n) => { value.set(n); error.set(String::new()); } Err(e) => error.set(e.message), } pending.set(false); }",
+    ];
+    let mut chunk = Chunk::new();
+    for s in srcs {
+        chunk.add(translate_handler(&closure(s)).unwrap_or_else(|e| panic!("{s}: {e}")));
+    }
+    rs2js::check_js(&chunk.module_source()).unwrap();
+}
+
+#[test]
+fn closures_return_their_value() {
+    let h = translate_handler(&closure("move || todos.with(|v: &Vec<i32>| v.is_empty())")).unwrap();
+    assert!(h.js.contains("=> todos.with("), "{}", h.js);
+    let out = run(&[("move || { if list.with(|v| v.is_empty()) { flag.set(true) } }", &["[]", "false"])], 1);
+    assert_eq!(out[0], r#"{"v":[[],true],"err":null}"#);
+}

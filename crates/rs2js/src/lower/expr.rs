@@ -287,10 +287,13 @@ impl Lowerer {
                             _ => err(span, format!("rs2js: `{n}` has no field {idx} that rs2js knows of")),
                         }
                     }
-                    Ty::Var(_) => err(
-                        span,
-                        "rs2js cannot tell the type of this value, so it cannot translate `.N`; annotate the variable's type (e.g. `let t: (i32, i32) = ...`)",
-                    ),
+                    // Unknown (a server function's result, say): taken as a
+                    // tuple, which serde writes as an array. A newtype
+                    // struct needs its definition (it is its inner value).
+                    Ty::Var(_) => {
+                        let t = self.types.fresh(VarKind::Any);
+                        Ok((Expr::index(base, Expr::lit(idx.to_string())), t))
+                    }
                     _ => err(span, format!("rs2js: `{bt}` has no field {idx}")),
                 }
             }
