@@ -457,6 +457,11 @@ impl Lowerer {
             };
             return Ok((Expr::lit(v), ty));
         }
+        if segs.len() >= 2 && segs[segs.len() - 2] == "Ordering" {
+            if let Some(n) = super::pat::ordering_value(segs[segs.len() - 1]) {
+                return Ok((Expr::lit(n), Ty::Named("Ordering".into())));
+            }
+        }
         if segs.len() == 2 && self.enums.contains_key(segs[0]) {
             return self.enum_value(segs[0], segs[1], None, p.span());
         }

@@ -129,6 +129,12 @@ impl Lowerer {
                 let segs: Vec<String> = pp.path.segments.iter().map(|s| s.ident.to_string()).collect();
                 match segs.as_slice() {
                     [n] if n == "None" => self.path_pat_none(v, t, pp.span()),
+                    [.., o, var] if o == "Ordering" => {
+                        // `Ordering` is -1 / 0 / 1 in the browser.
+                        self.unify_at(pp.span(), t, &Ty::Named("Ordering".into()), "pattern type")?;
+                        let n = ordering_value(var).ok_or_else(|| syn::Error::new(pp.span(), "rs2js: unknown `Ordering` variant"))?;
+                        Ok(Some(Expr::bin("===", v.clone(), Expr::lit(n))))
+                    }
                     [.., en, var] => {
                         self.unify_at(pp.span(), t, &Ty::Named(en.clone()), "pattern type")?;
                         Ok(Some(Expr::bin("===", v.clone(), Expr::Str(var.clone()))))
@@ -352,3 +358,13 @@ fn is_rest(p: &syn::Pat) -> bool {
     }
 }
 
+
+/// The browser value of an `Ordering` variant.
+pub(crate) fn ordering_value(var: &str) -> Option<&'static str> {
+    match var {
+        "Less" => Some("-1"),
+        "Equal" => Some("0"),
+        "Greater" => Some("1"),
+        _ => None,
+    }
+}

@@ -11,6 +11,7 @@ mod floats;
 mod fmt;
 mod ints;
 mod iters;
+mod more;
 mod options;
 mod strings;
 mod types;
@@ -24,6 +25,7 @@ fn case_count() {
         + fmt::cases().len()
         + ints::cases().len()
         + iters::cases().len()
+        + more::cases().len()
         + options::cases().len()
         + strings::cases().len()
         + strings::char_cases().len()
