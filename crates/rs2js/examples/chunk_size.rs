@@ -26,13 +26,16 @@ fn gzip(b: &[u8]) -> usize {
 
 fn brotli(b: &[u8]) -> usize {
     let mut out = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams { quality: 11, ..Default::default() };
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        ..Default::default()
+    };
     brotli::BrotliCompress(&mut &b[..], &mut out, &params).unwrap();
     out.len()
 }
 
 fn main() {
-    println!("{:<18} {:>6} {:>6} {:>6}", "handler", "raw", "gzip", "br");
+    println!("{:<18} {:>6} {:>6} {:>6} | compact {:>6} {:>6} {:>6}", "handler", "raw", "gzip", "br", "raw", "gzip", "br");
     let mut all = rs2js::Chunk::new();
     for (name, src) in HANDLERS {
         let c: syn::ExprClosure = syn::parse_str(src).expect("closure");
@@ -40,11 +43,19 @@ fn main() {
         let mut one = rs2js::Chunk::new();
         one.add(h.clone());
         all.add(h);
-        let js = one.module_source();
-        rs2js::check_js(&js).expect("valid JS");
-        println!("{:<18} {:>6} {:>6} {:>6}", name, js.len(), gzip(js.as_bytes()), brotli(js.as_bytes()));
+        row(name, &one);
     }
-    let js = all.module_source();
+    row("all in one chunk", &all);
+}
+
+/// One line: sizes of the readable and the compact module.
+fn row(name: &str, chunk: &rs2js::Chunk) {
+    let js = chunk.module_source();
+    let min = chunk.module_source_compact();
     rs2js::check_js(&js).expect("valid JS");
-    println!("{:<18} {:>6} {:>6} {:>6}", "all in one chunk", js.len(), gzip(js.as_bytes()), brotli(js.as_bytes()));
+    rs2js::check_js(&min).expect("valid JS");
+    let b = |s: &str| (s.len(), gzip(s.as_bytes()), brotli(s.as_bytes()));
+    let (r, g, br) = b(&js);
+    let (mr, mg, mbr) = b(&min);
+    println!("{name:<18} {r:>6} {g:>6} {br:>6} |         {mr:>6} {mg:>6} {mbr:>6}");
 }

@@ -8,7 +8,10 @@ fn main() {
         Ok(h) => {
             let mut chunk = rs2js::Chunk::new();
             for cap in &h.captures {
-                let t = cap.assumed_type.as_ref().map(|t| quote::quote!(#t).to_string());
+                let t = cap
+                    .assumed_type
+                    .as_ref()
+                    .map(|t| quote::quote!(#t).to_string());
                 eprintln!("capture {} {:?} assumed {:?}", cap.name, cap.kind, t);
             }
             chunk.add(h);

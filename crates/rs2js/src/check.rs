@@ -19,7 +19,9 @@ pub fn check_js(src: &str) -> Result<(), String> {
     parser
         .set_language(&tree_sitter_javascript::LANGUAGE.into())
         .map_err(|e| format!("rs2js: cannot load the JavaScript grammar: {e}"))?;
-    let tree = parser.parse(src, None).ok_or_else(|| "rs2js: the JavaScript parser gave up".to_string())?;
+    let tree = parser
+        .parse(src, None)
+        .ok_or_else(|| "rs2js: the JavaScript parser gave up".to_string())?;
     let root = tree.root_node();
     if !root.has_error() {
         return Ok(());
@@ -27,8 +29,17 @@ pub fn check_js(src: &str) -> Result<(), String> {
     let bad = first_error(root).unwrap_or(root);
     let pos = bad.start_position();
     let line = src.lines().nth(pos.row).unwrap_or("");
-    let what = if bad.is_missing() { format!("missing `{}`", bad.kind()) } else { "unexpected code".to_string() };
-    Err(format!("JavaScript syntax error ({what}) at line {}, column {}: {}", pos.row + 1, pos.column + 1, line.trim()))
+    let what = if bad.is_missing() {
+        format!("missing `{}`", bad.kind())
+    } else {
+        "unexpected code".to_string()
+    };
+    Err(format!(
+        "JavaScript syntax error ({what}) at line {}, column {}: {}",
+        pos.row + 1,
+        pos.column + 1,
+        line.trim()
+    ))
 }
 
 /// The first node (in source order) that is an error or a missing token.

@@ -2,7 +2,36 @@
 //! precedence needs them. Output is indented and readable; a minifier can
 //! shrink it further in release builds.
 
+use std::cell::Cell;
+
 use crate::ir::{Arrow, Expr, Param, Stmt};
+
+thread_local! {
+    /// Compact output: no indentation, newlines or optional spaces.
+    static COMPACT: Cell<bool> = const { Cell::new(false) };
+}
+
+fn compact() -> bool {
+    COMPACT.with(|c| c.get())
+}
+
+/// `pretty` normally, `min` in compact mode.
+fn tok(pretty: &'static str, min: &'static str) -> &'static str {
+    if compact() {
+        min
+    } else {
+        pretty
+    }
+}
+
+/// Emits an expression without optional whitespace (for release chunks).
+/// `js!` text is still copied exactly.
+pub fn expr_compact(e: &Expr) -> String {
+    COMPACT.with(|c| c.set(true));
+    let s = expr(e);
+    COMPACT.with(|c| c.set(false));
+    s
+}
 
 /// Binding strength of an expression, following the ECMAScript grammar.
 fn prec(e: &Expr) -> u8 {
@@ -61,8 +90,12 @@ fn write_expr_d(out: &mut String, e: &Expr, depth: usize) {
     match e {
         Expr::Lit(s) | Expr::Var(s) | Expr::Helper(s) => out.push_str(s),
         Expr::Raw(s) => {
+            // The newline ends a trailing `//` comment in the author's text.
             out.push('(');
             out.push_str(s);
+            if s.contains("//") {
+                out.push('\n');
+            }
             out.push(')');
         }
         Expr::Str(s) => out.push_str(&js_string(s)),
@@ -75,10 +108,24 @@ fn write_expr_d(out: &mut String, e: &Expr, depth: usize) {
                 _ => (p, p + 1),
             };
             write_sub(out, a, lmin, depth);
-            out.push(' ');
-            out.push_str(op);
-            out.push(' ');
-            write_sub(out, b, rmin, depth);
+            let word = op.chars().all(|c| c.is_ascii_alphabetic());
+            if !compact() || word {
+                out.push(' ');
+                out.push_str(op);
+                out.push(' ');
+                write_sub(out, b, rmin, depth);
+            } else {
+                out.push_str(op);
+                // `a - -b` and `a + +b` must not become `--`/`++`.
+                let mut rhs = String::new();
+                write_sub(&mut rhs, b, rmin, depth);
+                if rhs.starts_with(op.chars().last().unwrap())
+                    && (op.ends_with('+') || op.ends_with('-'))
+                {
+                    out.push(' ');
+                }
+                out.push_str(&rhs);
+            }
         }
         Expr::Unary(op, a) => {
             out.push_str(op);
@@ -98,7 +145,7 @@ fn write_expr_d(out: &mut String, e: &Expr, depth: usize) {
             out.push('(');
             for (i, a) in args.iter().enumerate() {
                 if i > 0 {
-                    out.push_str(", ");
+                    out.push_str(tok(", ", ","));
                 }
                 write_sub(out, a, 2, depth);
             }
@@ -120,7 +167,7 @@ fn write_expr_d(out: &mut String, e: &Expr, depth: usize) {
             out.push('[');
             for (i, a) in items.iter().enumerate() {
                 if i > 0 {
-                    out.push_str(", ");
+                    out.push_str(tok(", ", ","));
                 }
                 write_sub(out, a, 2, depth);
             }
@@ -130,28 +177,28 @@ fn write_expr_d(out: &mut String, e: &Expr, depth: usize) {
             out.push('{');
             for (i, (k, v)) in fields.iter().enumerate() {
                 if i > 0 {
-                    out.push_str(", ");
+                    out.push_str(tok(", ", ","));
                 }
                 if is_ident(k) {
                     out.push_str(k);
                 } else {
                     out.push_str(&js_string(k));
                 }
-                out.push_str(": ");
+                out.push_str(tok(": ", ":"));
                 write_sub(out, v, 2, depth);
             }
             out.push('}');
         }
         Expr::Cond(c, a, b) => {
             write_sub(out, c, 4, depth);
-            out.push_str(" ? ");
+            out.push_str(tok(" ? ", "?"));
             write_sub(out, a, 2, depth);
-            out.push_str(" : ");
+            out.push_str(tok(" : ", ":"));
             write_sub(out, b, 2, depth);
         }
         Expr::Assign(t, v) => {
             write_sub(out, t, 18, depth);
-            out.push_str(" = ");
+            out.push_str(tok(" = ", "="));
             write_sub(out, v, 2, depth);
         }
     }
@@ -178,7 +225,7 @@ fn write_arrow(out: &mut String, a: &Arrow, depth: usize) {
     out.push('(');
     for (i, p) in a.params.iter().enumerate() {
         if i > 0 {
-            out.push_str(", ");
+            out.push_str(tok(", ", ","));
         }
         match p {
             Param::Name(n) => out.push_str(n),
@@ -189,7 +236,7 @@ fn write_arrow(out: &mut String, a: &Arrow, depth: usize) {
             }
         }
     }
-    out.push_str(") => ");
+    out.push_str(tok(") => ", ")=>"));
     // A single `return e` becomes a concise body.
     if let [Stmt::Return(Some(e))] = a.body.as_slice() {
         if !matches!(e, Expr::Raw(_)) {
@@ -203,7 +250,7 @@ fn write_arrow(out: &mut String, a: &Arrow, depth: usize) {
             return;
         }
     }
-    out.push_str("{\n");
+    out.push_str(tok("{\n", "{"));
     for st in &a.body {
         write_stmt(out, st, depth + 1);
     }
@@ -212,13 +259,16 @@ fn write_arrow(out: &mut String, a: &Arrow, depth: usize) {
 }
 
 fn indent(out: &mut String, depth: usize) {
+    if compact() {
+        return;
+    }
     for _ in 0..depth {
         out.push_str("  ");
     }
 }
 
 fn write_block(out: &mut String, body: &[Stmt], depth: usize) {
-    out.push_str("{\n");
+    out.push_str(tok("{\n", "{"));
     for st in body {
         write_stmt(out, st, depth + 1);
     }
@@ -226,10 +276,16 @@ fn write_block(out: &mut String, body: &[Stmt], depth: usize) {
     out.push('}');
 }
 
+fn newline(out: &mut String) {
+    if !compact() {
+        out.push('\n');
+    }
+}
+
 fn write_label(out: &mut String, label: &Option<String>) {
     if let Some(l) = label {
         out.push_str(l);
-        out.push_str(": ");
+        out.push_str(tok(": ", ":"));
     }
 }
 
@@ -240,10 +296,10 @@ fn write_stmt(out: &mut String, st: &Stmt, depth: usize) {
             out.push_str("let ");
             out.push_str(n);
             if let Some(e) = init {
-                out.push_str(" = ");
+                out.push_str(tok(" = ", "="));
                 write_sub(out, e, 2, depth);
             }
-            out.push_str(";\n");
+            out.push_str(tok(";\n", ";"));
         }
         Stmt::Expr(e) => {
             // An expression statement may not start with `{` or `function`.
@@ -255,12 +311,12 @@ fn write_stmt(out: &mut String, st: &Stmt, depth: usize) {
             if needs {
                 out.push(')');
             }
-            out.push_str(";\n");
+            out.push_str(tok(";\n", ";"));
         }
         Stmt::If(c, a, b) => {
-            out.push_str("if (");
+            out.push_str(tok("if (", "if("));
             write_expr_d(out, c, depth);
-            out.push_str(") ");
+            out.push_str(tok(") ", ")"));
             write_block(out, a, depth);
             let mut rest = b;
             loop {
@@ -268,57 +324,68 @@ fn write_stmt(out: &mut String, st: &Stmt, depth: usize) {
                     break;
                 }
                 if let [Stmt::If(c2, a2, b2)] = rest.as_slice() {
-                    out.push_str(" else if (");
+                    out.push_str(tok(" else if (", "else if("));
                     write_expr_d(out, c2, depth);
-                    out.push_str(") ");
+                    out.push_str(tok(") ", ")"));
                     write_block(out, a2, depth);
                     rest = b2;
                     continue;
                 }
-                out.push_str(" else ");
+                out.push_str(tok(" else ", "else"));
                 write_block(out, rest, depth);
                 break;
             }
-            out.push('\n');
+            newline(out);
         }
         Stmt::While(label, c, body) => {
             write_label(out, label);
-            out.push_str("while (");
+            out.push_str(tok("while (", "while("));
             write_expr_d(out, c, depth);
-            out.push_str(") ");
+            out.push_str(tok(") ", ")"));
             write_block(out, body, depth);
-            out.push('\n');
+            newline(out);
         }
         Stmt::ForOf(label, var, it, body) => {
             write_label(out, label);
-            out.push_str("for (const ");
+            out.push_str(tok("for (const ", "for(const "));
             out.push_str(var);
             out.push_str(" of ");
             write_sub(out, it, 2, depth);
-            out.push_str(") ");
+            out.push_str(tok(") ", ")"));
             write_block(out, body, depth);
-            out.push('\n');
+            newline(out);
         }
-        Stmt::ForRange { label, var, start, end, inclusive, body } => {
+        Stmt::ForRange {
+            label,
+            var,
+            start,
+            end,
+            inclusive,
+            body,
+        } => {
             write_label(out, label);
-            out.push_str("for (let ");
+            out.push_str(tok("for (let ", "for(let "));
             out.push_str(var);
-            out.push_str(" = ");
+            out.push_str(tok(" = ", "="));
             write_sub(out, start, 2, depth);
-            out.push_str("; ");
+            out.push_str(tok("; ", ";"));
             out.push_str(var);
-            out.push_str(if *inclusive { " <= " } else { " < " });
+            out.push_str(if *inclusive {
+                tok(" <= ", "<=")
+            } else {
+                tok(" < ", "<")
+            });
             write_sub(out, end, 12, depth);
-            out.push_str("; ");
+            out.push_str(tok("; ", ";"));
             out.push_str(var);
             out.push_str("++) ");
             write_block(out, body, depth);
-            out.push('\n');
+            newline(out);
         }
         Stmt::Block(label, body) => {
             write_label(out, label);
             write_block(out, body, depth);
-            out.push('\n');
+            newline(out);
         }
         Stmt::Break(l) => {
             out.push_str("break");
@@ -326,7 +393,7 @@ fn write_stmt(out: &mut String, st: &Stmt, depth: usize) {
                 out.push(' ');
                 out.push_str(l);
             }
-            out.push_str(";\n");
+            out.push_str(tok(";\n", ";"));
         }
         Stmt::Continue(l) => {
             out.push_str("continue");
@@ -334,7 +401,7 @@ fn write_stmt(out: &mut String, st: &Stmt, depth: usize) {
                 out.push(' ');
                 out.push_str(l);
             }
-            out.push_str(";\n");
+            out.push_str(tok(";\n", ";"));
         }
         Stmt::Return(e) => {
             out.push_str("return");
@@ -342,9 +409,10 @@ fn write_stmt(out: &mut String, st: &Stmt, depth: usize) {
                 out.push(' ');
                 write_expr_d(out, e, depth);
             }
-            out.push_str(";\n");
+            out.push_str(tok(";\n", ";"));
         }
         Stmt::Raw(s) => {
+            // Always a newline: the author's text may end in a `//` comment.
             out.push_str(s);
             out.push('\n');
         }
@@ -370,7 +438,9 @@ pub fn js_string(s: &str) -> String {
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             '<' => out.push_str("\\x3c"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
             c if c.is_ascii() => out.push(c),
             c => {
                 let mut buf = [0u16; 2];

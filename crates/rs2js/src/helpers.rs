@@ -17,7 +17,8 @@ pub fn require(set: &mut BTreeSet<String>, name: &str) {
     if set.contains(name) {
         return;
     }
-    let (_, deps) = definition(name).unwrap_or_else(|| panic!("rs2js internal error: unknown helper `{name}`"));
+    let (_, deps) =
+        definition(name).unwrap_or_else(|| panic!("rs2js internal error: unknown helper `{name}`"));
     set.insert(name.to_string());
     for d in deps {
         require(set, &d);
@@ -26,8 +27,19 @@ pub fn require(set: &mut BTreeSet<String>, name: &str) {
 
 /// The JS declaration of a helper.
 pub fn source(name: &str) -> String {
-    let (body, _) = definition(name).unwrap_or_else(|| panic!("rs2js internal error: unknown helper `{name}`"));
+    let (body, _) =
+        definition(name).unwrap_or_else(|| panic!("rs2js internal error: unknown helper `{name}`"));
     format!("const ${name} = {body};\n")
+}
+
+/// The declaration without line breaks and indentation (every line of a
+/// helper ends in `;`, `{`, `}` or `,`, so joining lines keeps its meaning;
+/// the differential tests run both forms).
+pub fn source_compact(name: &str) -> String {
+    let (body, _) =
+        definition(name).unwrap_or_else(|| panic!("rs2js internal error: unknown helper `{name}`"));
+    let body: String = body.lines().map(str::trim).collect::<Vec<_>>().join("");
+    format!("const ${name}={body};")
 }
 
 const MAX_SAFE: &str = "9007199254740991";
@@ -36,7 +48,11 @@ const MAX_SAFE: &str = "9007199254740991";
 /// to the JS safe-integer range for 64-bit types.
 fn bounds(t: IntTy) -> (String, String) {
     if t.wide() {
-        let lo = if t.signed() { format!("-{MAX_SAFE}") } else { "0".into() };
+        let lo = if t.signed() {
+            format!("-{MAX_SAFE}")
+        } else {
+            "0".into()
+        };
         (lo, MAX_SAFE.into())
     } else {
         let (lo, hi) = t.min_max();

@@ -99,7 +99,10 @@ impl Expr {
         Expr::Call(Box::new(f), args)
     }
     pub fn method(obj: Expr, name: &str, args: Vec<Expr>) -> Expr {
-        Expr::Call(Box::new(Expr::Member(Box::new(obj), name.to_string())), args)
+        Expr::Call(
+            Box::new(Expr::Member(Box::new(obj), name.to_string())),
+            args,
+        )
     }
     pub fn member(obj: Expr, name: &str) -> Expr {
         Expr::Member(Box::new(obj), name.to_string())
@@ -138,6 +141,9 @@ impl Expr {
 
     /// Cheap to repeat and free of side effects (literals and plain names).
     pub fn is_simple(&self) -> bool {
-        matches!(self, Expr::Lit(_) | Expr::Str(_) | Expr::Var(_) | Expr::Helper(_))
+        matches!(
+            self,
+            Expr::Lit(_) | Expr::Str(_) | Expr::Var(_) | Expr::Helper(_)
+        )
     }
 }

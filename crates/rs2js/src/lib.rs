@@ -127,6 +127,8 @@ pub struct Handler {
     pub captures: Vec<Capture>,
     /// Names of the runtime helpers `js` calls (emitted once per chunk).
     pub helpers: Vec<String>,
+    /// The same function without optional whitespace (for release chunks).
+    pub js_compact: String,
 }
 
 /// A translated plain function (see [`translate_fn`]).
@@ -138,22 +140,35 @@ pub struct Function {
     pub js: String,
     /// Names of the runtime helpers `js` calls.
     pub helpers: Vec<String>,
+    /// The same function without optional whitespace.
+    pub js_compact: String,
 }
 
 impl Function {
     /// A standalone ES module exporting the function under its name.
     pub fn module_source(&self) -> String {
-        let mut out = helpers_source(self.helpers.iter());
+        let mut out = helpers_source(self.helpers.iter(), false);
         out.push_str(&format!("export const {} = {};\n", self.name, self.js));
+        out
+    }
+
+    /// The module without optional whitespace.
+    pub fn module_source_compact(&self) -> String {
+        let mut out = helpers_source(self.helpers.iter(), true);
+        out.push_str(&format!("export const {}={};", self.name, self.js_compact));
         out
     }
 }
 
-fn helpers_source<'a>(names: impl Iterator<Item = &'a String>) -> String {
+fn helpers_source<'a>(names: impl Iterator<Item = &'a String>, compact: bool) -> String {
     let set: BTreeSet<&String> = names.collect();
     let mut out = String::new();
     for h in set {
-        out.push_str(&helpers::source(h));
+        out.push_str(&if compact {
+            helpers::source_compact(h)
+        } else {
+            helpers::source(h)
+        });
     }
     out
 }
@@ -166,7 +181,10 @@ pub fn translate_handler(closure: &syn::ExprClosure) -> syn::Result<Handler> {
 
 /// Like [`translate_handler`], with the definitions of the user's structs
 /// and enums the body uses (their field types drive the translation).
-pub fn translate_handler_with(closure: &syn::ExprClosure, items: &[syn::Item]) -> syn::Result<Handler> {
+pub fn translate_handler_with(
+    closure: &syn::ExprClosure,
+    items: &[syn::Item],
+) -> syn::Result<Handler> {
     with_passes(|hints| handler_pass(closure, items, hints))
 }
 
@@ -195,7 +213,11 @@ fn with_passes<T>(mut pass: impl FnMut(Hints) -> (syn::Result<T>, Hints)) -> syn
     last.unwrap()
 }
 
-fn handler_pass(closure: &syn::ExprClosure, items: &[syn::Item], hints: Hints) -> (syn::Result<Handler>, Hints) {
+fn handler_pass(
+    closure: &syn::ExprClosure,
+    items: &[syn::Item],
+    hints: Hints,
+) -> (syn::Result<Handler>, Hints) {
     let mut lw = Lowerer::new(true, hints);
     lw.add_items(items);
     let r = handler_body(&mut lw, closure);
@@ -211,7 +233,10 @@ fn handler_body(lw: &mut Lowerer, closure: &syn::ExprClosure) -> syn::Result<Han
         ));
     }
     if closure.inputs.len() > 1 {
-        return Err(syn::Error::new(closure.inputs.span(), "rs2js: a handler closure takes at most one parameter, the event"));
+        return Err(syn::Error::new(
+            closure.inputs.span(),
+            "rs2js: a handler closure takes at most one parameter, the event",
+        ));
     }
     lw.has_runtime = true;
     lw.scan_signals(&closure.body);
@@ -225,11 +250,19 @@ fn handler_body(lw: &mut Lowerer, closure: &syn::ExprClosure) -> syn::Result<Han
                 lw.bind_special(&pi.ident.to_string(), "e", Ty::Event, LocalKind::Event);
             }
             syn::Pat::Wild(_) => {}
-            other => return Err(syn::Error::new(other.span(), "rs2js: the handler's parameter must be a plain name or `_`")),
+            other => {
+                return Err(syn::Error::new(
+                    other.span(),
+                    "rs2js: the handler's parameter must be a plain name or `_`",
+                ))
+            }
         }
     }
     let ret = lw.types.fresh(VarKind::Any);
-    lw.fns.push(FnCtx { ret, is_async: false });
+    lw.fns.push(FnCtx {
+        ret,
+        is_async: false,
+    });
     let mut body = Vec::new();
     // The closure's value is returned (a `when`/computed closure needs it;
     // event handlers' results are ignored by the runtime).
@@ -254,20 +287,36 @@ fn handler_body(lw: &mut Lowerer, closure: &syn::ExprClosure) -> syn::Result<Han
     for c in &lw.captures {
         names.push(c.js.clone());
         let t = lw.types.resolve(&c.ty);
-        let assumed = lower::assumable(&t, c.signal).and_then(|s| syn::parse_str::<syn::Type>(&s).ok());
+        let assumed =
+            lower::assumable(&t, c.signal).and_then(|s| syn::parse_str::<syn::Type>(&s).ok());
         captures.push(Capture {
             name: c.ident.clone(),
-            kind: if c.signal { CaptureKind::Signal } else { CaptureKind::Value },
+            kind: if c.signal {
+                CaptureKind::Signal
+            } else {
+                CaptureKind::Value
+            },
             assumed_type: assumed,
         });
     }
     let arrow = Arrow {
-        params: vec![Param::Array(names), Param::Name("e".into()), Param::Name("r".into())],
+        params: vec![
+            Param::Array(names),
+            Param::Name("e".into()),
+            Param::Name("r".into()),
+        ],
         body,
         is_async: f.is_async,
     };
-    let js = emit::expr(&ir::Expr::Arrow(Box::new(arrow)));
-    Ok(Handler { js, captures, helpers: lw.helpers.iter().cloned().collect() })
+    let f = ir::Expr::Arrow(Box::new(arrow));
+    let js = emit::expr(&f);
+    let js_compact = emit::expr_compact(&f);
+    Ok(Handler {
+        js,
+        captures,
+        helpers: lw.helpers.iter().cloned().collect(),
+        js_compact,
+    })
 }
 
 fn fn_pass(f: &syn::ItemFn, items: &[syn::Item], hints: Hints) -> (syn::Result<Function>, Hints) {
@@ -280,10 +329,16 @@ fn fn_pass(f: &syn::ItemFn, items: &[syn::Item], hints: Hints) -> (syn::Result<F
 
 fn fn_body(lw: &mut Lowerer, f: &syn::ItemFn) -> syn::Result<Function> {
     if let Some(a) = &f.sig.asyncness {
-        return Err(syn::Error::new(a.span(), "rs2js: `async fn` is not supported; use a handler with `.await`"));
+        return Err(syn::Error::new(
+            a.span(),
+            "rs2js: `async fn` is not supported; use a handler with `.await`",
+        ));
     }
     if !f.sig.generics.params.is_empty() {
-        return Err(syn::Error::new(f.sig.generics.span(), "rs2js cannot translate a generic function"));
+        return Err(syn::Error::new(
+            f.sig.generics.span(),
+            "rs2js cannot translate a generic function",
+        ));
     }
     let mut params = Vec::new();
     let mut body = Vec::new();
@@ -294,20 +349,39 @@ fn fn_body(lw: &mut Lowerer, f: &syn::ItemFn) -> syn::Result<Function> {
                 let name = lw.param_pattern(&pt.pat, &t, &mut body)?;
                 params.push(Param::Name(name));
             }
-            syn::FnArg::Receiver(r) => return Err(syn::Error::new(r.span(), "rs2js cannot translate methods (`self`)")),
+            syn::FnArg::Receiver(r) => {
+                return Err(syn::Error::new(
+                    r.span(),
+                    "rs2js cannot translate methods (`self`)",
+                ))
+            }
         }
     }
     let ret = match &f.sig.output {
         syn::ReturnType::Default => Ty::Unit,
         syn::ReturnType::Type(_, t) => lw.rust_type(t)?,
     };
-    lw.fns.push(FnCtx { ret: ret.clone(), is_async: false });
+    lw.fns.push(FnCtx {
+        ret: ret.clone(),
+        is_async: false,
+    });
     lw.block_to(&f.block, &Dest::Return, &mut body, Some(&ret))?;
     lw.finalize(&mut body);
     lw.fns.pop();
-    let arrow = Arrow { params, body, is_async: false };
-    let js = emit::expr(&ir::Expr::Arrow(Box::new(arrow)));
-    Ok(Function { name: f.sig.ident.to_string(), js, helpers: lw.helpers.iter().cloned().collect() })
+    let arrow = Arrow {
+        params,
+        body,
+        is_async: false,
+    };
+    let e = ir::Expr::Arrow(Box::new(arrow));
+    let js = emit::expr(&e);
+    let js_compact = emit::expr_compact(&e);
+    Ok(Function {
+        name: f.sig.ident.to_string(),
+        js,
+        helpers: lw.helpers.iter().cloned().collect(),
+        js_compact,
+    })
 }
 
 /// The handlers of one `view!`, emitted as one ES module.
@@ -331,13 +405,21 @@ impl Chunk {
         self.handlers.is_empty()
     }
     /// The ES module source: helpers once, then `export const h0 = ...;`
-    /// per handler.
+    /// per handler. Indented and readable (for debug builds).
     pub fn module_source(&self) -> String {
-        let mut out = helpers_source(self.handlers.iter().flat_map(|h| h.helpers.iter()));
+        let mut out = helpers_source(self.handlers.iter().flat_map(|h| h.helpers.iter()), false);
         for (i, h) in self.handlers.iter().enumerate() {
             out.push_str(&format!("export const h{i} = {};\n", h.js));
         }
         out
     }
-}
 
+    /// The same module without optional whitespace (for release builds).
+    pub fn module_source_compact(&self) -> String {
+        let mut out = helpers_source(self.handlers.iter().flat_map(|h| h.helpers.iter()), true);
+        for (i, h) in self.handlers.iter().enumerate() {
+            out.push_str(&format!("export const h{i}={};", h.js_compact));
+        }
+        out
+    }
+}

@@ -60,7 +60,10 @@ impl IntTy {
     }
 
     pub fn signed(self) -> bool {
-        matches!(self, IntTy::I8 | IntTy::I16 | IntTy::I32 | IntTy::I64 | IntTy::Isize)
+        matches!(
+            self,
+            IntTy::I8 | IntTy::I16 | IntTy::I32 | IntTy::I64 | IntTy::Isize
+        )
     }
 
     /// Bit width (64 for the pointer-sized types, as on the server).
@@ -228,7 +231,10 @@ impl Types {
             Ty::Signal(a) => Ty::Signal(Box::new(self.resolve(&a))),
             Ty::Range(a) => Ty::Range(Box::new(self.resolve(&a))),
             Ty::Iter(a) => Ty::Iter(Box::new(self.resolve(&a))),
-            Ty::Fn(ps, r) => Ty::Fn(ps.iter().map(|t| self.resolve(t)).collect(), Box::new(self.resolve(&r))),
+            Ty::Fn(ps, r) => Ty::Fn(
+                ps.iter().map(|t| self.resolve(t)).collect(),
+                Box::new(self.resolve(&r)),
+            ),
             t => t,
         }
     }
@@ -243,7 +249,9 @@ impl Types {
     fn occurs(&self, v: usize, t: &Ty) -> bool {
         match self.shallow(t) {
             Ty::Var(w) => v == w,
-            Ty::Vec(a) | Ty::Option(a) | Ty::Signal(a) | Ty::Range(a) | Ty::Iter(a) => self.occurs(v, &a),
+            Ty::Vec(a) | Ty::Option(a) | Ty::Signal(a) | Ty::Range(a) | Ty::Iter(a) => {
+                self.occurs(v, &a)
+            }
             Ty::Result(a, b) => self.occurs(v, &a) || self.occurs(v, &b),
             Ty::Tuple(ts) => ts.iter().any(|t| self.occurs(v, t)),
             Ty::Fn(ps, r) => ps.iter().any(|t| self.occurs(v, t)) || self.occurs(v, &r),

@@ -30,10 +30,15 @@ fn run(handlers: &[(&str, &[&str])], times: usize) -> Vec<String> {
     driver.push_str("out.push(JSON.stringify(calls));\nconsole.log(out.join('\\n'));\n");
     let src = chunk.module_source();
     rs2js::check_js(&src).unwrap();
-    common::run_node(&[("signal.mjs", common::SIGNAL_JS.to_string()), ("chunk.mjs", src), ("main.mjs", driver)])
-        .lines()
-        .map(|s| s.to_string())
-        .collect()
+    rs2js::check_js(&chunk.module_source_compact()).unwrap();
+    common::run_node(&[
+        ("signal.mjs", common::SIGNAL_JS.to_string()),
+        ("chunk.mjs", src),
+        ("main.mjs", driver),
+    ])
+    .lines()
+    .map(|s| s.to_string())
+    .collect()
 }
 
 #[test]
@@ -68,24 +73,39 @@ fn counter_times_step_i32_overflow_panics() {
     let out = run(
         &[
             ("move |_| count.set(count.get() * step)", &["3", "5"]),
-            ("move |_| count.set(count.get() * step)", &["65536", "65536"]),
+            (
+                "move |_| count.set(count.get() * step)",
+                &["65536", "65536"],
+            ),
         ],
         1,
     );
     assert_eq!(out[0], r#"{"v":[15,5],"err":null}"#);
-    assert_eq!(out[1], r#"{"v":[65536,65536],"err":"attempt to multiply with overflow"}"#);
+    assert_eq!(
+        out[1],
+        r#"{"v":[65536,65536],"err":"attempt to multiply with overflow"}"#
+    );
 }
 
 #[test]
 fn increment_overflow_at_i32_max() {
-    let out = run(&[("move |_| count.update(|n| *n += 1)", &["2147483647"])], 1);
-    assert_eq!(out[0], r#"{"v":[2147483647],"err":"attempt to add with overflow"}"#);
+    let out = run(
+        &[("move |_| count.update(|n| *n += 1)", &["2147483647"])],
+        1,
+    );
+    assert_eq!(
+        out[0],
+        r#"{"v":[2147483647],"err":"attempt to add with overflow"}"#
+    );
 }
 
 #[test]
 fn chunk_emits_helpers_once() {
     let mut chunk = Chunk::new();
-    for src in ["move |_| count.set(count.get() + 1)", "move |_| count.update(|n| *n += 2)"] {
+    for src in [
+        "move |_| count.set(count.get() + 1)",
+        "move |_| count.update(|n| *n += 2)",
+    ] {
         chunk.add(translate_handler(&closure(src)).unwrap());
     }
     let m = chunk.module_source();
@@ -97,20 +117,38 @@ fn chunk_emits_helpers_once() {
 
 #[test]
 fn list_update_mutates_in_place_and_notifies() {
-    let out = run(&[("move |_| list.update(|v| { v.push(v.len() as i32); v.retain(|x| *x != 2); })", &["[0]"])], 3);
+    let out = run(
+        &[(
+            "move |_| list.update(|v| { v.push(v.len() as i32); v.retain(|x| *x != 2); })",
+            &["[0]"],
+        )],
+        3,
+    );
     assert_eq!(out[0], r#"{"v":[[0,1]],"err":null}"#);
 }
 
 #[test]
 fn get_returns_a_copy() {
     // Rust's `get` clones: changing the copy must not change the signal.
-    let out = run(&[("move |_| { let mut v = list.get(); v.push(9); count.set(v.len() as i32); }", &["[1,2]", "0"])], 1);
+    let out = run(
+        &[(
+            "move |_| { let mut v = list.get(); v.push(9); count.set(v.len() as i32); }",
+            &["[1,2]", "0"],
+        )],
+        1,
+    );
     assert_eq!(out[0], r#"{"v":[[1,2],3],"err":null}"#);
 }
 
 #[test]
 fn with_reads_without_copying() {
-    let out = run(&[("move |_| { let n = list.with(|v| v.iter().sum::<i32>()); total.set(n) }", &["[1,2,3]", "0"])], 1);
+    let out = run(
+        &[(
+            "move |_| { let n = list.with(|v| v.iter().sum::<i32>()); total.set(n) }",
+            &["[1,2,3]", "0"],
+        )],
+        1,
+    );
     assert_eq!(out[0], r#"{"v":[[1,2,3],6],"err":null}"#);
 }
 
@@ -118,9 +156,15 @@ fn with_reads_without_copying() {
 fn event_fields() {
     let out = run(
         &[
-            ("move |e| { e.prevent_default(); text.set(e.value()); }", &["\"\""]),
+            (
+                "move |e| { e.prevent_default(); text.set(e.value()); }",
+                &["\"\""],
+            ),
             ("move |e| on.set(e.checked())", &["false"]),
-            ("move |ev| if ev.key() == \"Enter\" { n.update(|n| *n += 1) }", &["0"]),
+            (
+                "move |ev| if ev.key() == \"Enter\" { n.update(|n| *n += 1) }",
+                &["0"],
+            ),
         ],
         1,
     );
@@ -134,8 +178,21 @@ fn server_function_calls_are_positional_and_async() {
     let src = "move |e| { let q = e.value(); let r = search(q, 3).await; match r { Ok(x) => res.set(x), Err(_) => res.set(String::new()) } }";
     let h = translate_handler(&closure(src)).unwrap();
     assert!(h.js.starts_with("async ([res], e, r) =>"), "{}", h.js);
-    assert!(h.js.contains("await r.call(\"search\", [q, 3])"), "{}", h.js);
-    let out = run(&[(src, &["\"\""]), ("move |_| { if let Err(e) = fail().await { msg.set(e) } }", &["\"\""])], 1);
+    assert!(
+        h.js.contains("await r.call(\"search\", [q, 3])"),
+        "{}",
+        h.js
+    );
+    let out = run(
+        &[
+            (src, &["\"\""]),
+            (
+                "move |_| { if let Err(e) = fail().await { msg.set(e) } }",
+                &["\"\""],
+            ),
+        ],
+        1,
+    );
     assert_eq!(out[0], r#"{"v":["x"],"err":null}"#);
     assert_eq!(out[1], r#"{"v":["boom"],"err":null}"#);
     assert_eq!(out[2], r#"[["search",["x",3]],["fail",[]]]"#);
@@ -155,10 +212,18 @@ fn user_names_never_collide_with_e_r_or_helpers() {
 fn js_macro_keeps_text_exactly() {
     let raw = "move |_| { js!(r#\"count.set(count.get() * 2); // twice\n/* keep 'this' */\"#); }";
     let h = translate_handler(&closure(raw)).unwrap();
-    assert!(h.js.contains("count.set(count.get() * 2); // twice\n/* keep 'this' */"), "{}", h.js);
+    assert!(
+        h.js.contains("count.set(count.get() * 2); // twice\n/* keep 'this' */"),
+        "{}",
+        h.js
+    );
     let tokens = "move |_| { count.set(1); js! { count.set(count.get() + 41); // answer\n } }";
     let h2 = translate_handler(&closure(tokens)).unwrap();
-    assert!(h2.js.contains("count.set(count.get() + 41); // answer"), "{}", h2.js);
+    assert!(
+        h2.js.contains("count.set(count.get() + 41); // answer"),
+        "{}",
+        h2.js
+    );
     let out = run(&[(tokens, &["0"])], 1);
     assert_eq!(out[0], r#"{"v":[42],"err":null}"#);
 }
@@ -184,11 +249,19 @@ fn one_bad_handler_does_not_affect_others() {
 
 #[test]
 fn captures_in_first_use_order_with_types() {
-    let h = translate_handler(&closure("move |_| { let s = step; label.set(format!(\"{}\", count.get() + s)); }")).unwrap();
+    let h = translate_handler(&closure(
+        "move |_| { let s = step; label.set(format!(\"{}\", count.get() + s)); }",
+    ))
+    .unwrap();
     let names: Vec<String> = h.captures.iter().map(|c| c.name.to_string()).collect();
     assert_eq!(names, ["step", "label", "count"]);
     assert_eq!(h.captures[0].kind, CaptureKind::Value);
-    let ty = |i: usize| h.captures[i].assumed_type.as_ref().map(|t| quote::quote!(#t).to_string());
+    let ty = |i: usize| {
+        h.captures[i]
+            .assumed_type
+            .as_ref()
+            .map(|t| quote::quote!(#t).to_string())
+    };
     assert_eq!(ty(0).as_deref(), Some("i32"));
     assert_eq!(ty(1).as_deref(), Some(":: resuma :: Signal < String >"));
     assert_eq!(ty(2).as_deref(), Some(":: resuma :: Signal < i32 >"));
@@ -199,13 +272,22 @@ fn annotations_pick_types() {
     let h = translate_handler(&closure("move |_| count.update(|n: &mut u8| *n += 1)")).unwrap();
     let t = h.captures[0].assumed_type.as_ref().unwrap();
     assert_eq!(quote::quote!(#t).to_string(), ":: resuma :: Signal < u8 >");
-    let out = run(&[("move |_| count.update(|n: &mut u8| *n += 1)", &["255"])], 1);
-    assert_eq!(out[0], r#"{"v":[255],"err":"attempt to add with overflow"}"#);
+    let out = run(
+        &[("move |_| count.update(|n: &mut u8| *n += 1)", &["255"])],
+        1,
+    );
+    assert_eq!(
+        out[0],
+        r#"{"v":[255],"err":"attempt to add with overflow"}"#
+    );
 }
 
 #[test]
 fn println_goes_to_console() {
-    let h = translate_handler(&closure("move |_| println!(\"n = {:>4}\", count.get() + 0)")).unwrap();
+    let h = translate_handler(&closure(
+        "move |_| println!(\"n = {:>4}\", count.get() + 0)",
+    ))
+    .unwrap();
     assert!(h.js.contains("console.log("), "{}", h.js);
 }
 
@@ -232,6 +314,12 @@ fn example_handlers_translate() {
 fn closures_return_their_value() {
     let h = translate_handler(&closure("move || todos.with(|v: &Vec<i32>| v.is_empty())")).unwrap();
     assert!(h.js.contains("=> todos.with("), "{}", h.js);
-    let out = run(&[("move || { if list.with(|v| v.is_empty()) { flag.set(true) } }", &["[]", "false"])], 1);
+    let out = run(
+        &[(
+            "move || { if list.with(|v| v.is_empty()) { flag.set(true) } }",
+            &["[]", "false"],
+        )],
+        1,
+    );
     assert_eq!(out[0], r#"{"v":[[],true],"err":null}"#);
 }

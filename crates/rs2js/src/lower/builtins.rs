@@ -32,8 +32,22 @@ fn assignable(e: &Expr) -> bool {
 /// Methods whose receiver must stay a place (they assign to it).
 fn needs_place(t: &Ty, name: &str) -> bool {
     match t {
-        Ty::Str => matches!(name, "push_str" | "push" | "insert" | "insert_str" | "clear" | "truncate" | "pop" | "remove" | "retain"),
-        Ty::Option(_) => matches!(name, "take" | "replace" | "insert" | "get_or_insert" | "get_or_insert_with"),
+        Ty::Str => matches!(
+            name,
+            "push_str"
+                | "push"
+                | "insert"
+                | "insert_str"
+                | "clear"
+                | "truncate"
+                | "pop"
+                | "remove"
+                | "retain"
+        ),
+        Ty::Option(_) => matches!(
+            name,
+            "take" | "replace" | "insert" | "get_or_insert" | "get_or_insert_with"
+        ),
         _ => false,
     }
 }
@@ -41,16 +55,31 @@ fn needs_place(t: &Ty, name: &str) -> bool {
 impl Lowerer {
     /// Lowers argument `i` (evaluated after the receiver and the earlier
     /// arguments, which are spilled if needed).
-    fn args(&mut self, args: &[syn::Expr], wants: &[Option<Ty>], span: Span, out: &mut Vec<Stmt>) -> R<Vec<(Expr, Ty)>> {
+    fn args(
+        &mut self,
+        args: &[syn::Expr],
+        wants: &[Option<Ty>],
+        span: Span,
+        out: &mut Vec<Stmt>,
+    ) -> R<Vec<(Expr, Ty)>> {
         if args.len() != wants.len() {
-            return err(span, format!("rs2js: expected {} argument(s), found {}", wants.len(), args.len()));
+            return err(
+                span,
+                format!(
+                    "rs2js: expected {} argument(s), found {}",
+                    wants.len(),
+                    args.len()
+                ),
+            );
         }
         let mut done: Vec<Expr> = Vec::new();
         let mut tys = Vec::new();
         for (a, w) in args.iter().zip(wants.iter()) {
             let mut pre = Vec::new();
             let (x, t) = match a {
-                syn::Expr::Reference(r) if r.mutability.is_none() => self.operand(&r.expr, &mut pre, w.as_ref())?,
+                syn::Expr::Reference(r) if r.mutability.is_none() => {
+                    self.operand(&r.expr, &mut pre, w.as_ref())?
+                }
                 a => self.expr(a, &mut pre, w.as_ref())?,
             };
             self.join(out, &mut done, pre);
@@ -60,7 +89,13 @@ impl Lowerer {
         Ok(done.into_iter().zip(tys).collect())
     }
 
-    fn arg1(&mut self, args: &[syn::Expr], want: Option<Ty>, span: Span, out: &mut Vec<Stmt>) -> R<(Expr, Ty)> {
+    fn arg1(
+        &mut self,
+        args: &[syn::Expr],
+        want: Option<Ty>,
+        span: Span,
+        out: &mut Vec<Stmt>,
+    ) -> R<(Expr, Ty)> {
         Ok(self.args(args, &[want], span, out)?.pop().unwrap())
     }
 
@@ -127,10 +162,15 @@ impl Lowerer {
                 t = self.types.shallow(&t);
             }
         }
-        let rx = if needs_place(&t, &name) { rx } else { self.spill(rx, out) };
+        let rx = if needs_place(&t, &name) {
+            rx
+        } else {
+            self.spill(rx, out)
+        };
         // Methods every type has.
         match name.as_str() {
-            "to_string" | "to_owned" | "into" | "as_str" | "as_ref" | "borrow" | "as_slice" | "deref"
+            "to_string" | "to_owned" | "into" | "as_str" | "as_ref" | "borrow" | "as_slice"
+            | "deref"
                 if !matches!(t, Ty::Option(_) | Ty::Result(..)) || name == "to_string" =>
             {
                 self.no_args(args, span)?;
@@ -142,9 +182,13 @@ impl Lowerer {
                         let w = self.types.shallow(w);
                         if w != t && !(matches!(w, Ty::Var(_))) {
                             return match (&t, &w) {
-                                (Ty::Int(_), Ty::Int(_)) | (Ty::Int(_), Ty::F64) | (Ty::F32, Ty::F64) => Ok((rx, w)),
+                                (Ty::Int(_), Ty::Int(_))
+                                | (Ty::Int(_), Ty::F64)
+                                | (Ty::F32, Ty::F64) => Ok((rx, w)),
                                 (Ty::Char, Ty::Str) => Ok((rx, w)),
-                                (Ty::Char, Ty::Int(_)) => Ok((Expr::method(rx, "codePointAt", vec![Expr::lit("0")]), w)),
+                                (Ty::Char, Ty::Int(_)) => {
+                                    Ok((Expr::method(rx, "codePointAt", vec![Expr::lit("0")]), w))
+                                }
                                 _ => unsupported(span, &format!("`into()` from `{t}` to `{w}`")),
                             };
                         }
@@ -160,13 +204,23 @@ impl Lowerer {
                     }
                 }
                 if name == "cmp" {
-                    return Ok((self.call_helper("cmp", vec![rx, b]), Ty::Named("Ordering".into())));
+                    return Ok((
+                        self.call_helper("cmp", vec![rx, b]),
+                        Ty::Named("Ordering".into()),
+                    ));
                 }
-                return Ok((self.call_helper("pcmp", vec![rx, b]), opt(Ty::Named("Ordering".into()))));
+                return Ok((
+                    self.call_helper("pcmp", vec![rx, b]),
+                    opt(Ty::Named("Ordering".into())),
+                ));
             }
             "eq" | "ne" => {
                 let (b, _) = self.arg1(args, Some(t.clone()), span, out)?;
-                let op = if name == "eq" { super::ops::Op::Eq } else { super::ops::Op::Ne };
+                let op = if name == "eq" {
+                    super::ops::Op::Eq
+                } else {
+                    super::ops::Op::Ne
+                };
                 return Ok((self.compare(op, rx, b, &t), Ty::Bool));
             }
             _ => {}
@@ -224,14 +278,63 @@ impl Lowerer {
             return None;
         }
         const VEC: &[&str] = &[
-            "push", "pop", "insert", "remove", "len", "is_empty", "clear", "truncate", "retain", "sort", "sort_by", "sort_by_key",
-            "sort_unstable", "dedup", "iter", "iter_mut", "into_iter", "contains", "first", "last", "get", "swap", "reverse",
-            "extend", "join", "windows", "chunks", "to_vec", "swap_remove", "dedup_by_key", "resize", "fill", "split_off",
+            "push",
+            "pop",
+            "insert",
+            "remove",
+            "len",
+            "is_empty",
+            "clear",
+            "truncate",
+            "retain",
+            "sort",
+            "sort_by",
+            "sort_by_key",
+            "sort_unstable",
+            "dedup",
+            "iter",
+            "iter_mut",
+            "into_iter",
+            "contains",
+            "first",
+            "last",
+            "get",
+            "swap",
+            "reverse",
+            "extend",
+            "join",
+            "windows",
+            "chunks",
+            "to_vec",
+            "swap_remove",
+            "dedup_by_key",
+            "resize",
+            "fill",
+            "split_off",
         ];
         const STR: &[&str] = &[
-            "trim", "trim_start", "trim_end", "chars", "to_uppercase", "to_lowercase", "split", "split_whitespace", "lines",
-            "starts_with", "ends_with", "push_str", "parse", "bytes", "char_indices", "find", "replace", "strip_prefix",
-            "strip_suffix", "repeat", "to_ascii_uppercase", "to_ascii_lowercase",
+            "trim",
+            "trim_start",
+            "trim_end",
+            "chars",
+            "to_uppercase",
+            "to_lowercase",
+            "split",
+            "split_whitespace",
+            "lines",
+            "starts_with",
+            "ends_with",
+            "push_str",
+            "parse",
+            "bytes",
+            "char_indices",
+            "find",
+            "replace",
+            "strip_prefix",
+            "strip_suffix",
+            "repeat",
+            "to_ascii_uppercase",
+            "to_ascii_lowercase",
         ];
         if VEC.contains(&name) {
             Some(Ty::Vec(Box::new(self.types.fresh(VarKind::Any))))
@@ -251,11 +354,24 @@ impl Lowerer {
             Ty::F64 | Ty::F32 => self.call_helper("fstr", vec![x]),
             Ty::Iter(e) if *e == Ty::Char => self.call_helper("collect_str", vec![x]),
             Ty::Named(n) if n == "ParseError" => x,
-            other => return err(span, format!("rs2js: `{other}` cannot be displayed with `{{}}`/`to_string()`; use `{{:?}}`")),
+            other => return err(
+                span,
+                format!(
+                    "rs2js: `{other}` cannot be displayed with `{{}}`/`to_string()`; use `{{:?}}`"
+                ),
+            ),
         })
     }
 
-    fn int_method(&mut self, rx: Expr, it: IntTy, name: &str, args: &[syn::Expr], span: Span, out: &mut Vec<Stmt>) -> R<(Expr, Ty)> {
+    fn int_method(
+        &mut self,
+        rx: Expr,
+        it: IntTy,
+        name: &str,
+        args: &[syn::Expr],
+        span: Span,
+        out: &mut Vec<Stmt>,
+    ) -> R<(Expr, Ty)> {
         let t = Ty::Int(it);
         let n = it.name();
         let r = match name {
@@ -264,7 +380,14 @@ impl Lowerer {
                 if !it.signed() {
                     return err(span, "rs2js: unsigned integers have no `abs`");
                 }
-                (Expr::cond(Expr::bin("<", rx.clone(), Expr::lit("0")), self.call_helper(&format!("neg_{n}"), vec![rx.clone()]), rx), t)
+                (
+                    Expr::cond(
+                        Expr::bin("<", rx.clone(), Expr::lit("0")),
+                        self.call_helper(&format!("neg_{n}"), vec![rx.clone()]),
+                        rx,
+                    ),
+                    t,
+                )
             }
             "pow" => {
                 let (e, _) = self.arg1(args, Some(Ty::Int(IntTy::U32)), span, out)?;
@@ -276,22 +399,37 @@ impl Lowerer {
             }
             "clamp" => {
                 let v = self.args(args, &[Some(t.clone()), Some(t.clone())], span, out)?;
-                (self.call_helper("clamp", vec![rx, v[0].0.clone(), v[1].0.clone()]), t)
+                (
+                    self.call_helper("clamp", vec![rx, v[0].0.clone(), v[1].0.clone()]),
+                    t,
+                )
             }
             "signum" => (Expr::method(Expr::var("Math"), "sign", vec![rx]), t),
             "is_positive" => (Expr::bin(">", rx, Expr::lit("0")), Ty::Bool),
             "is_negative" => (Expr::bin("<", rx, Expr::lit("0")), Ty::Bool),
-            "checked_add" | "checked_sub" | "checked_mul" | "checked_div" | "checked_rem" | "checked_pow" => {
+            "checked_add" | "checked_sub" | "checked_mul" | "checked_div" | "checked_rem"
+            | "checked_pow" => {
                 let op = &name[8..];
-                let want = if op == "pow" { Ty::Int(IntTy::U32) } else { t.clone() };
+                let want = if op == "pow" {
+                    Ty::Int(IntTy::U32)
+                } else {
+                    t.clone()
+                };
                 let (b, _) = self.arg1(args, Some(want), span, out)?;
                 let f = self.helper(&format!("{op}_{n}"));
                 (self.call_helper("checked", vec![f, rx, b]), opt(t))
             }
             "wrapping_add" | "wrapping_sub" | "wrapping_mul" | "wrapping_neg" => {
                 let op = &name[9..];
-                let b = if op == "neg" { Expr::lit("0") } else { self.arg1(args, Some(t.clone()), span, out)?.0 };
-                (self.call_helper(&format!("wrap_{n}"), vec![Expr::Str(op.into()), rx, b]), t)
+                let b = if op == "neg" {
+                    Expr::lit("0")
+                } else {
+                    self.arg1(args, Some(t.clone()), span, out)?.0
+                };
+                (
+                    self.call_helper(&format!("wrap_{n}"), vec![Expr::Str(op.into()), rx, b]),
+                    t,
+                )
             }
             "saturating_add" | "saturating_sub" | "saturating_mul" => {
                 let op = &name[11..];
@@ -300,11 +438,26 @@ impl Lowerer {
                     return unsupported(span, "saturating arithmetic on 64-bit integers (the limits exceed what JavaScript numbers hold exactly)");
                 }
                 let (lo, hi) = it.min_max();
-                (self.call_helper("sat", vec![Expr::Str(op.into()), rx, b, Expr::lit(lo), Expr::lit(hi)]), t)
+                (
+                    self.call_helper(
+                        "sat",
+                        vec![Expr::Str(op.into()), rx, b, Expr::lit(lo), Expr::lit(hi)],
+                    ),
+                    t,
+                )
             }
             "rem_euclid" | "div_euclid" => {
                 let (b, _) = self.arg1(args, Some(t.clone()), span, out)?;
-                (self.call_helper(&format!("{}_{n}", &name[..3].replace("rem", "reme").replace("div", "dive")), vec![rx, b]), t)
+                (
+                    self.call_helper(
+                        &format!(
+                            "{}_{n}",
+                            &name[..3].replace("rem", "reme").replace("div", "dive")
+                        ),
+                        vec![rx, b],
+                    ),
+                    t,
+                )
             }
             "abs_diff" => {
                 let (b, _) = self.arg1(args, Some(t.clone()), span, out)?;
@@ -316,14 +469,26 @@ impl Lowerer {
                     IntTy::Isize => IntTy::Usize,
                     u => u,
                 };
-                (self.call_helper(&format!("ck_{}", ut.name()), vec![Expr::method(Expr::var("Math"), "abs", vec![Expr::bin("-", rx, b)]), Expr::Str("subtract".into())]), Ty::Int(ut))
+                (
+                    self.call_helper(
+                        &format!("ck_{}", ut.name()),
+                        vec![
+                            Expr::method(Expr::var("Math"), "abs", vec![Expr::bin("-", rx, b)]),
+                            Expr::Str("subtract".into()),
+                        ],
+                    ),
+                    Ty::Int(ut),
+                )
             }
             "count_ones" | "count_zeros" | "leading_zeros" | "trailing_zeros" => {
                 self.no_args(args, span)?;
                 if it.wide() {
                     return unsupported(span, &format!("`{name}` on 64-bit integers"));
                 }
-                (self.call_helper(name, vec![rx, Expr::lit(it.bits().to_string())]), Ty::Int(IntTy::U32))
+                (
+                    self.call_helper(name, vec![rx, Expr::lit(it.bits().to_string())]),
+                    Ty::Int(IntTy::U32),
+                )
             }
             "is_power_of_two" => (self.call_helper("is_pow2", vec![rx]), Ty::Bool),
             _ => return unsupported(span, &format!("the method `{n}::{name}`")),
@@ -331,11 +496,25 @@ impl Lowerer {
         Ok(r)
     }
 
-    fn float_method(&mut self, rx: Expr, t: &Ty, name: &str, args: &[syn::Expr], span: Span, out: &mut Vec<Stmt>) -> R<(Expr, Ty)> {
+    fn float_method(
+        &mut self,
+        rx: Expr,
+        t: &Ty,
+        name: &str,
+        args: &[syn::Expr],
+        span: Span,
+        out: &mut Vec<Stmt>,
+    ) -> R<(Expr, Ty)> {
         let t = t.clone();
         let math = |f: &str, a: Vec<Expr>| Expr::method(Expr::var("Math"), f, a);
         let f32 = t == Ty::F32;
-        let round32 = |x: Expr| if f32 { Expr::method(Expr::var("Math"), "fround", vec![x]) } else { x };
+        let round32 = |x: Expr| {
+            if f32 {
+                Expr::method(Expr::var("Math"), "fround", vec![x])
+            } else {
+                x
+            }
+        };
         let r = match name {
             "abs" | "floor" | "ceil" | "trunc" | "sqrt" => {
                 self.no_args(args, span)?;
@@ -346,17 +525,29 @@ impl Lowerer {
             "fract" => (Expr::bin("-", rx.clone(), math("trunc", vec![rx])), t),
             "signum" => (self.call_helper("fsignum", vec![rx]), t),
             "is_nan" => (Expr::bin("!==", rx.clone(), rx), Ty::Bool),
-            "is_finite" => (Expr::method(Expr::var("Number"), "isFinite", vec![rx]), Ty::Bool),
-            "is_infinite" => (Expr::bin("===", math("abs", vec![rx]), Expr::lit("Infinity")), Ty::Bool),
+            "is_finite" => (
+                Expr::method(Expr::var("Number"), "isFinite", vec![rx]),
+                Ty::Bool,
+            ),
+            "is_infinite" => (
+                Expr::bin("===", math("abs", vec![rx]), Expr::lit("Infinity")),
+                Ty::Bool,
+            ),
             "is_sign_negative" => (self.call_helper("fneg", vec![rx]), Ty::Bool),
-            "is_sign_positive" => (Expr::unary("!", self.call_helper("fneg", vec![rx])), Ty::Bool),
+            "is_sign_positive" => (
+                Expr::unary("!", self.call_helper("fneg", vec![rx])),
+                Ty::Bool,
+            ),
             "max" | "min" => {
                 let (b, _) = self.arg1(args, Some(t.clone()), span, out)?;
                 (self.call_helper(&format!("f{name}"), vec![rx, b]), t)
             }
             "clamp" => {
                 let v = self.args(args, &[Some(t.clone()), Some(t.clone())], span, out)?;
-                (self.call_helper("fclamp", vec![rx, v[0].0.clone(), v[1].0.clone()]), t)
+                (
+                    self.call_helper("fclamp", vec![rx, v[0].0.clone(), v[1].0.clone()]),
+                    t,
+                )
             }
             "powi" => {
                 let (b, _) = self.arg1(args, Some(Ty::Int(IntTy::I32)), span, out)?;
@@ -369,7 +560,10 @@ impl Lowerer {
             "mul_add" => {
                 return unsupported(span, "`mul_add` (JavaScript has no fused multiply-add)");
             }
-            "to_degrees" => (round32(Expr::bin("*", rx, Expr::lit("57.29577951308232"))), t),
+            "to_degrees" => (
+                round32(Expr::bin("*", rx, Expr::lit("57.29577951308232"))),
+                t,
+            ),
             "hypot" | "atan2" | "exp" | "ln" | "log10" | "log2" | "sin" | "cos" | "tan" => {
                 return unsupported(
                     span,
@@ -381,7 +575,14 @@ impl Lowerer {
         Ok(r)
     }
 
-    fn char_method(&mut self, rx: Expr, name: &str, args: &[syn::Expr], span: Span, out: &mut Vec<Stmt>) -> R<(Expr, Ty)> {
+    fn char_method(
+        &mut self,
+        rx: Expr,
+        name: &str,
+        args: &[syn::Expr],
+        span: Span,
+        out: &mut Vec<Stmt>,
+    ) -> R<(Expr, Ty)> {
         let test = |me: &mut Self, re: &str, rx: Expr| -> Expr {
             let _ = me;
             Expr::method(Expr::lit(re.to_string()), "test", vec![rx])
@@ -394,7 +595,14 @@ impl Lowerer {
             "is_uppercase" => (test(self, "/^\\p{Uppercase}$/u", rx), Ty::Bool),
             "is_lowercase" => (test(self, "/^\\p{Lowercase}$/u", rx), Ty::Bool),
             "is_control" => (test(self, "/^\\p{Cc}$/u", rx), Ty::Bool),
-            "is_ascii" => (Expr::bin("<", Expr::method(rx, "codePointAt", vec![Expr::lit("0")]), Expr::lit("128")), Ty::Bool),
+            "is_ascii" => (
+                Expr::bin(
+                    "<",
+                    Expr::method(rx, "codePointAt", vec![Expr::lit("0")]),
+                    Expr::lit("128"),
+                ),
+                Ty::Bool,
+            ),
             "is_ascii_digit" => (test(self, "/^[0-9]$/", rx), Ty::Bool),
             "is_ascii_hexdigit" => (test(self, "/^[0-9a-fA-F]$/", rx), Ty::Bool),
             "is_ascii_alphabetic" => (test(self, "/^[a-zA-Z]$/", rx), Ty::Bool),
@@ -409,12 +617,22 @@ impl Lowerer {
             "to_lowercase" => (Expr::method(rx, "toLowerCase", vec![]), iter(Ty::Char)),
             "to_digit" => {
                 let (r, _) = self.arg1(args, Some(Ty::Int(IntTy::U32)), span, out)?;
-                (self.call_helper("to_digit", vec![rx, r]), opt(Ty::Int(IntTy::U32)))
+                (
+                    self.call_helper("to_digit", vec![rx, r]),
+                    opt(Ty::Int(IntTy::U32)),
+                )
             }
             "len_utf8" => (self.call_helper("utf8len", vec![rx]), usize_t()),
             "is_digit" => {
                 let (r, _) = self.arg1(args, Some(Ty::Int(IntTy::U32)), span, out)?;
-                (Expr::bin("!==", self.call_helper("to_digit", vec![rx, r]), Expr::null()), Ty::Bool)
+                (
+                    Expr::bin(
+                        "!==",
+                        self.call_helper("to_digit", vec![rx, r]),
+                        Expr::null(),
+                    ),
+                    Ty::Bool,
+                )
             }
             "eq_ignore_ascii_case" => {
                 let (b, _) = self.arg1(args, Some(Ty::Char), span, out)?;
@@ -441,12 +659,25 @@ impl Lowerer {
         match self.types.shallow(&t) {
             Ty::Str | Ty::Char => Ok((x, false)),
             Ty::Fn(..) => Ok((x, true)),
-            other => err(a.span(), format!("rs2js: a string pattern must be a string, a char or a closure, not `{other}`")),
+            other => err(
+                a.span(),
+                format!(
+                    "rs2js: a string pattern must be a string, a char or a closure, not `{other}`"
+                ),
+            ),
         }
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn str_method(&mut self, rx: Expr, name: &str, args: &[syn::Expr], span: Span, out: &mut Vec<Stmt>, expect: Option<&Ty>) -> R<(Expr, Ty)> {
+    fn str_method(
+        &mut self,
+        rx: Expr,
+        name: &str,
+        args: &[syn::Expr],
+        span: Span,
+        out: &mut Vec<Stmt>,
+        expect: Option<&Ty>,
+    ) -> R<(Expr, Ty)> {
         let place_ok = |rx: &Expr| -> R<()> {
             if assignable(rx) {
                 Ok(())
@@ -462,10 +693,19 @@ impl Lowerer {
         };
         let r = match name {
             "len" => (self.call_helper("utf8len", vec![rx]), usize_t()),
-            "is_empty" => (Expr::bin("===", Expr::member(rx, "length"), Expr::lit("0")), Ty::Bool),
+            "is_empty" => (
+                Expr::bin("===", Expr::member(rx, "length"), Expr::lit("0")),
+                Ty::Bool,
+            ),
             "chars" => (rx, iter(Ty::Char)),
-            "bytes" => (self.call_helper("bytes", vec![rx]), iter(Ty::Int(IntTy::U8))),
-            "char_indices" => (self.call_helper("char_indices", vec![rx]), iter(Ty::Tuple(vec![usize_t(), Ty::Char]))),
+            "bytes" => (
+                self.call_helper("bytes", vec![rx]),
+                iter(Ty::Int(IntTy::U8)),
+            ),
+            "char_indices" => (
+                self.call_helper("char_indices", vec![rx]),
+                iter(Ty::Tuple(vec![usize_t(), Ty::Char])),
+            ),
             "trim" | "trim_start" | "trim_end" => (self.call_helper(name, vec![rx]), Ty::Str),
             "to_uppercase" => (Expr::method(rx, "toUpperCase", vec![]), Ty::Str),
             "to_lowercase" => (Expr::method(rx, "toLowerCase", vec![]), Ty::Str),
@@ -474,7 +714,10 @@ impl Lowerer {
             "contains" | "starts_with" | "ends_with" => {
                 let (p, is_fn) = one_pat(self, out)?;
                 if is_fn {
-                    (self.call_helper(&format!("{name}_fn"), vec![rx, p]), Ty::Bool)
+                    (
+                        self.call_helper(&format!("{name}_fn"), vec![rx, p]),
+                        Ty::Bool,
+                    )
                 } else {
                     let js = match name {
                         "contains" => "includes",
@@ -486,7 +729,11 @@ impl Lowerer {
             }
             "find" | "rfind" => {
                 let (p, is_fn) = one_pat(self, out)?;
-                let h = if is_fn { format!("s{name}_fn") } else { format!("s{name}") };
+                let h = if is_fn {
+                    format!("s{name}_fn")
+                } else {
+                    format!("s{name}")
+                };
                 (self.call_helper(&h, vec![rx, p]), opt(usize_t()))
             }
             "replace" => {
@@ -520,7 +767,10 @@ impl Lowerer {
                     Some(a) => self.pattern_arg(a, out)?,
                     None => return err(span, "rs2js: `splitn` takes a count and a pattern"),
                 };
-                (self.call_helper("splitn", vec![rx, v[0].0.clone(), p]), iter(Ty::Str))
+                (
+                    self.call_helper("splitn", vec![rx, v[0].0.clone(), p]),
+                    iter(Ty::Str),
+                )
             }
             "split_whitespace" => (self.call_helper("split_ws", vec![rx]), iter(Ty::Str)),
             "lines" => (self.call_helper("lines", vec![rx]), iter(Ty::Str)),
@@ -547,17 +797,28 @@ impl Lowerer {
                     Some(Ty::Result(t, _)) => self.types.shallow(&t),
                     _ => return err(span, "rs2js cannot tell what `parse` should produce; write `parse::<i32>()` or annotate the result"),
                 };
-                let h = match &target {
-                    Ty::Int(it) => format!("parse_{}", it.name()),
-                    Ty::F64 | Ty::F32 => "parse_f64".to_string(),
-                    Ty::Bool => "parse_bool".to_string(),
-                    Ty::Char => "parse_char".to_string(),
-                    Ty::Var(_) => return err(span, "rs2js cannot tell what `parse` should produce; write `parse::<i32>()`"),
-                    other => return unsupported(span, &format!("`parse` into `{other}`")),
-                };
+                let h =
+                    match &target {
+                        Ty::Int(it) => format!("parse_{}", it.name()),
+                        Ty::F64 | Ty::F32 => "parse_f64".to_string(),
+                        Ty::Bool => "parse_bool".to_string(),
+                        Ty::Char => "parse_char".to_string(),
+                        Ty::Var(_) => return err(
+                            span,
+                            "rs2js cannot tell what `parse` should produce; write `parse::<i32>()`",
+                        ),
+                        other => return unsupported(span, &format!("`parse` into `{other}`")),
+                    };
                 let x = self.call_helper(&h, vec![rx]);
-                let x = if target == Ty::F32 { self.call_helper("res_f32", vec![x]) } else { x };
-                (x, Ty::Result(Box::new(target), Box::new(Ty::Named("ParseError".into()))))
+                let x = if target == Ty::F32 {
+                    self.call_helper("res_f32", vec![x])
+                } else {
+                    x
+                };
+                (
+                    x,
+                    Ty::Result(Box::new(target), Box::new(Ty::Named("ParseError".into()))),
+                )
             }
             "push_str" | "push" => {
                 place_ok(&rx)?;
@@ -575,8 +836,14 @@ impl Lowerer {
                 place_ok(&rx)?;
                 // [rest, last] = $spop(s)
                 let t = self.tmp();
-                out.push(Stmt::Let(t.clone(), Some(self.call_helper("spop", vec![rx.clone()]))));
-                out.push(Stmt::Expr(Expr::assign(rx, Expr::index(Expr::var(t.clone()), Expr::lit("0")))));
+                out.push(Stmt::Let(
+                    t.clone(),
+                    Some(self.call_helper("spop", vec![rx.clone()])),
+                ));
+                out.push(Stmt::Expr(Expr::assign(
+                    rx,
+                    Expr::index(Expr::var(t.clone()), Expr::lit("0")),
+                )));
                 (Expr::index(Expr::var(t), Expr::lit("1")), opt(Ty::Char))
             }
             "truncate" => {
@@ -590,7 +857,8 @@ impl Lowerer {
                 place_ok(&rx)?;
                 let want = if name == "insert" { Ty::Char } else { Ty::Str };
                 let v = self.args(args, &[Some(usize_t()), Some(want)], span, out)?;
-                let s = self.call_helper("sinsert", vec![rx.clone(), v[0].0.clone(), v[1].0.clone()]);
+                let s =
+                    self.call_helper("sinsert", vec![rx.clone(), v[0].0.clone(), v[1].0.clone()]);
                 out.push(Stmt::Expr(Expr::assign(rx, s)));
                 (Expr::undefined(), Ty::Unit)
             }
@@ -598,13 +866,21 @@ impl Lowerer {
                 place_ok(&rx)?;
                 let (i, _) = self.arg1(args, Some(usize_t()), span, out)?;
                 let t = self.tmp();
-                out.push(Stmt::Let(t.clone(), Some(self.call_helper("sremove", vec![rx.clone(), i]))));
-                out.push(Stmt::Expr(Expr::assign(rx, Expr::index(Expr::var(t.clone()), Expr::lit("0")))));
+                out.push(Stmt::Let(
+                    t.clone(),
+                    Some(self.call_helper("sremove", vec![rx.clone(), i])),
+                ));
+                out.push(Stmt::Expr(Expr::assign(
+                    rx,
+                    Expr::index(Expr::var(t.clone()), Expr::lit("0")),
+                )));
                 (Expr::index(Expr::var(t), Expr::lit("1")), Ty::Char)
             }
             "retain" => {
                 place_ok(&rx)?;
-                let a = args.first().ok_or_else(|| syn::Error::new(span, "rs2js: `retain` takes a closure"))?;
+                let a = args
+                    .first()
+                    .ok_or_else(|| syn::Error::new(span, "rs2js: `retain` takes a closure"))?;
                 let (f, _) = self.fn_arg(a, vec![Ty::Char], out)?;
                 let filtered = self.call_helper("filter", vec![rx.clone(), f]);
                 let v = self.call_helper("collect_str", vec![filtered]);
@@ -633,7 +909,10 @@ impl Lowerer {
         let _ = vt;
         let r = match name {
             "len" => (Expr::member(rx, "length"), usize_t()),
-            "is_empty" => (Expr::bin("===", Expr::member(rx, "length"), Expr::lit("0")), Ty::Bool),
+            "is_empty" => (
+                Expr::bin("===", Expr::member(rx, "length"), Expr::lit("0")),
+                Ty::Bool,
+            ),
             "push" => {
                 let (x, _) = self.arg1(args, Some(e), span, out)?;
                 (Expr::method(rx, "push", vec![x]), Ty::Unit).into_unit(out)
@@ -644,7 +923,11 @@ impl Lowerer {
             }
             "insert" => {
                 let v = self.args(args, &[Some(usize_t()), Some(e)], span, out)?;
-                (self.call_helper("insert", vec![rx, v[0].0.clone(), v[1].0.clone()]), Ty::Unit).into_unit(out)
+                (
+                    self.call_helper("insert", vec![rx, v[0].0.clone(), v[1].0.clone()]),
+                    Ty::Unit,
+                )
+                    .into_unit(out)
             }
             "remove" => {
                 let (i, _) = self.arg1(args, Some(usize_t()), span, out)?;
@@ -656,10 +939,17 @@ impl Lowerer {
             }
             "swap" => {
                 let v = self.args(args, &[Some(usize_t()), Some(usize_t())], span, out)?;
-                (self.call_helper("swap", vec![rx, v[0].0.clone(), v[1].0.clone()]), Ty::Unit).into_unit(out)
+                (
+                    self.call_helper("swap", vec![rx, v[0].0.clone(), v[1].0.clone()]),
+                    Ty::Unit,
+                )
+                    .into_unit(out)
             }
             "clear" => {
-                out.push(Stmt::Expr(Expr::assign(Expr::member(rx, "length"), Expr::lit("0"))));
+                out.push(Stmt::Expr(Expr::assign(
+                    Expr::member(rx, "length"),
+                    Expr::lit("0"),
+                )));
                 (Expr::undefined(), Ty::Unit)
             }
             "truncate" => {
@@ -667,7 +957,9 @@ impl Lowerer {
                 (self.call_helper("truncate", vec![rx, n]), Ty::Unit).into_unit(out)
             }
             "extend" | "extend_from_slice" | "append" => {
-                let a = args.first().ok_or_else(|| syn::Error::new(span, "rs2js: expected one argument"))?;
+                let a = args
+                    .first()
+                    .ok_or_else(|| syn::Error::new(span, "rs2js: expected one argument"))?;
                 let (it, it_t) = if name == "append" {
                     match super::expr::strip(a) {
                         syn::Expr::Reference(r) => self.place(&r.expr, out)?,
@@ -680,13 +972,20 @@ impl Lowerer {
                 if name == "append" {
                     (self.call_helper("append", vec![rx, it]), Ty::Unit).into_unit(out)
                 } else {
-                    let h = if self.types.resolve(&e).is_js_primitive() { "extend" } else { "extendc" };
+                    let h = if self.types.resolve(&e).is_js_primitive() {
+                        "extend"
+                    } else {
+                        "extendc"
+                    };
                     (self.call_helper(h, vec![rx, it]), Ty::Unit).into_unit(out)
                 }
             }
             "contains" => {
                 let (x, _) = self.arg1(args, Some(e.clone()), span, out)?;
-                let prim = matches!(self.types.resolve(&e), Ty::Int(_) | Ty::Bool | Ty::Char | Ty::Str);
+                let prim = matches!(
+                    self.types.resolve(&e),
+                    Ty::Int(_) | Ty::Bool | Ty::Char | Ty::Str
+                );
                 if prim {
                     (Expr::method(rx, "includes", vec![x]), Ty::Bool)
                 } else {
@@ -694,7 +993,9 @@ impl Lowerer {
                 }
             }
             "retain" => {
-                let a = args.first().ok_or_else(|| syn::Error::new(span, "rs2js: `retain` takes a closure"))?;
+                let a = args
+                    .first()
+                    .ok_or_else(|| syn::Error::new(span, "rs2js: `retain` takes a closure"))?;
                 let (f, _) = self.fn_arg(a, vec![e.clone()], out)?;
                 (self.call_helper("retain", vec![rx, f]), Ty::Unit).into_unit(out)
             }
@@ -704,26 +1005,40 @@ impl Lowerer {
                 self.check_ord(&et, span)?;
                 let et = self.types.resolve(&et);
                 if matches!(et, Ty::F64 | Ty::F32) {
-                    return err(span, "rs2js: `f64` is not `Ord`, so it cannot be sorted with `sort`");
+                    return err(
+                        span,
+                        "rs2js: `f64` is not `Ord`, so it cannot be sorted with `sort`",
+                    );
                 }
                 (self.call_helper("sort", vec![rx]), Ty::Unit).into_unit(out)
             }
             "sort_by_key" | "sort_unstable_by_key" | "sort_by_cached_key" => {
-                let a = args.first().ok_or_else(|| syn::Error::new(span, "rs2js: expected a closure"))?;
+                let a = args
+                    .first()
+                    .ok_or_else(|| syn::Error::new(span, "rs2js: expected a closure"))?;
                 let (f, kt) = self.fn_arg(a, vec![e.clone()], out)?;
                 let kt = self.settle(&kt);
                 self.check_ord(&kt, span)?;
                 (self.call_helper("sort_by_key", vec![rx, f]), Ty::Unit).into_unit(out)
             }
             "sort_by" | "sort_unstable_by" => {
-                let a = args.first().ok_or_else(|| syn::Error::new(span, "rs2js: expected a closure"))?;
+                let a = args
+                    .first()
+                    .ok_or_else(|| syn::Error::new(span, "rs2js: expected a closure"))?;
                 let (f, rt) = self.fn_arg(a, vec![e.clone(), e.clone()], out)?;
-                self.unify_at(span, &rt, &Ty::Named("Ordering".into()), "`sort_by` closure result")?;
+                self.unify_at(
+                    span,
+                    &rt,
+                    &Ty::Named("Ordering".into()),
+                    "`sort_by` closure result",
+                )?;
                 (self.call_helper("sort_by", vec![rx, f]), Ty::Unit).into_unit(out)
             }
             "dedup" => (self.call_helper("dedup", vec![rx]), Ty::Unit).into_unit(out),
             "dedup_by_key" => {
-                let a = args.first().ok_or_else(|| syn::Error::new(span, "rs2js: expected a closure"))?;
+                let a = args
+                    .first()
+                    .ok_or_else(|| syn::Error::new(span, "rs2js: expected a closure"))?;
                 let (f, _) = self.fn_arg(a, vec![e.clone()], out)?;
                 (self.call_helper("dedup_by_key", vec![rx, f]), Ty::Unit).into_unit(out)
             }
@@ -740,21 +1055,35 @@ impl Lowerer {
             "iter" | "into_iter" => (rx, iter(e)),
             "to_vec" | "into_vec" => (self.call_helper("clone", vec![rx]), vec_t),
             "join" | "concat" => {
-                let sep = if name == "join" { self.arg1(args, Some(Ty::Str), span, out)?.0 } else { Expr::Str(String::new()) };
+                let sep = if name == "join" {
+                    self.arg1(args, Some(Ty::Str), span, out)?.0
+                } else {
+                    Expr::Str(String::new())
+                };
                 match self.types.resolve(&e) {
                     Ty::Str => (Expr::method(rx, "join", vec![sep]), Ty::Str),
-                    Ty::Vec(inner) if name == "concat" => (Expr::method(rx, "flat", vec![]), Ty::Vec(inner)),
+                    Ty::Vec(inner) if name == "concat" => {
+                        (Expr::method(rx, "flat", vec![]), Ty::Vec(inner))
+                    }
                     _ => return unsupported(span, &format!("`{name}` on this kind of vector")),
                 }
             }
             "fill" => {
                 let (x, _) = self.arg1(args, Some(e.clone()), span, out)?;
-                let h = if self.types.resolve(&e).is_js_primitive() { "fill" } else { "fillc" };
+                let h = if self.types.resolve(&e).is_js_primitive() {
+                    "fill"
+                } else {
+                    "fillc"
+                };
                 (self.call_helper(h, vec![rx, x]), Ty::Unit).into_unit(out)
             }
             "resize" => {
                 let v = self.args(args, &[Some(usize_t()), Some(e)], span, out)?;
-                (self.call_helper("resize", vec![rx, v[0].0.clone(), v[1].0.clone()]), Ty::Unit).into_unit(out)
+                (
+                    self.call_helper("resize", vec![rx, v[0].0.clone(), v[1].0.clone()]),
+                    Ty::Unit,
+                )
+                    .into_unit(out)
             }
             "split_off" => {
                 let (i, _) = self.arg1(args, Some(usize_t()), span, out)?;
@@ -790,14 +1119,26 @@ impl Lowerer {
     fn check_ord(&mut self, t: &Ty, span: Span) -> R<()> {
         match self.types.resolve(t) {
             Ty::Named(n) if self.enums.contains_key(&n) || !self.structs.contains_key(&n) => {
-                unsupported(span, &format!("ordering values of `{n}` (rs2js orders structs it knows, not enums)"))
+                unsupported(
+                    span,
+                    &format!("ordering values of `{n}` (rs2js orders structs it knows, not enums)"),
+                )
             }
             _ => Ok(()),
         }
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn iter_method(&mut self, rx: Expr, e: Ty, name: &str, args: &[syn::Expr], span: Span, out: &mut Vec<Stmt>, expect: Option<&Ty>) -> R<(Expr, Ty)> {
+    fn iter_method(
+        &mut self,
+        rx: Expr,
+        e: Ty,
+        name: &str,
+        args: &[syn::Expr],
+        span: Span,
+        out: &mut Vec<Stmt>,
+        expect: Option<&Ty>,
+    ) -> R<(Expr, Ty)> {
         let closure_arg = |me: &mut Self, params: Vec<Ty>, out: &mut Vec<Stmt>| -> R<(Expr, Ty)> {
             match args {
                 [a] => me.fn_arg(a, params, out),
@@ -818,7 +1159,12 @@ impl Lowerer {
             "filter_map" => {
                 let (f, rt) = closure_arg(self, vec![e], out)?;
                 let inner = self.types.fresh(VarKind::Any);
-                self.unify_at(span, &rt, &opt(inner.clone()), "`filter_map` closure result")?;
+                self.unify_at(
+                    span,
+                    &rt,
+                    &opt(inner.clone()),
+                    "`filter_map` closure result",
+                )?;
                 (self.call_helper("filter_map", vec![rx, f]), iter(inner))
             }
             "flat_map" => {
@@ -834,23 +1180,45 @@ impl Lowerer {
             "flatten" => {
                 let inner = self.elem_of(&e);
                 if let Ty::Option(_) = self.types.shallow(&e) {
-                    (self.call_helper("filter_map", vec![rx, Expr::arrow(vec!["x".into()], Expr::var("x"))]), iter(inner))
+                    (
+                        self.call_helper(
+                            "filter_map",
+                            vec![rx, Expr::arrow(vec!["x".into()], Expr::var("x"))],
+                        ),
+                        iter(inner),
+                    )
                 } else {
-                    (self.call_helper("flat_map", vec![rx, Expr::arrow(vec!["x".into()], Expr::var("x"))]), iter(inner))
+                    (
+                        self.call_helper(
+                            "flat_map",
+                            vec![rx, Expr::arrow(vec!["x".into()], Expr::var("x"))],
+                        ),
+                        iter(inner),
+                    )
                 }
             }
             "take_while" | "skip_while" | "inspect" => {
                 let (f, _) = closure_arg(self, vec![e.clone()], out)?;
                 (self.call_helper(name, vec![rx, f]), iter(e))
             }
-            "enumerate" => (self.call_helper("enumerate", vec![rx]), iter(Ty::Tuple(vec![usize_t(), e]))),
+            "enumerate" => (
+                self.call_helper("enumerate", vec![rx]),
+                iter(Ty::Tuple(vec![usize_t(), e])),
+            ),
             "zip" => {
-                let a = args.first().ok_or_else(|| syn::Error::new(span, "rs2js: `zip` takes an iterable"))?;
+                let a = args
+                    .first()
+                    .ok_or_else(|| syn::Error::new(span, "rs2js: `zip` takes an iterable"))?;
                 let (it, t2) = self.iterable(a, out)?;
-                (self.call_helper("zip", vec![rx, it]), iter(Ty::Tuple(vec![e, t2])))
+                (
+                    self.call_helper("zip", vec![rx, it]),
+                    iter(Ty::Tuple(vec![e, t2])),
+                )
             }
             "chain" => {
-                let a = args.first().ok_or_else(|| syn::Error::new(span, "rs2js: `chain` takes an iterable"))?;
+                let a = args
+                    .first()
+                    .ok_or_else(|| syn::Error::new(span, "rs2js: `chain` takes an iterable"))?;
                 let (it, t2) = self.iterable(a, out)?;
                 self.unify_at(span, &e, &t2, "`chain` item type")?;
                 (self.call_helper("chain", vec![rx, it]), iter(e))
@@ -877,7 +1245,9 @@ impl Lowerer {
                         self.unify_at(span, &inner, &e, "`collect` item type")?;
                         (self.call_helper("collect", vec![rx]), Ty::Vec(inner))
                     }
-                    Some(Ty::Var(_)) | None => (self.call_helper("collect", vec![rx]), Ty::Vec(Box::new(e))),
+                    Some(Ty::Var(_)) | None => {
+                        (self.call_helper("collect", vec![rx]), Ty::Vec(Box::new(e)))
+                    }
                     Some(other) => return unsupported(span, &format!("`collect` into `{other}`")),
                 }
             }
@@ -893,10 +1263,19 @@ impl Lowerer {
                 let h = match &t {
                     Ty::Int(it) => format!("{}_{}", name, it.name()),
                     Ty::F64 | Ty::F32 => format!("f{name}"),
-                    other => return err(span, format!("rs2js: cannot `{name}` values of type `{other}`")),
+                    other => {
+                        return err(
+                            span,
+                            format!("rs2js: cannot `{name}` values of type `{other}`"),
+                        )
+                    }
                 };
                 let x = self.call_helper(&h, vec![rx]);
-                let x = if t == Ty::F32 { Expr::method(Expr::var("Math"), "fround", vec![x]) } else { x };
+                let x = if t == Ty::F32 {
+                    Expr::method(Expr::var("Math"), "fround", vec![x])
+                } else {
+                    x
+                };
                 (x, t)
             }
             "any" | "all" => {
@@ -920,7 +1299,10 @@ impl Lowerer {
             "max" | "min" => {
                 let et = self.settle(&e);
                 if matches!(self.types.resolve(&et), Ty::F64 | Ty::F32) {
-                    return err(span, "rs2js: `f64` is not `Ord`; use `fold` with `f64::max`");
+                    return err(
+                        span,
+                        "rs2js: `f64` is not `Ord`; use `fold` with `f64::max`",
+                    );
                 }
                 self.check_ord(&et, span)?;
                 let ty = self.option_of(span, e)?;
@@ -970,14 +1352,20 @@ impl Lowerer {
             "partition" => {
                 let (f, _) = closure_arg(self, vec![e.clone()], out)?;
                 let v = Ty::Vec(Box::new(e));
-                (self.call_helper("partition", vec![rx, f]), Ty::Tuple(vec![v.clone(), v]))
+                (
+                    self.call_helper("partition", vec![rx, f]),
+                    Ty::Tuple(vec![v.clone(), v]),
+                )
             }
             "unzip" => {
                 let (a, b) = match self.types.shallow(&e) {
                     Ty::Tuple(ts) if ts.len() == 2 => (ts[0].clone(), ts[1].clone()),
                     _ => return err(span, "rs2js: `unzip` needs pairs"),
                 };
-                (self.call_helper("unzip", vec![rx]), Ty::Tuple(vec![Ty::Vec(Box::new(a)), Ty::Vec(Box::new(b))]))
+                (
+                    self.call_helper("unzip", vec![rx]),
+                    Ty::Tuple(vec![Ty::Vec(Box::new(a)), Ty::Vec(Box::new(b))]),
+                )
             }
             "contains" => {
                 // Ranges: `(a..b).contains(&x)`.
@@ -991,7 +1379,16 @@ impl Lowerer {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn option_method(&mut self, rx: Expr, e: Ty, name: &str, args: &[syn::Expr], span: Span, out: &mut Vec<Stmt>, expect: Option<&Ty>) -> R<(Expr, Ty)> {
+    fn option_method(
+        &mut self,
+        rx: Expr,
+        e: Ty,
+        name: &str,
+        args: &[syn::Expr],
+        span: Span,
+        out: &mut Vec<Stmt>,
+        expect: Option<&Ty>,
+    ) -> R<(Expr, Ty)> {
         let ot = opt(e.clone());
         let is_none = Expr::bin("===", rx.clone(), Expr::null());
         let r = match name {
@@ -1033,10 +1430,16 @@ impl Lowerer {
                     self.unify_at(span, &rt, &opt(inner.clone()), "`and_then` closure result")?;
                     opt(inner)
                 };
-                (Expr::cond(is_none, Expr::null(), Expr::call(f, vec![rx])), ty)
+                (
+                    Expr::cond(is_none, Expr::null(), Expr::call(f, vec![rx])),
+                    ty,
+                )
             }
             "map_or" => {
-                let d = self.args(&args[..1.min(args.len())], &[None], span, out)?.pop().unwrap();
+                let d = self
+                    .args(&args[..1.min(args.len())], &[None], span, out)?
+                    .pop()
+                    .unwrap();
                 let d0 = self.eager(d.0, out);
                 let (f, rt) = match args.get(1) {
                     Some(a) => self.fn_arg(a, vec![e], out)?,
@@ -1046,10 +1449,23 @@ impl Lowerer {
                 (Expr::cond(is_none, d0, Expr::call(f, vec![rx])), rt)
             }
             "map_or_else" => {
-                let (fd, dt) = self.fn_arg(args.first().ok_or_else(|| syn::Error::new(span, "rs2js: expected two closures"))?, vec![], out)?;
-                let (f, rt) = self.fn_arg(args.get(1).ok_or_else(|| syn::Error::new(span, "rs2js: expected two closures"))?, vec![e], out)?;
+                let (fd, dt) = self.fn_arg(
+                    args.first()
+                        .ok_or_else(|| syn::Error::new(span, "rs2js: expected two closures"))?,
+                    vec![],
+                    out,
+                )?;
+                let (f, rt) = self.fn_arg(
+                    args.get(1)
+                        .ok_or_else(|| syn::Error::new(span, "rs2js: expected two closures"))?,
+                    vec![e],
+                    out,
+                )?;
                 self.unify_at(span, &rt, &dt, "`map_or_else` result")?;
-                (Expr::cond(is_none, Expr::call(fd, vec![]), Expr::call(f, vec![rx])), rt)
+                (
+                    Expr::cond(is_none, Expr::call(fd, vec![]), Expr::call(f, vec![rx])),
+                    rt,
+                )
             }
             "is_some_and" | "is_none_or" => {
                 let (f, _) = match args {
@@ -1057,7 +1473,14 @@ impl Lowerer {
                     _ => return err(span, "rs2js: expected a closure"),
                 };
                 if name == "is_some_and" {
-                    (Expr::bin("&&", Expr::bin("!==", rx.clone(), Expr::null()), Expr::call(f, vec![rx])), Ty::Bool)
+                    (
+                        Expr::bin(
+                            "&&",
+                            Expr::bin("!==", rx.clone(), Expr::null()),
+                            Expr::call(f, vec![rx]),
+                        ),
+                        Ty::Bool,
+                    )
                 } else {
                     (Expr::bin("||", is_none, Expr::call(f, vec![rx])), Ty::Bool)
                 }
@@ -1067,7 +1490,18 @@ impl Lowerer {
                     [a] => self.fn_arg(a, vec![e], out)?,
                     _ => return err(span, "rs2js: expected a closure"),
                 };
-                (Expr::cond(Expr::bin("&&", Expr::bin("!==", rx.clone(), Expr::null()), Expr::call(f, vec![rx.clone()])), rx, Expr::null()), ot)
+                (
+                    Expr::cond(
+                        Expr::bin(
+                            "&&",
+                            Expr::bin("!==", rx.clone(), Expr::null()),
+                            Expr::call(f, vec![rx.clone()]),
+                        ),
+                        rx,
+                        Expr::null(),
+                    ),
+                    ot,
+                )
             }
             "or" => {
                 let (o, _) = self.arg1(args, Some(ot.clone()), span, out)?;
@@ -1100,7 +1534,11 @@ impl Lowerer {
                 let (x, et) = self.arg1(args, None, span, out)?;
                 let x = self.eager(x, out);
                 (
-                    Expr::cond(is_none, Expr::Object(vec![("Err".into(), x)]), Expr::Object(vec![("Ok".into(), rx)])),
+                    Expr::cond(
+                        is_none,
+                        Expr::Object(vec![("Err".into(), x)]),
+                        Expr::Object(vec![("Ok".into(), rx)]),
+                    ),
                     Ty::Result(Box::new(e), Box::new(et)),
                 )
             }
@@ -1110,7 +1548,11 @@ impl Lowerer {
                     _ => return err(span, "rs2js: expected a closure"),
                 };
                 (
-                    Expr::cond(is_none, Expr::Object(vec![("Err".into(), Expr::call(f, vec![]))]), Expr::Object(vec![("Ok".into(), rx)])),
+                    Expr::cond(
+                        is_none,
+                        Expr::Object(vec![("Err".into(), Expr::call(f, vec![]))]),
+                        Expr::Object(vec![("Ok".into(), rx)]),
+                    ),
                     Ty::Result(Box::new(e), Box::new(et)),
                 )
             }
@@ -1147,7 +1589,10 @@ impl Lowerer {
             }
             "replace" | "insert" | "get_or_insert" => {
                 if !assignable(&rx) {
-                    return err(span, format!("rs2js: `{name}` must be called on a variable or field"));
+                    return err(
+                        span,
+                        format!("rs2js: `{name}` must be called on a variable or field"),
+                    );
                 }
                 let (v, _) = self.arg1(args, Some(e.clone()), span, out)?;
                 match name {
@@ -1162,7 +1607,11 @@ impl Lowerer {
                         (rx, e)
                     }
                     _ => {
-                        out.push(Stmt::If(Expr::bin("===", rx.clone(), Expr::null()), vec![Stmt::Expr(Expr::assign(rx.clone(), v))], vec![]));
+                        out.push(Stmt::If(
+                            Expr::bin("===", rx.clone(), Expr::null()),
+                            vec![Stmt::Expr(Expr::assign(rx.clone(), v))],
+                            vec![],
+                        ));
                         (rx, e)
                     }
                 }
@@ -1177,7 +1626,17 @@ impl Lowerer {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn result_method(&mut self, rx: Expr, ok: Ty, er: Ty, name: &str, args: &[syn::Expr], span: Span, out: &mut Vec<Stmt>, expect: Option<&Ty>) -> R<(Expr, Ty)> {
+    fn result_method(
+        &mut self,
+        rx: Expr,
+        ok: Ty,
+        er: Ty,
+        name: &str,
+        args: &[syn::Expr],
+        span: Span,
+        out: &mut Vec<Stmt>,
+        expect: Option<&Ty>,
+    ) -> R<(Expr, Ty)> {
         let rt = Ty::Result(Box::new(ok.clone()), Box::new(er.clone()));
         let is_ok = Expr::bin("in", Expr::Str("Ok".into()), rx.clone());
         let okv = Expr::member(rx.clone(), "Ok");
@@ -1233,14 +1692,28 @@ impl Lowerer {
                     [a] => self.fn_arg(a, vec![ok], out)?,
                     _ => return err(span, "rs2js: expected a closure"),
                 };
-                (Expr::cond(is_ok, Expr::Object(vec![("Ok".into(), Expr::call(f, vec![okv]))]), rx), Ty::Result(Box::new(t2), Box::new(er)))
+                (
+                    Expr::cond(
+                        is_ok,
+                        Expr::Object(vec![("Ok".into(), Expr::call(f, vec![okv]))]),
+                        rx,
+                    ),
+                    Ty::Result(Box::new(t2), Box::new(er)),
+                )
             }
             "map_err" => {
                 let (f, t2) = match args {
                     [a] => self.fn_arg(a, vec![er], out)?,
                     _ => return err(span, "rs2js: expected a closure"),
                 };
-                (Expr::cond(is_ok, rx, Expr::Object(vec![("Err".into(), Expr::call(f, vec![errv]))])), Ty::Result(Box::new(ok), Box::new(t2)))
+                (
+                    Expr::cond(
+                        is_ok,
+                        rx,
+                        Expr::Object(vec![("Err".into(), Expr::call(f, vec![errv]))]),
+                    ),
+                    Ty::Result(Box::new(ok), Box::new(t2)),
+                )
             }
             "and_then" => {
                 let (f, t2) = match args {
@@ -1248,8 +1721,16 @@ impl Lowerer {
                     _ => return err(span, "rs2js: expected a closure"),
                 };
                 let inner = self.types.fresh(VarKind::Any);
-                self.unify_at(span, &t2, &Ty::Result(Box::new(inner.clone()), Box::new(er.clone())), "`and_then` closure result")?;
-                (Expr::cond(is_ok, Expr::call(f, vec![okv]), rx), Ty::Result(Box::new(inner), Box::new(er)))
+                self.unify_at(
+                    span,
+                    &t2,
+                    &Ty::Result(Box::new(inner.clone()), Box::new(er.clone())),
+                    "`and_then` closure result",
+                )?;
+                (
+                    Expr::cond(is_ok, Expr::call(f, vec![okv]), rx),
+                    Ty::Result(Box::new(inner), Box::new(er)),
+                )
             }
             "or_else" => {
                 let (f, t2) = match args {
@@ -1266,11 +1747,17 @@ impl Lowerer {
                 if name == "is_ok_and" {
                     (Expr::bin("&&", is_ok, Expr::call(f, vec![okv])), Ty::Bool)
                 } else {
-                    (Expr::bin("&&", Expr::unary("!", is_ok), Expr::call(f, vec![errv])), Ty::Bool)
+                    (
+                        Expr::bin("&&", Expr::unary("!", is_ok), Expr::call(f, vec![errv])),
+                        Ty::Bool,
+                    )
                 }
             }
             "map_or" => {
-                let d = self.args(&args[..1.min(args.len())], &[None], span, out)?.pop().unwrap();
+                let d = self
+                    .args(&args[..1.min(args.len())], &[None], span, out)?
+                    .pop()
+                    .unwrap();
                 let d0 = self.eager(d.0, out);
                 let (f, t2) = match args.get(1) {
                     Some(a) => self.fn_arg(a, vec![ok], out)?,
@@ -1293,7 +1780,14 @@ impl Lowerer {
         Ok(r)
     }
 
-    fn ordering_method(&mut self, rx: Expr, name: &str, args: &[syn::Expr], span: Span, out: &mut Vec<Stmt>) -> R<(Expr, Ty)> {
+    fn ordering_method(
+        &mut self,
+        rx: Expr,
+        name: &str,
+        args: &[syn::Expr],
+        span: Span,
+        out: &mut Vec<Stmt>,
+    ) -> R<(Expr, Ty)> {
         let ord = Ty::Named("Ordering".into());
         let r = match name {
             "reverse" => (Expr::bin("-", Expr::lit("0"), rx), ord),

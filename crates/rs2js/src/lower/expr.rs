@@ -12,7 +12,12 @@ type R<T> = syn::Result<T>;
 
 impl Lowerer {
     /// Lowers an expression whose value is needed.
-    pub(crate) fn expr(&mut self, e: &syn::Expr, out: &mut Vec<Stmt>, expect: Option<&Ty>) -> R<(Expr, Ty)> {
+    pub(crate) fn expr(
+        &mut self,
+        e: &syn::Expr,
+        out: &mut Vec<Stmt>,
+        expect: Option<&Ty>,
+    ) -> R<(Expr, Ty)> {
         let (x, t) = self.expr_inner(e, out, expect)?;
         if let Some(want) = expect {
             self.unify_at(e.span(), want, &t, "mismatched types")?;
@@ -23,7 +28,13 @@ impl Lowerer {
     /// Lowers an expression for a destination (statement position, a
     /// temporary, or `return`). Control flow is lowered to JS statements
     /// directly rather than through a temporary.
-    pub(crate) fn expr_to(&mut self, e: &syn::Expr, dest: &Dest, out: &mut Vec<Stmt>, expect: Option<&Ty>) -> R<Ty> {
+    pub(crate) fn expr_to(
+        &mut self,
+        e: &syn::Expr,
+        dest: &Dest,
+        out: &mut Vec<Stmt>,
+        expect: Option<&Ty>,
+    ) -> R<Ty> {
         let t = match e {
             syn::Expr::If(x) => self.if_expr(x, dest, out, expect)?,
             syn::Expr::Match(x) => self.match_expr(x, dest, out, expect)?,
@@ -62,7 +73,12 @@ impl Lowerer {
 
     /// Lowers a construct that produces statements (if/match/block/loop) in
     /// value position through a temporary.
-    fn via_temp(&mut self, e: &syn::Expr, out: &mut Vec<Stmt>, expect: Option<&Ty>) -> R<(Expr, Ty)> {
+    fn via_temp(
+        &mut self,
+        e: &syn::Expr,
+        out: &mut Vec<Stmt>,
+        expect: Option<&Ty>,
+    ) -> R<(Expr, Ty)> {
         let t = self.tmp();
         let at = out.len();
         out.push(Stmt::Let(t.clone(), None));
@@ -76,7 +92,12 @@ impl Lowerer {
         Ok((Expr::Var(t), ty))
     }
 
-    fn expr_inner(&mut self, e: &syn::Expr, out: &mut Vec<Stmt>, expect: Option<&Ty>) -> R<(Expr, Ty)> {
+    fn expr_inner(
+        &mut self,
+        e: &syn::Expr,
+        out: &mut Vec<Stmt>,
+        expect: Option<&Ty>,
+    ) -> R<(Expr, Ty)> {
         match e {
             syn::Expr::Lit(l) => self.lit(&l.lit, expect),
             syn::Expr::Paren(p) => self.expr_inner(&p.expr, out, expect),
@@ -168,7 +189,9 @@ impl Lowerer {
                 Ok((Expr::undefined(), Ty::Unit))
             }
             syn::Expr::Range(r) => self.range_expr(r, out),
-            syn::Expr::Let(l) => unsupported(l.span(), "a `let` expression outside `if let`/`while let`"),
+            syn::Expr::Let(l) => {
+                unsupported(l.span(), "a `let` expression outside `if let`/`while let`")
+            }
             syn::Expr::Async(a) => unsupported(a.span(), "an `async` block"),
             syn::Expr::Unsafe(u) => unsupported(u.span(), "an `unsafe` block"),
             syn::Expr::TryBlock(t) => unsupported(t.span(), "a `try` block"),
@@ -181,7 +204,12 @@ impl Lowerer {
 
     /// Reads an operand that is only inspected (compared, formatted,
     /// passed by reference): places are not copied.
-    pub(crate) fn operand(&mut self, e: &syn::Expr, out: &mut Vec<Stmt>, expect: Option<&Ty>) -> R<(Expr, Ty)> {
+    pub(crate) fn operand(
+        &mut self,
+        e: &syn::Expr,
+        out: &mut Vec<Stmt>,
+        expect: Option<&Ty>,
+    ) -> R<(Expr, Ty)> {
         match strip(e) {
             syn::Expr::Path(_) | syn::Expr::Field(_) | syn::Expr::Index(_) => {
                 let (x, t) = self.place(e, out)?;
@@ -191,7 +219,9 @@ impl Lowerer {
                 Ok((x, t))
             }
             syn::Expr::Reference(r) => self.operand(&r.expr, out, expect),
-            syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => self.operand(&u.expr, out, expect),
+            syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => {
+                self.operand(&u.expr, out, expect)
+            }
             _ => self.expr(e, out, expect),
         }
     }
@@ -201,7 +231,12 @@ impl Lowerer {
     /// name must not show through the other.
     pub(crate) fn copy_out(&mut self, x: Expr, t: &Ty) -> (Expr, Ty) {
         let s = self.types.shallow(t);
-        if s.is_js_primitive() || matches!(s, Ty::Signal(_) | Ty::Event | Ty::Fn(..) | Ty::Iter(_) | Ty::Range(_)) {
+        if s.is_js_primitive()
+            || matches!(
+                s,
+                Ty::Signal(_) | Ty::Event | Ty::Fn(..) | Ty::Iter(_) | Ty::Range(_)
+            )
+        {
             return (x, t.clone());
         }
         if let Ty::Option(inner) = &s {
@@ -263,14 +298,23 @@ impl Lowerer {
     }
 
     /// Field access on a struct, tuple, or (for `.0`) a newtype.
-    pub(crate) fn field(&mut self, base: Expr, bt: &Ty, member: &syn::Member, span: Span) -> R<(Expr, Ty)> {
+    pub(crate) fn field(
+        &mut self,
+        base: Expr,
+        bt: &Ty,
+        member: &syn::Member,
+        span: Span,
+    ) -> R<(Expr, Ty)> {
         let bt = self.types.shallow(bt);
         match member {
             syn::Member::Unnamed(i) => {
                 let idx = i.index as usize;
                 match &bt {
                     Ty::Tuple(ts) => {
-                        let t = ts.get(idx).cloned().ok_or_else(|| syn::Error::new(span, "rs2js: no such tuple field"))?;
+                        let t = ts
+                            .get(idx)
+                            .cloned()
+                            .ok_or_else(|| syn::Error::new(span, "rs2js: no such tuple field"))?;
                         Ok((Expr::index(base, Expr::lit(idx.to_string())), t))
                     }
                     Ty::Named(n) => {
@@ -284,7 +328,10 @@ impl Lowerer {
                                 let t = self.rust_type(&fs[idx].1)?;
                                 Ok((Expr::index(base, Expr::lit(idx.to_string())), t))
                             }
-                            _ => err(span, format!("rs2js: `{n}` has no field {idx} that rs2js knows of")),
+                            _ => err(
+                                span,
+                                format!("rs2js: `{n}` has no field {idx} that rs2js knows of"),
+                            ),
                         }
                     }
                     // Unknown (a server function's result, say): taken as a
@@ -303,14 +350,23 @@ impl Lowerer {
                     Ty::Named(n) => match self.structs.get(n).cloned() {
                         Some(fs) => match fs.iter().find(|(f, _)| *f == fname) {
                             Some((_, ft)) => self.rust_type(ft)?,
-                            None => return err(id.span(), format!("rs2js: struct `{n}` has no field `{fname}`")),
+                            None => {
+                                return err(
+                                    id.span(),
+                                    format!("rs2js: struct `{n}` has no field `{fname}`"),
+                                )
+                            }
                         },
                         None => self.types.fresh(VarKind::Any),
                     },
                     _ => self.types.fresh(VarKind::Any),
                 };
                 let key = fname.strip_prefix("r#").unwrap_or(&fname).to_string();
-                let x = if is_js_ident(&key) { Expr::member(base, &key) } else { Expr::index(base, Expr::Str(key)) };
+                let x = if is_js_ident(&key) {
+                    Expr::member(base, &key)
+                } else {
+                    Expr::index(base, Expr::Str(key))
+                };
                 Ok((x, t))
             }
         }
@@ -331,7 +387,12 @@ impl Lowerer {
                     "f32" => Ty::F32,
                     s => match IntTy::from_name(s) {
                         Some(it) => Ty::Int(it),
-                        None => return unsupported(i.span(), &format!("an integer literal with suffix `{s}`")),
+                        None => {
+                            return unsupported(
+                                i.span(),
+                                &format!("an integer literal with suffix `{s}`"),
+                            )
+                        }
                     },
                 };
                 let digits = i.base10_digits();
@@ -363,7 +424,9 @@ impl Lowerer {
                         _ => self.types.fresh(VarKind::Float),
                     },
                 };
-                let v: f64 = f.base10_parse().map_err(|_| syn::Error::new(f.span(), "rs2js: bad float literal"))?;
+                let v: f64 = f
+                    .base10_parse()
+                    .map_err(|_| syn::Error::new(f.span(), "rs2js: bad float literal"))?;
                 let v = if ty == Ty::F32 { v as f32 as f64 } else { v };
                 Ok((Expr::lit(js_number(v)), ty))
             }
@@ -403,25 +466,46 @@ impl Lowerer {
             }
             return Ok(self.copy_out(x, &t));
         }
-        let segs: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
+        let segs: Vec<String> = p
+            .path
+            .segments
+            .iter()
+            .map(|s| s.ident.to_string())
+            .collect();
         let segs: Vec<&str> = segs.iter().map(|s| s.as_str()).collect();
         let segs: &[&str] = match segs.as_slice() {
             ["std" | "core", rest @ ..] => rest,
             s => s,
         };
-        let last2 = if segs.len() >= 2 { (segs[segs.len() - 2], segs[segs.len() - 1]) } else { ("", segs[0]) };
+        let last2 = if segs.len() >= 2 {
+            (segs[segs.len() - 2], segs[segs.len() - 1])
+        } else {
+            ("", segs[0])
+        };
         if let Some(it) = IntTy::from_name(last2.0) {
             let (lo, hi) = it.min_max();
             let v = match last2.1 {
                 "MAX" => {
                     if it.wide() {
-                        return unsupported(p.span(), &format!("`{}::MAX` (larger than JavaScript numbers hold exactly)", it.name()));
+                        return unsupported(
+                            p.span(),
+                            &format!(
+                                "`{}::MAX` (larger than JavaScript numbers hold exactly)",
+                                it.name()
+                            ),
+                        );
                     }
                     hi
                 }
                 "MIN" => {
                     if it.wide() && it.signed() {
-                        return unsupported(p.span(), &format!("`{}::MIN` (larger than JavaScript numbers hold exactly)", it.name()));
+                        return unsupported(
+                            p.span(),
+                            &format!(
+                                "`{}::MIN` (larger than JavaScript numbers hold exactly)",
+                                it.name()
+                            ),
+                        );
                     }
                     lo
                 }
@@ -431,7 +515,11 @@ impl Lowerer {
             return Ok((Expr::lit(v), Ty::Int(it)));
         }
         if matches!(last2.0, "f64" | "f32" | "consts") {
-            let ty = if last2.0 == "f32" || segs.first() == Some(&"f32") { Ty::F32 } else { Ty::F64 };
+            let ty = if last2.0 == "f32" || segs.first() == Some(&"f32") {
+                Ty::F32
+            } else {
+                Ty::F64
+            };
             let v = match last2.1 {
                 "NAN" => "NaN".to_string(),
                 "INFINITY" => "Infinity".to_string(),
@@ -465,32 +553,65 @@ impl Lowerer {
         if segs.len() == 2 && self.enums.contains_key(segs[0]) {
             return self.enum_value(segs[0], segs[1], None, p.span());
         }
-        if segs.len() == 2 && segs[0].chars().next().is_some_and(|c| c.is_uppercase()) && !self.structs.contains_key(segs[0]) {
+        if segs.len() == 2
+            && segs[0].chars().next().is_some_and(|c| c.is_uppercase())
+            && !self.structs.contains_key(segs[0])
+        {
             // An enum rs2js has no definition of: a unit variant is its name.
-            return Ok((Expr::Str(segs[1].to_string()), Ty::Named(segs[0].to_string())));
+            return Ok((
+                Expr::Str(segs[1].to_string()),
+                Ty::Named(segs[0].to_string()),
+            ));
         }
         unsupported(p.span(), &format!("the path `{}`", segs.join("::")))
     }
 
     /// Builds an enum value in serde's externally tagged JSON form.
-    pub(crate) fn enum_value(&mut self, en: &str, var: &str, payload: Option<Vec<Expr>>, span: Span) -> R<(Expr, Ty)> {
-        let shape = self.enums.get(en).and_then(|vs| vs.iter().find(|(n, _)| n == var).map(|(_, s)| s.clone()));
+    pub(crate) fn enum_value(
+        &mut self,
+        en: &str,
+        var: &str,
+        payload: Option<Vec<Expr>>,
+        span: Span,
+    ) -> R<(Expr, Ty)> {
+        let shape = self
+            .enums
+            .get(en)
+            .and_then(|vs| vs.iter().find(|(n, _)| n == var).map(|(_, s)| s.clone()));
         let ty = Ty::Named(en.to_string());
         match (shape, payload) {
-            (Some(super::VariantShape::Unit), None) | (None, None) => Ok((Expr::Str(var.to_string()), ty)),
+            (Some(super::VariantShape::Unit), None) | (None, None) => {
+                Ok((Expr::Str(var.to_string()), ty))
+            }
             (Some(super::VariantShape::Tuple(ts)), Some(mut xs)) if ts.len() == xs.len() => {
-                let inner = if xs.len() == 1 { xs.pop().unwrap() } else { Expr::Array(xs) };
+                let inner = if xs.len() == 1 {
+                    xs.pop().unwrap()
+                } else {
+                    Expr::Array(xs)
+                };
                 Ok((Expr::Object(vec![(var.to_string(), inner)]), ty))
             }
             (None, Some(mut xs)) => {
-                let inner = if xs.len() == 1 { xs.pop().unwrap() } else { Expr::Array(xs) };
+                let inner = if xs.len() == 1 {
+                    xs.pop().unwrap()
+                } else {
+                    Expr::Array(xs)
+                };
                 Ok((Expr::Object(vec![(var.to_string(), inner)]), ty))
             }
-            _ => err(span, format!("rs2js: `{en}::{var}` is used with the wrong shape")),
+            _ => err(
+                span,
+                format!("rs2js: `{en}::{var}` is used with the wrong shape"),
+            ),
         }
     }
 
-    fn unary(&mut self, u: &syn::ExprUnary, out: &mut Vec<Stmt>, expect: Option<&Ty>) -> R<(Expr, Ty)> {
+    fn unary(
+        &mut self,
+        u: &syn::ExprUnary,
+        out: &mut Vec<Stmt>,
+        expect: Option<&Ty>,
+    ) -> R<(Expr, Ty)> {
         match u.op {
             syn::UnOp::Deref(_) => {
                 let (x, t) = self.place(&u.expr, out)?;
@@ -508,20 +629,35 @@ impl Lowerer {
             }
             syn::UnOp::Neg(_) => {
                 // `-LIT` is a literal (so `-2147483648i32` is fine).
-                if let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(i), .. }) = strip(&u.expr) {
+                if let syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Int(i),
+                    ..
+                }) = strip(&u.expr)
+                {
                     let (x, t) = self.lit(&syn::Lit::Int(i.clone()), expect)?;
                     if let Expr::Lit(s) = x {
                         let t2 = self.types.shallow(&t);
                         if let Ty::Int(it) = t2 {
                             if !it.signed() {
-                                return err(u.span(), format!("rs2js: cannot negate an unsigned `{}`", it.name()));
+                                return err(
+                                    u.span(),
+                                    format!("rs2js: cannot negate an unsigned `{}`", it.name()),
+                                );
                             }
                         }
-                        let s = if s == "0" { "0".to_string() } else { format!("-{s}") };
+                        let s = if s == "0" {
+                            "0".to_string()
+                        } else {
+                            format!("-{s}")
+                        };
                         return Ok((Expr::lit(s), t));
                     }
                 }
-                if let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Float(_), .. }) = strip(&u.expr) {
+                if let syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Float(_),
+                    ..
+                }) = strip(&u.expr)
+                {
                     let (x, t) = self.expr(&u.expr, out, expect)?;
                     if let Expr::Lit(s) = x {
                         return Ok((Expr::lit(format!("-{s}")), t));
@@ -535,7 +671,10 @@ impl Lowerer {
                 match t {
                     Ty::Int(it) => {
                         if !it.signed() {
-                            return err(u.span(), format!("rs2js: cannot negate an unsigned `{}`", it.name()));
+                            return err(
+                                u.span(),
+                                format!("rs2js: cannot negate an unsigned `{}`", it.name()),
+                            );
                         }
                         Ok((self.call_helper(&format!("neg_{}", it.name()), vec![x]), t))
                     }
@@ -553,7 +692,13 @@ impl Lowerer {
     }
 
     /// `[x; n]`: `n` copies (each a separate copy for compound values).
-    fn repeat(&mut self, x: &syn::Expr, n: &syn::Expr, out: &mut Vec<Stmt>, expect: Option<&Ty>) -> R<(Expr, Ty)> {
+    fn repeat(
+        &mut self,
+        x: &syn::Expr,
+        n: &syn::Expr,
+        out: &mut Vec<Stmt>,
+        expect: Option<&Ty>,
+    ) -> R<(Expr, Ty)> {
         let elem_expect = match expect.map(|t| self.types.shallow(t)) {
             Some(Ty::Vec(t)) => Some(*t),
             _ => None,
@@ -571,19 +716,28 @@ impl Lowerer {
 
     /// Struct literals, including struct-like enum variants and `..base`.
     fn struct_lit(&mut self, s: &syn::ExprStruct, out: &mut Vec<Stmt>) -> R<(Expr, Ty)> {
-        let segs: Vec<String> = s.path.segments.iter().map(|s| s.ident.to_string()).collect();
+        let segs: Vec<String> = s
+            .path
+            .segments
+            .iter()
+            .map(|s| s.ident.to_string())
+            .collect();
         let (ty_name, variant) = match segs.as_slice() {
             [n] => (n.clone(), None),
-            [e, v] if self.enums.contains_key(e) || !self.structs.contains_key(e) => (e.clone(), Some(v.clone())),
+            [e, v] if self.enums.contains_key(e) || !self.structs.contains_key(e) => {
+                (e.clone(), Some(v.clone()))
+            }
             _ => return unsupported(s.path.span(), "this struct path"),
         };
         let field_types: Option<Vec<(String, syn::Type)>> = match &variant {
             None => self.structs.get(&ty_name).cloned(),
             Some(v) => self.enums.get(&ty_name).and_then(|vs| {
-                vs.iter().find(|(n, _)| n == v).and_then(|(_, sh)| match sh {
-                    super::VariantShape::Struct(fs) => Some(fs.clone()),
-                    _ => None,
-                })
+                vs.iter()
+                    .find(|(n, _)| n == v)
+                    .and_then(|(_, sh)| match sh {
+                        super::VariantShape::Struct(fs) => Some(fs.clone()),
+                        _ => None,
+                    })
             }),
         };
         let mut fields = Vec::new();
@@ -596,7 +750,12 @@ impl Lowerer {
             let want = match &field_types {
                 Some(fs) => match fs.iter().find(|(n, _)| *n == name) {
                     Some((_, t)) => Some(self.rust_type(t)?),
-                    None => return err(f.member.span(), format!("rs2js: `{ty_name}` has no field `{name}`")),
+                    None => {
+                        return err(
+                            f.member.span(),
+                            format!("rs2js: `{ty_name}` has no field `{name}`"),
+                        )
+                    }
                 },
                 None => None,
             };
@@ -611,7 +770,10 @@ impl Lowerer {
         // serde use declaration order: build the object in that order, with
         // the values still evaluated in source order.
         if let Some(defs) = &field_types {
-            let in_order = obj.iter().map(|(k, _)| k).eq(defs.iter().map(|(k, _)| k).filter(|k| obj.iter().any(|(o, _)| o == *k)));
+            let in_order = obj.iter().map(|(k, _)| k).eq(defs
+                .iter()
+                .map(|(k, _)| k)
+                .filter(|k| obj.iter().any(|(o, _)| o == *k)));
             if !in_order {
                 for (_, v) in obj.iter_mut() {
                     if !v.is_constant() {
@@ -620,7 +782,9 @@ impl Lowerer {
                         out.push(Stmt::Let(t, Some(old)));
                     }
                 }
-                obj.sort_by_key(|(k, _)| defs.iter().position(|(d, _)| d == k).unwrap_or(usize::MAX));
+                obj.sort_by_key(|(k, _)| {
+                    defs.iter().position(|(d, _)| d == k).unwrap_or(usize::MAX)
+                });
             }
         }
         if let Some(rest) = &s.rest {
@@ -629,7 +793,10 @@ impl Lowerer {
             let b = self.spill(b, out);
             let mut all = vec![("...".to_string(), b)];
             all.append(&mut obj);
-            let e = self.call_helper("with_fields", vec![all[0].1.clone(), Expr::Object(all.split_off(1))]);
+            let e = self.call_helper(
+                "with_fields",
+                vec![all[0].1.clone(), Expr::Object(all.split_off(1))],
+            );
             return Ok((e, Ty::Named(ty_name)));
         }
         let value = Expr::Object(obj);
@@ -649,7 +816,8 @@ impl Lowerer {
             Some(Ty::Fn(ps, r)) if ps.len() == c.inputs.len() => (Some(ps), Some(*r)),
             _ => (None, None),
         };
-        self.closure_frames.push((self.scopes_len(), Default::default()));
+        self.closure_frames
+            .push((self.scopes_len(), Default::default()));
         let r = self.closure_inner(c, want_params, want_ret);
         let (_, outer) = self.closure_frames.pop().unwrap();
         let (f, t) = r?;
@@ -668,7 +836,12 @@ impl Lowerer {
         Ok((f, t))
     }
 
-    fn closure_inner(&mut self, c: &syn::ExprClosure, want_params: Option<Vec<Ty>>, want_ret: Option<Ty>) -> R<(Expr, Ty)> {
+    fn closure_inner(
+        &mut self,
+        c: &syn::ExprClosure,
+        want_params: Option<Vec<Ty>>,
+        want_ret: Option<Ty>,
+    ) -> R<(Expr, Ty)> {
         self.push_scope();
         let mut params = Vec::new();
         let mut body = Vec::new();
@@ -694,27 +867,43 @@ impl Lowerer {
         }
         let ret = match &c.output {
             syn::ReturnType::Type(_, t) => self.rust_type(t)?,
-            syn::ReturnType::Default => want_ret.clone().unwrap_or_else(|| self.types.fresh(VarKind::Any)),
+            syn::ReturnType::Default => want_ret
+                .clone()
+                .unwrap_or_else(|| self.types.fresh(VarKind::Any)),
         };
         if let Some(w) = &want_ret {
             self.unify_at(c.span(), &ret, w, "closure result")?;
         }
-        self.fns.push(super::FnCtx { ret: ret.clone(), is_async: false });
+        self.fns.push(super::FnCtx {
+            ret: ret.clone(),
+            is_async: false,
+        });
         let saved_loops = std::mem::take(&mut self.loops);
         let r = self.expr_to(&c.body, &Dest::Return, &mut body, Some(&ret));
         self.loops = saved_loops;
         self.fns.pop();
         self.pop_scope();
         r?;
-        let arrow = Arrow { params, body, is_async: false };
+        let arrow = Arrow {
+            params,
+            body,
+            is_async: false,
+        };
         Ok((Expr::Arrow(Box::new(arrow)), Ty::Fn(ptys, Box::new(ret))))
     }
 
     /// Binds a function parameter: a plain name stays the JS parameter,
     /// other patterns get a temporary parameter destructured in the body.
-    pub(crate) fn param_pattern(&mut self, p: &syn::Pat, ty: &Ty, body: &mut Vec<Stmt>) -> R<String> {
+    pub(crate) fn param_pattern(
+        &mut self,
+        p: &syn::Pat,
+        ty: &Ty,
+        body: &mut Vec<Stmt>,
+    ) -> R<String> {
         match p {
-            syn::Pat::Ident(pi) if pi.subpat.is_none() => Ok(self.bind(&pi.ident.to_string(), ty.clone())),
+            syn::Pat::Ident(pi) if pi.subpat.is_none() => {
+                Ok(self.bind(&pi.ident.to_string(), ty.clone()))
+            }
             syn::Pat::Wild(_) => Ok(self.tmp()),
             syn::Pat::Reference(r) => self.param_pattern(&r.pat, ty, body),
             syn::Pat::Paren(pp) => self.param_pattern(&pp.pat, ty, body),
@@ -736,7 +925,10 @@ impl Lowerer {
             f.is_async = true;
         }
         if self.fns.len() > 1 {
-            return unsupported(a.span(), "`.await` inside a nested closure (only the handler itself may await)");
+            return unsupported(
+                a.span(),
+                "`.await` inside a nested closure (only the handler itself may await)",
+            );
         }
         match strip(&a.base) {
             syn::Expr::Call(c) => {
@@ -757,14 +949,21 @@ impl Lowerer {
                     self.join(out, &mut done, pre);
                     done.push(x);
                 }
-                let call = Expr::method(Expr::var("r"), "call", vec![Expr::Str(short), Expr::Array(done)]);
+                let call = Expr::method(
+                    Expr::var("r"),
+                    "call",
+                    vec![Expr::Str(short), Expr::Array(done)],
+                );
                 let res_ty = Ty::Result(
                     Box::new(self.types.fresh(VarKind::Any)),
                     Box::new(Ty::Named("ServerFnError".into())),
                 );
                 Ok((Expr::unary("await ", call), res_ty))
             }
-            other => unsupported(other.span(), "awaiting this expression (only `#[server]` function calls can be awaited)"),
+            other => unsupported(
+                other.span(),
+                "awaiting this expression (only `#[server]` function calls can be awaited)",
+            ),
         }
     }
 
@@ -776,8 +975,17 @@ impl Lowerer {
         match self.types.shallow(&ty) {
             Ty::Option(inner) => {
                 let want = Ty::Option(Box::new(self.types.fresh(VarKind::Any)));
-                self.unify_at(t.question_token.span, &ret, &want, "`?` on an Option needs the function to return an Option")?;
-                out.push(Stmt::If(Expr::bin("===", v.clone(), Expr::null()), vec![Stmt::Return(Some(Expr::null()))], vec![]));
+                self.unify_at(
+                    t.question_token.span,
+                    &ret,
+                    &want,
+                    "`?` on an Option needs the function to return an Option",
+                )?;
+                out.push(Stmt::If(
+                    Expr::bin("===", v.clone(), Expr::null()),
+                    vec![Stmt::Return(Some(Expr::null()))],
+                    vec![],
+                ));
                 Ok((v, *inner))
             }
             Ty::Result(ok, e) => {
@@ -788,11 +996,21 @@ impl Lowerer {
                         "rs2js: `?` here would convert the error with `From::from`, which rs2js cannot translate; the function must return the same error type",
                     );
                 }
-                out.push(Stmt::If(Expr::bin("in", Expr::Str("Err".into()), v.clone()), vec![Stmt::Return(Some(v.clone()))], vec![]));
+                out.push(Stmt::If(
+                    Expr::bin("in", Expr::Str("Err".into()), v.clone()),
+                    vec![Stmt::Return(Some(v.clone()))],
+                    vec![],
+                ));
                 Ok((Expr::member(v, "Ok"), *ok))
             }
-            Ty::Var(_) => err(t.question_token.span, "rs2js cannot tell whether this `?` is on an Option or a Result; annotate the type"),
-            other => err(t.question_token.span, format!("rs2js: `?` cannot be used on `{other}`")),
+            Ty::Var(_) => err(
+                t.question_token.span,
+                "rs2js cannot tell whether this `?` is on an Option or a Result; annotate the type",
+            ),
+            other => err(
+                t.question_token.span,
+                format!("rs2js: `?` cannot be used on `{other}`"),
+            ),
         }
     }
 
@@ -812,7 +1030,17 @@ impl Lowerer {
             return unsupported(r.span(), "a range over non-integers");
         }
         let inclusive = matches!(r.limits, syn::RangeLimits::Closed(_));
-        let e = self.call_helper("range", vec![a, if inclusive { Expr::bin("+", b, Expr::lit("1")) } else { b }]);
+        let e = self.call_helper(
+            "range",
+            vec![
+                a,
+                if inclusive {
+                    Expr::bin("+", b, Expr::lit("1"))
+                } else {
+                    b
+                },
+            ],
+        );
         Ok((e, Ty::Range(Box::new(at))))
     }
 }
@@ -830,7 +1058,9 @@ fn strip_assign(stmts: &mut [Stmt], t: &str) {
                 strip_assign(a, t);
                 strip_assign(b, t);
             }
-            Stmt::While(_, _, b) | Stmt::ForOf(_, _, _, b) | Stmt::Block(_, b) => strip_assign(b, t),
+            Stmt::While(_, _, b) | Stmt::ForOf(_, _, _, b) | Stmt::Block(_, b) => {
+                strip_assign(b, t)
+            }
             Stmt::ForRange { body, .. } => strip_assign(body, t),
             _ => {}
         }
@@ -857,7 +1087,11 @@ pub(crate) fn js_number(v: f64) -> String {
     if v.is_nan() {
         "NaN".into()
     } else if v.is_infinite() {
-        if v > 0.0 { "Infinity".into() } else { "-Infinity".into() }
+        if v > 0.0 {
+            "Infinity".into()
+        } else {
+            "-Infinity".into()
+        }
     } else if v == 0.0 && v.is_sign_negative() {
         "-0".into()
     } else {

@@ -127,10 +127,16 @@ fn parse_spec(s: &str, span: Span) -> R<Spec> {
         i += 1;
     }
     if i < cs.len() && cs[i] == '$' {
-        return unsupported(span, "a width taken from an argument (`{:1$}`) in a format string");
+        return unsupported(
+            span,
+            "a width taken from an argument (`{:1$}`) in a format string",
+        );
     }
     if !num.is_empty() {
-        spec.width = Some(num.parse().map_err(|_| syn::Error::new(span, "rs2js: bad width"))?);
+        spec.width = Some(
+            num.parse()
+                .map_err(|_| syn::Error::new(span, "rs2js: bad width"))?,
+        );
     }
     if i < cs.len() && cs[i] == '.' {
         i += 1;
@@ -140,9 +146,14 @@ fn parse_spec(s: &str, span: Span) -> R<Spec> {
             i += 1;
         }
         if i < cs.len() && (cs[i] == '*' || cs[i] == '$') {
-            return unsupported(span, "a precision taken from an argument (`{:.*}`, `{:.1$}`) in a format string");
+            return unsupported(
+                span,
+                "a precision taken from an argument (`{:.*}`, `{:.1$}`) in a format string",
+            );
         }
-        let p: usize = p.parse().map_err(|_| syn::Error::new(span, "rs2js: bad precision"))?;
+        let p: usize = p
+            .parse()
+            .map_err(|_| syn::Error::new(span, "rs2js: bad precision"))?;
         if p > 60 {
             return unsupported(span, "a precision above 60 digits");
         }
@@ -161,12 +172,25 @@ fn parse_spec(s: &str, span: Span) -> R<Spec> {
 
 impl Lowerer {
     /// `format!`-style arguments → a JS string expression.
-    fn format_args(&mut self, tokens: proc_macro2::TokenStream, _span: Span, out: &mut Vec<Stmt>) -> R<Expr> {
+    fn format_args(
+        &mut self,
+        tokens: proc_macro2::TokenStream,
+        _span: Span,
+        out: &mut Vec<Stmt>,
+    ) -> R<Expr> {
         let args = Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated.parse2(tokens)?;
         let mut it = args.iter();
         let fmt = match it.next() {
-            Some(syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. })) => s.clone(),
-            Some(other) => return err(other.span(), "rs2js: the first argument must be a string literal format string"),
+            Some(syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(s),
+                ..
+            })) => s.clone(),
+            Some(other) => {
+                return err(
+                    other.span(),
+                    "rs2js: the first argument must be a string literal format string",
+                )
+            }
             None => return Ok(Expr::Str(String::new())),
         };
         let pieces = parse_format(&fmt.value(), fmt.span())?;
@@ -179,7 +203,9 @@ impl Lowerer {
             let mut pre = Vec::new();
             let (name, e) = match a {
                 syn::Expr::Assign(asg) => match &*asg.left {
-                    syn::Expr::Path(p) if p.path.get_ident().is_some() => (Some(p.path.get_ident().unwrap().to_string()), &*asg.right),
+                    syn::Expr::Path(p) if p.path.get_ident().is_some() => {
+                        (Some(p.path.get_ident().unwrap().to_string()), &*asg.right)
+                    }
                     _ => return err(a.span(), "rs2js: bad named format argument"),
                 },
                 e => (None, e),
@@ -215,18 +241,26 @@ impl Lowerer {
                         ArgRef::Next => {
                             let r = positional.get(next).cloned();
                             next += 1;
-                            r.ok_or_else(|| syn::Error::new(fmt.span(), "rs2js: more `{}` placeholders than arguments"))?
+                            r.ok_or_else(|| {
+                                syn::Error::new(
+                                    fmt.span(),
+                                    "rs2js: more `{}` placeholders than arguments",
+                                )
+                            })?
                         }
-                        ArgRef::Index(i) => positional
-                            .get(*i)
-                            .cloned()
-                            .ok_or_else(|| syn::Error::new(fmt.span(), format!("rs2js: no argument {i}")))?,
+                        ArgRef::Index(i) => positional.get(*i).cloned().ok_or_else(|| {
+                            syn::Error::new(fmt.span(), format!("rs2js: no argument {i}"))
+                        })?,
                         ArgRef::Name(n) => match named.iter().find(|(m, _, _)| m == n) {
                             Some((_, x, t)) => (x.clone(), t.clone()),
                             None => {
                                 // An inline captured identifier `{name}`.
                                 let id = syn::Ident::new(n, fmt.span());
-                                let path: syn::Expr = syn::Expr::Path(syn::ExprPath { attrs: vec![], qself: None, path: id.into() });
+                                let path: syn::Expr = syn::Expr::Path(syn::ExprPath {
+                                    attrs: vec![],
+                                    qself: None,
+                                    path: id.into(),
+                                });
                                 self.operand(&path, out, None)?
                             }
                         },
@@ -248,12 +282,16 @@ impl Lowerer {
                 (Ty::F64, Some(p)) => self.call_helper("ffix", vec![x, Expr::lit(p.to_string())]),
                 (Ty::F32, Some(p)) => self.call_helper("ffix", vec![x, Expr::lit(p.to_string())]),
                 (Ty::F32, None) => self.call_helper("f32str", vec![x]),
-                (Ty::Str, Some(p)) => self.call_helper("take_chars", vec![x, Expr::lit(p.to_string())]),
+                (Ty::Str, Some(p)) => {
+                    self.call_helper("take_chars", vec![x, Expr::lit(p.to_string())])
+                }
                 (Ty::Named(n), _) if n == "ParseError" => x,
                 _ => self.display_string(x, &t, span)?,
             },
             "?" => match (&t, spec.precision) {
-                (Ty::F64 | Ty::F32, Some(p)) => self.call_helper("ffix", vec![x, Expr::lit(p.to_string())]),
+                (Ty::F64 | Ty::F32, Some(p)) => {
+                    self.call_helper("ffix", vec![x, Expr::lit(p.to_string())])
+                }
                 _ => {
                     let f = self.debug_fn(&t, span)?;
                     Expr::call(f, vec![x])
@@ -262,14 +300,27 @@ impl Lowerer {
             "x" | "X" | "o" | "b" => {
                 let it = match t {
                     Ty::Int(it) => it,
-                    _ => return err(span, format!("rs2js: `{{:{}}}` needs an integer, found `{t}`", spec.kind)),
+                    _ => {
+                        return err(
+                            span,
+                            format!("rs2js: `{{:{}}}` needs an integer, found `{t}`", spec.kind),
+                        )
+                    }
                 };
                 let radix = match spec.kind.as_str() {
                     "x" | "X" => 16,
                     "o" => 8,
                     _ => 2,
                 };
-                let mut r = self.call_helper("radix", vec![x, Expr::lit(radix.to_string()), Expr::lit(it.bits().to_string()), Expr::lit(it.signed().to_string())]);
+                let mut r = self.call_helper(
+                    "radix",
+                    vec![
+                        x,
+                        Expr::lit(radix.to_string()),
+                        Expr::lit(it.bits().to_string()),
+                        Expr::lit(it.signed().to_string()),
+                    ],
+                );
                 if spec.kind == "X" {
                     r = Expr::method(r, "toUpperCase", vec![]);
                 }
@@ -303,7 +354,15 @@ impl Lowerer {
             } else {
                 let align = spec.align.unwrap_or(if numeric { '>' } else { '<' });
                 let fill = spec.fill.unwrap_or(' ');
-                s = self.call_helper("pad", vec![s, Expr::lit(w.to_string()), Expr::Str(fill.to_string()), Expr::Str(align.to_string())]);
+                s = self.call_helper(
+                    "pad",
+                    vec![
+                        s,
+                        Expr::lit(w.to_string()),
+                        Expr::Str(fill.to_string()),
+                        Expr::Str(align.to_string()),
+                    ],
+                );
             }
         }
         Ok(s)
@@ -371,7 +430,10 @@ impl Lowerer {
                                 let d = self.debug_fn(&ty, span)?;
                                 fs.push(Expr::Array(vec![Expr::Str(i.to_string()), d]));
                             }
-                            self.call_helper("dtstruct", vec![Expr::Str(v.clone()), Expr::Array(fs)])
+                            self.call_helper(
+                                "dtstruct",
+                                vec![Expr::Str(v.clone()), Expr::Array(fs)],
+                            )
                         }
                         VariantShape::Struct(fields) => {
                             let mut fs = Vec::new();
@@ -387,20 +449,43 @@ impl Lowerer {
                 }
                 self.call_helper("denum", vec![Expr::Object(table)])
             }
-            Ty::Var(_) => return err(span, "rs2js cannot tell the type of this `{:?}` argument; annotate it"),
+            Ty::Var(_) => {
+                return err(
+                    span,
+                    "rs2js cannot tell the type of this `{:?}` argument; annotate it",
+                )
+            }
             other => return unsupported(span, &format!("`{{:?}}` of `{other}`")),
         })
     }
 
     /// A macro in expression position.
-    pub(crate) fn macro_expr(&mut self, mac: &syn::Macro, out: &mut Vec<Stmt>, expect: Option<&Ty>) -> R<(Expr, Ty)> {
-        let name = mac.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+    pub(crate) fn macro_expr(
+        &mut self,
+        mac: &syn::Macro,
+        out: &mut Vec<Stmt>,
+        expect: Option<&Ty>,
+    ) -> R<(Expr, Ty)> {
+        let name = mac
+            .path
+            .segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .unwrap_or_default();
         let span = mac.span();
         match name.as_str() {
             "format" => Ok((self.format_args(mac.tokens.clone(), span, out)?, Ty::Str)),
             "println" | "print" | "eprintln" | "eprint" => {
-                let s = if mac.tokens.is_empty() { Expr::Str(String::new()) } else { self.format_args(mac.tokens.clone(), span, out)? };
-                let f = if name.starts_with('e') { "error" } else { "log" };
+                let s = if mac.tokens.is_empty() {
+                    Expr::Str(String::new())
+                } else {
+                    self.format_args(mac.tokens.clone(), span, out)?
+                };
+                let f = if name.starts_with('e') {
+                    "error"
+                } else {
+                    "log"
+                };
                 out.push(Stmt::Expr(Expr::method(Expr::var("console"), f, vec![s])));
                 Ok((Expr::undefined(), Ty::Unit))
             }
@@ -412,7 +497,11 @@ impl Lowerer {
                     _ => "not implemented",
                 };
                 let msg = if mac.tokens.is_empty() {
-                    Expr::Str(if base.is_empty() { "explicit panic".into() } else { base.into() })
+                    Expr::Str(if base.is_empty() {
+                        "explicit panic".into()
+                    } else {
+                        base.into()
+                    })
                 } else {
                     let m = self.format_args(mac.tokens.clone(), span, out)?;
                     if base.is_empty() {
@@ -425,9 +514,12 @@ impl Lowerer {
                 Ok((Expr::undefined(), Ty::Never))
             }
             "assert" | "debug_assert" => {
-                let args = Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated.parse2(mac.tokens.clone())?;
+                let args = Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated
+                    .parse2(mac.tokens.clone())?;
                 let mut it = args.into_iter();
-                let c = it.next().ok_or_else(|| syn::Error::new(span, "rs2js: `assert!` needs a condition"))?;
+                let c = it
+                    .next()
+                    .ok_or_else(|| syn::Error::new(span, "rs2js: `assert!` needs a condition"))?;
                 let (cx, _) = self.expr(&c, out, Some(&Ty::Bool))?;
                 let rest: Vec<syn::Expr> = it.collect();
                 let mut body = Vec::new();
@@ -443,7 +535,8 @@ impl Lowerer {
                 Ok((Expr::undefined(), Ty::Unit))
             }
             "assert_eq" | "assert_ne" | "debug_assert_eq" | "debug_assert_ne" => {
-                let args = Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated.parse2(mac.tokens.clone())?;
+                let args = Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated
+                    .parse2(mac.tokens.clone())?;
                 let v: Vec<syn::Expr> = args.into_iter().collect();
                 if v.len() < 2 {
                     return err(span, format!("rs2js: `{name}!` needs two values"));
@@ -453,11 +546,18 @@ impl Lowerer {
                 let (b, _) = self.operand(&v[1], out, Some(&at))?;
                 let b = self.spill_always(b, out);
                 let is_eq = name.ends_with("eq");
-                let op = if is_eq { super::ops::Op::Ne } else { super::ops::Op::Eq };
+                let op = if is_eq {
+                    super::ops::Op::Ne
+                } else {
+                    super::ops::Op::Eq
+                };
                 let fail = self.compare(op, a.clone(), b.clone(), &at);
                 let d = self.debug_fn(&at, span)?;
                 let mut body = Vec::new();
-                let head = format!("assertion `left {} right` failed", if is_eq { "==" } else { "!=" });
+                let head = format!(
+                    "assertion `left {} right` failed",
+                    if is_eq { "==" } else { "!=" }
+                );
                 let mut parts = vec![Expr::Str(head)];
                 if v.len() > 2 {
                     let toks = {
@@ -512,7 +612,11 @@ impl Lowerer {
                             let mut body = binds;
                             let (gx, _) = self.expr(g, &mut body, Some(&Ty::Bool))?;
                             body.push(Stmt::Return(Some(gx)));
-                            let f = Expr::Arrow(Box::new(crate::ir::Arrow { params: vec![], body, is_async: false }));
+                            let f = Expr::Arrow(Box::new(crate::ir::Arrow {
+                                params: vec![],
+                                body,
+                                is_async: false,
+                            }));
                             Ok(Expr::bin("&&", cond, Expr::call(f, vec![])))
                         }
                     }
@@ -522,18 +626,28 @@ impl Lowerer {
             }
             "js" => {
                 let text = js_macro_text(mac)?;
-                let ty = expect.cloned().unwrap_or_else(|| self.types.fresh(VarKind::Any));
+                let ty = expect
+                    .cloned()
+                    .unwrap_or_else(|| self.types.fresh(VarKind::Any));
                 Ok((Expr::Raw(text), ty))
             }
             "dbg" => unsupported(span, "`dbg!`"),
-            "write" | "writeln" => unsupported(span, "`write!` (there is no `fmt::Write` in the browser translation; use `format!`)"),
+            "write" | "writeln" => unsupported(
+                span,
+                "`write!` (there is no `fmt::Write` in the browser translation; use `format!`)",
+            ),
             _ => unsupported(span, &format!("the macro `{name}!`")),
         }
     }
 
     /// A macro in statement position (`js!` text is kept as statements).
     pub(crate) fn macro_stmt(&mut self, mac: &syn::Macro, out: &mut Vec<Stmt>) -> R<Ty> {
-        let name = mac.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+        let name = mac
+            .path
+            .segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .unwrap_or_default();
         if name == "js" {
             let text = js_macro_text(mac)?;
             out.push(Stmt::Raw(text));

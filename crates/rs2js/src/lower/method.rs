@@ -17,7 +17,12 @@ fn usize_t() -> Ty {
 
 impl Lowerer {
     /// Free-function and constructor calls.
-    pub(crate) fn call(&mut self, c: &syn::ExprCall, out: &mut Vec<Stmt>, expect: Option<&Ty>) -> R<(Expr, Ty)> {
+    pub(crate) fn call(
+        &mut self,
+        c: &syn::ExprCall,
+        out: &mut Vec<Stmt>,
+        expect: Option<&Ty>,
+    ) -> R<(Expr, Ty)> {
         let path = match strip(&c.func) {
             syn::Expr::Path(p) if p.qself.is_none() => p,
             _ => {
@@ -26,7 +31,12 @@ impl Lowerer {
                 return self.call_value(f, ft, c, out);
             }
         };
-        let segs: Vec<String> = path.path.segments.iter().map(|s| s.ident.to_string()).collect();
+        let segs: Vec<String> = path
+            .path
+            .segments
+            .iter()
+            .map(|s| s.ident.to_string())
+            .collect();
         let segs: Vec<&str> = segs.iter().map(|s| s.as_str()).collect();
         let segs: &[&str] = match segs.as_slice() {
             ["std" | "core" | "alloc", rest @ ..] => rest,
@@ -48,11 +58,22 @@ impl Lowerer {
                 let is_ok = segs.last() == Some(&"Ok");
                 let (want_ok, want_err) = match expect.map(|t| self.types.shallow(t)) {
                     Some(Ty::Result(a, b)) => (*a, *b),
-                    _ => (self.types.fresh(VarKind::Any), self.types.fresh(VarKind::Any)),
+                    _ => (
+                        self.types.fresh(VarKind::Any),
+                        self.types.fresh(VarKind::Any),
+                    ),
                 };
-                let (x, _) = self.one_arg(&args, span, out, Some(if is_ok { &want_ok } else { &want_err }))?;
+                let (x, _) = self.one_arg(
+                    &args,
+                    span,
+                    out,
+                    Some(if is_ok { &want_ok } else { &want_err }),
+                )?;
                 let key = if is_ok { "Ok" } else { "Err" };
-                Ok((Expr::Object(vec![(key.to_string(), x)]), Ty::Result(Box::new(want_ok), Box::new(want_err))))
+                Ok((
+                    Expr::Object(vec![(key.to_string(), x)]),
+                    Ty::Result(Box::new(want_ok), Box::new(want_err)),
+                ))
             }
             ["String", "new"] => Ok((Expr::Str(String::new()), Ty::Str)),
             ["String", "from"] | ["String", "from_str"] => {
@@ -87,25 +108,55 @@ impl Lowerer {
                     let d = self.default_value(&t, span)?;
                     Ok((d, t))
                 }
-                None => err(span, "rs2js cannot tell which type's default value is meant here; annotate the type"),
+                None => err(
+                    span,
+                    "rs2js cannot tell which type's default value is meant here; annotate the type",
+                ),
             },
             ["Box" | "Rc" | "Arc", "new"] => self.one_arg(&args, span, out, expect),
             ["char", "from_u32"] => {
                 let (x, _) = self.one_arg(&args, span, out, Some(&Ty::Int(IntTy::U32)))?;
-                Ok((self.call_helper("chr32", vec![x]), Ty::Option(Box::new(Ty::Char))))
+                Ok((
+                    self.call_helper("chr32", vec![x]),
+                    Ty::Option(Box::new(Ty::Char)),
+                ))
             }
             ["char", "from_digit"] => {
-                let (a, b) = self.two_args(&args, span, out, Some(&Ty::Int(IntTy::U32)), Some(&Ty::Int(IntTy::U32)))?;
-                Ok((self.call_helper("from_digit", vec![a, b]), Ty::Option(Box::new(Ty::Char))))
+                let (a, b) = self.two_args(
+                    &args,
+                    span,
+                    out,
+                    Some(&Ty::Int(IntTy::U32)),
+                    Some(&Ty::Int(IntTy::U32)),
+                )?;
+                Ok((
+                    self.call_helper("from_digit", vec![a, b]),
+                    Ty::Option(Box::new(Ty::Char)),
+                ))
             }
             ["char", "from"] => {
                 let (x, _) = self.one_arg(&args, span, out, Some(&Ty::Int(IntTy::U8)))?;
-                Ok((Expr::method(Expr::var("String"), "fromCodePoint", vec![x]), Ty::Char))
+                Ok((
+                    Expr::method(Expr::var("String"), "fromCodePoint", vec![x]),
+                    Ty::Char,
+                ))
             }
             ["cmp", "max"] | ["cmp", "min"] | ["max"] | ["min"] => {
-                let (a, at) = self.operand(args.first().copied().ok_or_else(|| syn::Error::new(span, "rs2js: expected two arguments"))?, out, expect)?;
+                let (a, at) = self.operand(
+                    args.first()
+                        .copied()
+                        .ok_or_else(|| syn::Error::new(span, "rs2js: expected two arguments"))?,
+                    out,
+                    expect,
+                )?;
                 let mut pre = Vec::new();
-                let (b, _) = self.operand(args.get(1).copied().ok_or_else(|| syn::Error::new(span, "rs2js: expected two arguments"))?, &mut pre, Some(&at))?;
+                let (b, _) = self.operand(
+                    args.get(1)
+                        .copied()
+                        .ok_or_else(|| syn::Error::new(span, "rs2js: expected two arguments"))?,
+                    &mut pre,
+                    Some(&at),
+                )?;
                 let mut done = vec![a];
                 self.join(out, &mut done, pre);
                 let a = done.pop().unwrap();
@@ -120,7 +171,10 @@ impl Lowerer {
                 match t {
                     Ty::Int(_) => Ok((x, Ty::Int(it))),
                     Ty::Bool => Ok((Expr::unary("+", x), Ty::Int(it))),
-                    Ty::Char => Ok((Expr::method(x, "codePointAt", vec![Expr::lit("0")]), Ty::Int(it))),
+                    Ty::Char => Ok((
+                        Expr::method(x, "codePointAt", vec![Expr::lit("0")]),
+                        Ty::Int(it),
+                    )),
                     other => err(span, format!("rs2js: `{ty}::from` of `{other}`")),
                 }
             }
@@ -130,23 +184,39 @@ impl Lowerer {
             }
             [ty, m] if IntTy::from_name(ty).is_some() || *ty == "f64" || *ty == "f32" => {
                 // `i32::pow(a, b)`, `f64::max(a, b)`: method-call form.
-                let recv = args.first().copied().ok_or_else(|| syn::Error::new(span, "rs2js: expected an argument"))?;
+                let recv = args
+                    .first()
+                    .copied()
+                    .ok_or_else(|| syn::Error::new(span, "rs2js: expected an argument"))?;
                 let rest: Vec<syn::Expr> = args[1..].iter().map(|a| (*a).clone()).collect();
                 let ty_name = *ty;
-                let ty = if ty_name == "f64" { Ty::F64 } else if ty_name == "f32" { Ty::F32 } else { Ty::Int(IntTy::from_name(ty_name).unwrap()) };
+                let ty = if ty_name == "f64" {
+                    Ty::F64
+                } else if ty_name == "f32" {
+                    Ty::F32
+                } else {
+                    Ty::Int(IntTy::from_name(ty_name).unwrap())
+                };
                 let (rx, _) = self.expr(recv, out, Some(&ty))?;
                 let rx = self.spill(rx, out);
                 let m = syn::Ident::new(m, path.span());
                 self.method_on(rx, ty, &m, &rest, span, out, expect)
             }
-            [en, var] if self.enums.contains_key(*en) || (en.chars().next().is_some_and(|c| c.is_uppercase()) && !self.structs.contains_key(*en) && var.chars().next().is_some_and(|c| c.is_uppercase())) => {
+            [en, var]
+                if self.enums.contains_key(*en)
+                    || (en.chars().next().is_some_and(|c| c.is_uppercase())
+                        && !self.structs.contains_key(*en)
+                        && var.chars().next().is_some_and(|c| c.is_uppercase())) =>
+            {
                 let en = en.to_string();
                 let var = var.to_string();
                 let field_tys: Option<Vec<syn::Type>> = self.enums.get(&en).and_then(|vs| {
-                    vs.iter().find(|(n, _)| *n == var).and_then(|(_, s)| match s {
-                        super::VariantShape::Tuple(ts) => Some(ts.clone()),
-                        _ => None,
-                    })
+                    vs.iter()
+                        .find(|(n, _)| *n == var)
+                        .and_then(|(_, s)| match s {
+                            super::VariantShape::Tuple(ts) => Some(ts.clone()),
+                            _ => None,
+                        })
                 });
                 let mut done = Vec::new();
                 for (i, a) in args.iter().enumerate() {
@@ -165,7 +235,10 @@ impl Lowerer {
                 // Tuple struct constructor.
                 let fields = self.structs.get(*name).cloned().unwrap();
                 if fields.len() != args.len() {
-                    return err(span, format!("rs2js: `{name}` takes {} values", fields.len()));
+                    return err(
+                        span,
+                        format!("rs2js: `{name}` takes {} values", fields.len()),
+                    );
                 }
                 let mut done = Vec::new();
                 for (i, a) in args.iter().enumerate() {
@@ -175,7 +248,11 @@ impl Lowerer {
                     self.join(out, &mut done, pre);
                     done.push(x);
                 }
-                let v = if done.len() == 1 { done.pop().unwrap() } else { Expr::Array(done) };
+                let v = if done.len() == 1 {
+                    done.pop().unwrap()
+                } else {
+                    Expr::Array(done)
+                };
                 Ok((v, Ty::Named(name.to_string())))
             }
             [name] => {
@@ -202,13 +279,22 @@ impl Lowerer {
     }
 
     /// Calls a function value (a local closure).
-    fn call_value(&mut self, f: Expr, ft: Ty, c: &syn::ExprCall, out: &mut Vec<Stmt>) -> R<(Expr, Ty)> {
+    fn call_value(
+        &mut self,
+        f: Expr,
+        ft: Ty,
+        c: &syn::ExprCall,
+        out: &mut Vec<Stmt>,
+    ) -> R<(Expr, Ty)> {
         let (ps, ret) = match self.types.shallow(&ft) {
             Ty::Fn(ps, r) => (ps, *r),
             _ => return err(c.func.span(), "rs2js: this is not a closure rs2js can call"),
         };
         if ps.len() != c.args.len() {
-            return err(c.span(), format!("rs2js: this closure takes {} arguments", ps.len()));
+            return err(
+                c.span(),
+                format!("rs2js: this closure takes {} arguments", ps.len()),
+            );
         }
         let mut done = Vec::new();
         for (a, pt) in c.args.iter().zip(ps.iter()) {
@@ -220,10 +306,19 @@ impl Lowerer {
         Ok((Expr::call(f, done), ret))
     }
 
-    fn one_arg(&mut self, args: &[&syn::Expr], span: proc_macro2::Span, out: &mut Vec<Stmt>, want: Option<&Ty>) -> R<(Expr, Ty)> {
+    fn one_arg(
+        &mut self,
+        args: &[&syn::Expr],
+        span: proc_macro2::Span,
+        out: &mut Vec<Stmt>,
+        want: Option<&Ty>,
+    ) -> R<(Expr, Ty)> {
         match args {
             [a] => self.expr(a, out, want),
-            _ => err(span, format!("rs2js: expected 1 argument, found {}", args.len())),
+            _ => err(
+                span,
+                format!("rs2js: expected 1 argument, found {}", args.len()),
+            ),
         }
     }
 
@@ -244,7 +339,10 @@ impl Lowerer {
                 self.join(out, &mut done, pre);
                 Ok((done.pop().unwrap(), y))
             }
-            _ => err(span, format!("rs2js: expected 2 arguments, found {}", args.len())),
+            _ => err(
+                span,
+                format!("rs2js: expected 2 arguments, found {}", args.len()),
+            ),
         }
     }
 
@@ -294,7 +392,12 @@ impl Lowerer {
         })
     }
 
-    pub(crate) fn method_call(&mut self, m: &syn::ExprMethodCall, out: &mut Vec<Stmt>, expect: Option<&Ty>) -> R<(Expr, Ty)> {
+    pub(crate) fn method_call(
+        &mut self,
+        m: &syn::ExprMethodCall,
+        out: &mut Vec<Stmt>,
+        expect: Option<&Ty>,
+    ) -> R<(Expr, Ty)> {
         let name = m.method.to_string();
         let span = m.span();
         let args: Vec<syn::Expr> = m.args.iter().cloned().collect();
@@ -343,13 +446,21 @@ impl Lowerer {
             }
             return Ok(self.copy_out_forced(rx, rt));
         }
-        let rx = if matches!(name.as_str(), "len" | "is_empty" | "push" | "to_string" | "get" | "iter" | "into_iter") {
+        let rx = if matches!(
+            name.as_str(),
+            "len" | "is_empty" | "push" | "to_string" | "get" | "iter" | "into_iter"
+        ) {
             rx
         } else {
             self.spill(rx, out)
         };
         if let Some(t) = turbofish.first() {
-            if name == "parse" || name == "collect" || name == "sum" || name == "product" || name == "into" {
+            if name == "parse"
+                || name == "collect"
+                || name == "sum"
+                || name == "product"
+                || name == "into"
+            {
                 let want = match name.as_str() {
                     "parse" => Ty::Result(Box::new(t.clone()), Box::new(Ty::Str)),
                     _ => t.clone(),
@@ -361,7 +472,13 @@ impl Lowerer {
     }
 
     /// Methods of a signal: `get`, `set`, `update`, `with`.
-    fn signal_method(&mut self, s: Expr, st: &Ty, m: &syn::ExprMethodCall, out: &mut Vec<Stmt>) -> R<(Expr, Ty)> {
+    fn signal_method(
+        &mut self,
+        s: Expr,
+        st: &Ty,
+        m: &syn::ExprMethodCall,
+        out: &mut Vec<Stmt>,
+    ) -> R<(Expr, Ty)> {
         let inner = match self.types.shallow(st) {
             Ty::Signal(t) => *t,
             _ => {
@@ -389,7 +506,12 @@ impl Lowerer {
             "update" => {
                 let c = match args.as_slice() {
                     [syn::Expr::Closure(c)] => c,
-                    _ => return unsupported(m.span(), "`update` with something other than a closure literal"),
+                    _ => {
+                        return unsupported(
+                            m.span(),
+                            "`update` with something other than a closure literal",
+                        )
+                    }
                 };
                 let f = self.update_closure(c, &inner)?;
                 Ok((Expr::method(s, "update", vec![f]), Ty::Unit))
@@ -397,14 +519,22 @@ impl Lowerer {
             "with" => {
                 let c = match args.as_slice() {
                     [syn::Expr::Closure(c)] => c,
-                    _ => return unsupported(m.span(), "`with` with something other than a closure literal"),
+                    _ => {
+                        return unsupported(
+                            m.span(),
+                            "`with` with something other than a closure literal",
+                        )
+                    }
                 };
                 let ret = self.types.fresh(VarKind::Any);
                 let want = Ty::Fn(vec![inner.clone()], Box::new(ret.clone()));
                 let (f, _) = self.closure(c, Some(&want))?;
                 Ok((Expr::method(s, "with", vec![f]), ret))
             }
-            _ => unsupported(m.method.span(), &format!("the signal method `{name}` (supported: get, set, update, with)")),
+            _ => unsupported(
+                m.method.span(),
+                &format!("the signal method `{name}` (supported: get, set, update, with)"),
+            ),
         }
     }
 
@@ -413,7 +543,10 @@ impl Lowerer {
     /// same object for in-place changes of lists and structs).
     fn update_closure(&mut self, c: &syn::ExprClosure, inner: &Ty) -> R<Expr> {
         if c.inputs.len() != 1 {
-            return err(c.span(), "rs2js: the closure given to `update` takes one parameter");
+            return err(
+                c.span(),
+                "rs2js: the closure given to `update` takes one parameter",
+            );
         }
         self.push_scope();
         let (p, annotated) = match &c.inputs[0] {
@@ -428,11 +561,17 @@ impl Lowerer {
             syn::Pat::Wild(_) => "_".to_string(),
             _ => {
                 self.pop_scope();
-                return unsupported(p.span(), "a pattern as the parameter of `update` (use a plain name)");
+                return unsupported(
+                    p.span(),
+                    "a pattern as the parameter of `update` (use a plain name)",
+                );
             }
         };
         let js = self.bind(&name, inner.clone());
-        self.fns.push(FnCtx { ret: Ty::Unit, is_async: false });
+        self.fns.push(FnCtx {
+            ret: Ty::Unit,
+            is_async: false,
+        });
         let saved_loops = std::mem::take(&mut self.loops);
         let mut body = Vec::new();
         let early = contains_return(&c.body);
@@ -443,14 +582,25 @@ impl Lowerer {
         r?;
         let body = if early {
             // An early `return` leaves the body; the value is still returned.
-            let f = Expr::Arrow(Box::new(Arrow { params: vec![], body, is_async: false }));
-            vec![Stmt::Expr(Expr::call(f, vec![])), Stmt::Return(Some(Expr::Var(js.clone())))]
+            let f = Expr::Arrow(Box::new(Arrow {
+                params: vec![],
+                body,
+                is_async: false,
+            }));
+            vec![
+                Stmt::Expr(Expr::call(f, vec![])),
+                Stmt::Return(Some(Expr::Var(js.clone()))),
+            ]
         } else {
             let mut b = body;
             b.push(Stmt::Return(Some(Expr::Var(js.clone()))));
             b
         };
-        Ok(Expr::Arrow(Box::new(Arrow { params: vec![Param::Name(js)], body, is_async: false })))
+        Ok(Expr::Arrow(Box::new(Arrow {
+            params: vec![Param::Name(js)],
+            body,
+            is_async: false,
+        })))
     }
 
     /// Methods of the DOM event parameter.

@@ -34,7 +34,10 @@ pub(crate) const USE_JS: &str = "write this part in JavaScript with `js! { ... }
 
 /// Reports an unsupported construct.
 pub(crate) fn unsupported<T>(span: Span, what: &str) -> syn::Result<T> {
-    err(span, format!("rs2js cannot translate {what} to JavaScript; {USE_JS}"))
+    err(
+        span,
+        format!("rs2js cannot translate {what} to JavaScript; {USE_JS}"),
+    )
 }
 
 /// What a Rust name refers to.
@@ -153,15 +156,89 @@ pub(crate) enum VariantShape {
 
 /// JS names that user variables must never take.
 const RESERVED: &[&str] = &[
-    "e", "r", "arguments", "await", "break", "case", "catch", "class", "const", "continue",
-    "debugger", "default", "delete", "do", "else", "enum", "eval", "export", "extends", "false",
-    "finally", "for", "function", "if", "implements", "import", "in", "instanceof", "interface",
-    "let", "new", "null", "package", "private", "protected", "public", "return", "static",
-    "super", "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while", "with",
-    "yield", "undefined", "NaN", "Infinity", "Object", "Array", "Math", "String", "Number",
-    "Boolean", "JSON", "Error", "BigInt", "Symbol", "console", "globalThis", "window",
-    "document", "structuredClone", "Promise", "Map", "Set", "Date", "RegExp", "parseInt",
-    "parseFloat", "isNaN", "isFinite", "TextEncoder", "Reflect", "Proxy", "of", "async", "get",
+    "e",
+    "r",
+    "arguments",
+    "await",
+    "break",
+    "case",
+    "catch",
+    "class",
+    "const",
+    "continue",
+    "debugger",
+    "default",
+    "delete",
+    "do",
+    "else",
+    "enum",
+    "eval",
+    "export",
+    "extends",
+    "false",
+    "finally",
+    "for",
+    "function",
+    "if",
+    "implements",
+    "import",
+    "in",
+    "instanceof",
+    "interface",
+    "let",
+    "new",
+    "null",
+    "package",
+    "private",
+    "protected",
+    "public",
+    "return",
+    "static",
+    "super",
+    "switch",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "typeof",
+    "var",
+    "void",
+    "while",
+    "with",
+    "yield",
+    "undefined",
+    "NaN",
+    "Infinity",
+    "Object",
+    "Array",
+    "Math",
+    "String",
+    "Number",
+    "Boolean",
+    "JSON",
+    "Error",
+    "BigInt",
+    "Symbol",
+    "console",
+    "globalThis",
+    "window",
+    "document",
+    "structuredClone",
+    "Promise",
+    "Map",
+    "Set",
+    "Date",
+    "RegExp",
+    "parseInt",
+    "parseFloat",
+    "isNaN",
+    "isFinite",
+    "TextEncoder",
+    "Reflect",
+    "Proxy",
+    "of",
+    "async",
+    "get",
     "set",
 ];
 
@@ -204,7 +281,13 @@ impl Lowerer {
                         .iter()
                         .enumerate()
                         .map(|(i, f)| {
-                            (f.ident.as_ref().map(|i| i.to_string()).unwrap_or_else(|| i.to_string()), f.ty.clone())
+                            (
+                                f.ident
+                                    .as_ref()
+                                    .map(|i| i.to_string())
+                                    .unwrap_or_else(|| i.to_string()),
+                                f.ty.clone(),
+                            )
                         })
                         .collect();
                     self.structs.insert(s.ident.to_string(), fields);
@@ -216,9 +299,16 @@ impl Lowerer {
                         .map(|v| {
                             let shape = match &v.fields {
                                 syn::Fields::Unit => VariantShape::Unit,
-                                syn::Fields::Unnamed(u) => VariantShape::Tuple(u.unnamed.iter().map(|f| f.ty.clone()).collect()),
+                                syn::Fields::Unnamed(u) => VariantShape::Tuple(
+                                    u.unnamed.iter().map(|f| f.ty.clone()).collect(),
+                                ),
                                 syn::Fields::Named(n) => VariantShape::Struct(
-                                    n.named.iter().map(|f| (f.ident.as_ref().unwrap().to_string(), f.ty.clone())).collect(),
+                                    n.named
+                                        .iter()
+                                        .map(|f| {
+                                            (f.ident.as_ref().unwrap().to_string(), f.ty.clone())
+                                        })
+                                        .collect(),
                                 ),
                             };
                             (v.ident.to_string(), shape)
@@ -239,7 +329,10 @@ impl Lowerer {
         impl<'ast> Visit<'ast> for V<'_> {
             fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
                 let name = m.method.to_string();
-                if matches!(name.as_str(), "get" | "set" | "update" | "with" | "get_untracked" | "set_untracked") {
+                if matches!(
+                    name.as_str(),
+                    "get" | "set" | "update" | "with" | "get_untracked" | "set_untracked"
+                ) {
                     if let syn::Expr::Path(p) = &*m.receiver {
                         if let Some(id) = p.path.get_ident() {
                             let is_signal_get = name != "get" || m.args.is_empty();
@@ -255,7 +348,8 @@ impl Lowerer {
             // expressions too (syn keeps macro bodies as tokens).
             fn visit_macro(&mut self, mac: &'ast syn::Macro) {
                 use syn::parse::Parser;
-                let parser = syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
+                let parser =
+                    syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
                 if let Ok(args) = parser.parse2(mac.tokens.clone()) {
                     for a in &args {
                         self.visit_expr(a);
@@ -315,10 +409,14 @@ impl Lowerer {
         }
         self.learned.locals.insert(key, ty.clone());
         let js = self.fresh_name(name);
-        self.scopes
-            .last_mut()
-            .unwrap()
-            .insert(name.to_string(), Local { js: js.clone(), ty, kind: LocalKind::Plain });
+        self.scopes.last_mut().unwrap().insert(
+            name.to_string(),
+            Local {
+                js: js.clone(),
+                ty,
+                kind: LocalKind::Plain,
+            },
+        );
         js
     }
 
@@ -327,10 +425,14 @@ impl Lowerer {
         if !js.is_empty() {
             self.used.insert(js.to_string());
         }
-        self.scopes
-            .last_mut()
-            .unwrap()
-            .insert(name.to_string(), Local { js: js.to_string(), ty, kind });
+        self.scopes.last_mut().unwrap().insert(
+            name.to_string(),
+            Local {
+                js: js.to_string(),
+                ty,
+                kind,
+            },
+        );
     }
 
     pub fn lookup(&self, name: &str) -> Option<&Local> {
@@ -344,7 +446,11 @@ impl Lowerer {
             None => return,
         };
         let js = match self.scopes[depth].get(name) {
-            Some(Local { js, kind: LocalKind::Plain, .. }) => js.clone(),
+            Some(Local {
+                js,
+                kind: LocalKind::Plain,
+                ..
+            }) => js.clone(),
             _ => return,
         };
         for (start, set) in self.closure_frames.iter_mut() {
@@ -368,15 +474,28 @@ impl Lowerer {
         }
         let signal = self.signal_names.contains(&name);
         let inner = self.types.fresh(VarKind::Any);
-        let ty = if signal { Ty::Signal(Box::new(inner)) } else { inner };
+        let ty = if signal {
+            Ty::Signal(Box::new(inner))
+        } else {
+            inner
+        };
         if let Some(h) = self.hints.captures.get(&name).cloned() {
             let h = self.instantiate(&h);
             let _ = self.types.unify(&ty, &h);
         }
         let js = self.fresh_name(&name);
         let idx = self.captures.len();
-        self.captures.push(CaptureInfo { ident: ident.clone(), js: js.clone(), signal, ty: ty.clone() });
-        let local = Local { js, ty, kind: LocalKind::Capture(idx) };
+        self.captures.push(CaptureInfo {
+            ident: ident.clone(),
+            js: js.clone(),
+            signal,
+            ty: ty.clone(),
+        });
+        let local = Local {
+            js,
+            ty,
+            kind: LocalKind::Capture(idx),
+        };
         // Captures live in the outermost scope so later uses find them.
         self.scopes[0].insert(name, local.clone());
         Ok(local)
@@ -519,7 +638,13 @@ impl Lowerer {
                     syn::PathArguments::AngleBracketed(a) => a
                         .args
                         .iter()
-                        .filter_map(|a| if let syn::GenericArgument::Type(t) = a { Some(t) } else { None })
+                        .filter_map(|a| {
+                            if let syn::GenericArgument::Type(t) = a {
+                                Some(t)
+                            } else {
+                                None
+                            }
+                        })
                         .collect(),
                     _ => Vec::new(),
                 };
@@ -549,8 +674,14 @@ impl Lowerer {
                     "Signal" | "RwSignal" => Ty::Signal(Box::new(arg(self, 0)?)),
                     "Event" => Ty::Event,
                     "Self" => return unsupported(t.span(), "the `Self` type"),
-                    _ if self.structs.contains_key(&name) || self.enums.contains_key(&name) => Ty::Named(name),
-                    _ if name.chars().next().is_some_and(|c| c.is_uppercase()) && args.is_empty() => Ty::Named(name),
+                    _ if self.structs.contains_key(&name) || self.enums.contains_key(&name) => {
+                        Ty::Named(name)
+                    }
+                    _ if name.chars().next().is_some_and(|c| c.is_uppercase())
+                        && args.is_empty() =>
+                    {
+                        Ty::Named(name)
+                    }
                     _ => return unsupported(t.span(), &format!("the type `{name}`")),
                 })
             }
@@ -644,9 +775,15 @@ impl Lowerer {
     pub fn learned_hints(&mut self) -> Hints {
         let mut h = Hints::default();
         for c in &self.captures {
-            h.captures.insert(c.ident.to_string(), erase(&self.types.resolve(&c.ty)));
+            h.captures
+                .insert(c.ident.to_string(), erase(&self.types.resolve(&c.ty)));
         }
-        let locals: Vec<(usize, Ty)> = self.learned.locals.iter().map(|(k, v)| (*k, v.clone())).collect();
+        let locals: Vec<(usize, Ty)> = self
+            .learned
+            .locals
+            .iter()
+            .map(|(k, v)| (*k, v.clone()))
+            .collect();
         for (k, v) in locals {
             h.locals.insert(k, erase(&self.types.resolve(&v)));
         }
@@ -659,12 +796,17 @@ impl Lowerer {
             Ty::Var(_) => self.types.fresh(VarKind::Any),
             Ty::Vec(a) => Ty::Vec(Box::new(self.instantiate(a))),
             Ty::Option(a) => Ty::Option(Box::new(self.instantiate(a))),
-            Ty::Result(a, b) => Ty::Result(Box::new(self.instantiate(a)), Box::new(self.instantiate(b))),
+            Ty::Result(a, b) => {
+                Ty::Result(Box::new(self.instantiate(a)), Box::new(self.instantiate(b)))
+            }
             Ty::Tuple(ts) => Ty::Tuple(ts.iter().map(|t| self.instantiate(t)).collect()),
             Ty::Signal(a) => Ty::Signal(Box::new(self.instantiate(a))),
             Ty::Range(a) => Ty::Range(Box::new(self.instantiate(a))),
             Ty::Iter(a) => Ty::Iter(Box::new(self.instantiate(a))),
-            Ty::Fn(ps, r) => Ty::Fn(ps.iter().map(|t| self.instantiate(t)).collect(), Box::new(self.instantiate(r))),
+            Ty::Fn(ps, r) => Ty::Fn(
+                ps.iter().map(|t| self.instantiate(t)).collect(),
+                Box::new(self.instantiate(r)),
+            ),
             t => t.clone(),
         }
     }
@@ -696,7 +838,9 @@ impl Lowerer {
                 self.fin_expr(it);
                 self.finalize(b);
             }
-            Stmt::ForRange { start, end, body, .. } => {
+            Stmt::ForRange {
+                start, end, body, ..
+            } => {
                 self.fin_expr(start);
                 self.fin_expr(end);
                 self.finalize(body);

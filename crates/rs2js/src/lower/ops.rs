@@ -70,8 +70,14 @@ fn split_op(op: &syn::BinOp) -> Option<(Op, bool)> {
 }
 
 impl Lowerer {
-    pub(crate) fn binary(&mut self, b: &syn::ExprBinary, out: &mut Vec<Stmt>, expect: Option<&Ty>) -> R<(Expr, Ty)> {
-        let (op, compound) = split_op(&b.op).ok_or_else(|| syn::Error::new(b.op.span(), "rs2js: unknown operator"))?;
+    pub(crate) fn binary(
+        &mut self,
+        b: &syn::ExprBinary,
+        out: &mut Vec<Stmt>,
+        expect: Option<&Ty>,
+    ) -> R<(Expr, Ty)> {
+        let (op, compound) = split_op(&b.op)
+            .ok_or_else(|| syn::Error::new(b.op.span(), "rs2js: unknown operator"))?;
         if compound {
             return self.compound_assign(b, op, out);
         }
@@ -89,7 +95,11 @@ impl Lowerer {
                 let t = self.tmp();
                 out.push(Stmt::Let(t.clone(), Some(a)));
                 pre.push(Stmt::Expr(Expr::assign(Expr::var(t.clone()), c)));
-                let cond = if op == Op::And { Expr::var(t.clone()) } else { Expr::unary("!", Expr::var(t.clone())) };
+                let cond = if op == Op::And {
+                    Expr::var(t.clone())
+                } else {
+                    Expr::unary("!", Expr::var(t.clone()))
+                };
                 out.push(Stmt::If(cond, pre, vec![]));
                 Ok((Expr::var(t), Ty::Bool))
             }
@@ -105,9 +115,21 @@ impl Lowerer {
                 Ok((self.compare(op, a, c, &t), Ty::Bool))
             }
             _ => {
-                let (a, at) = self.expr(&b.left, out, if matches!(op, Op::Shl | Op::Shr) { None } else { expect })?;
+                let (a, at) = self.expr(
+                    &b.left,
+                    out,
+                    if matches!(op, Op::Shl | Op::Shr) {
+                        None
+                    } else {
+                        expect
+                    },
+                )?;
                 let mut pre = Vec::new();
-                let want_right = if matches!(op, Op::Shl | Op::Shr) { None } else { Some(&at) };
+                let want_right = if matches!(op, Op::Shl | Op::Shr) {
+                    None
+                } else {
+                    Some(&at)
+                };
                 let (c, ct) = self.expr(&b.right, &mut pre, want_right)?;
                 let mut done = vec![a];
                 self.join(out, &mut done, pre);
@@ -183,10 +205,19 @@ impl Lowerer {
                     Op::Mul => "*",
                     Op::Div => "/",
                     Op::Rem => "%",
-                    _ => return err(span, format!("rs2js: this operator is not defined for `{t}`")),
+                    _ => {
+                        return err(
+                            span,
+                            format!("rs2js: this operator is not defined for `{t}`"),
+                        )
+                    }
                 };
                 let x = Expr::bin(js, a, c);
-                Ok(if *t == Ty::F32 { Expr::method(Expr::var("Math"), "fround", vec![x]) } else { x })
+                Ok(if *t == Ty::F32 {
+                    Expr::method(Expr::var("Math"), "fround", vec![x])
+                } else {
+                    x
+                })
             }
             Ty::Bool => match op {
                 Op::BitAnd => Ok(Expr::unary("!!", Expr::bin("&", a, c))),
@@ -195,7 +226,10 @@ impl Lowerer {
                 _ => err(span, "rs2js: this operator is not defined for `bool`"),
             },
             Ty::Str if op == Op::Add => Ok(Expr::bin("+", a, c)),
-            other => err(span, format!("rs2js: this operator is not supported for `{other}`")),
+            other => err(
+                span,
+                format!("rs2js: this operator is not supported for `{other}`"),
+            ),
         }
     }
 
@@ -240,7 +274,10 @@ impl Lowerer {
         let t = self.types.resolve(&t);
         let eq_simple = match &t {
             Ty::Int(_) | Ty::F64 | Ty::F32 | Ty::Bool | Ty::Char | Ty::Str | Ty::Unit => true,
-            Ty::Option(inner) => matches!(**inner, Ty::Int(_) | Ty::F64 | Ty::F32 | Ty::Bool | Ty::Char | Ty::Str),
+            Ty::Option(inner) => matches!(
+                **inner,
+                Ty::Int(_) | Ty::F64 | Ty::F32 | Ty::Bool | Ty::Char | Ty::Str
+            ),
             _ => false,
         };
         let ord_simple = matches!(t, Ty::Int(_) | Ty::F64 | Ty::F32 | Ty::Bool);
@@ -303,7 +340,10 @@ impl Lowerer {
         if let Some(root) = place_root(e) {
             if !matches!(strip(e), syn::Expr::Path(_)) {
                 let name = root.to_string();
-                if matches!(self.lookup(&name).map(|l| &l.kind), Some(super::LocalKind::Capture(_))) {
+                if matches!(
+                    self.lookup(&name).map(|l| &l.kind),
+                    Some(super::LocalKind::Capture(_))
+                ) {
                     return err(
                         root.span(),
                         format!("rs2js: cannot change part of `{name}`: a captured value is read-only in the browser (keep it in a signal and use `.update(..)`)"),
@@ -312,7 +352,9 @@ impl Lowerer {
             }
         }
         match strip(e) {
-            syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => self.assign_target(&u.expr, out),
+            syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => {
+                self.assign_target(&u.expr, out)
+            }
             syn::Expr::Path(p) => {
                 let id = match p.path.get_ident() {
                     Some(i) => i,
@@ -338,7 +380,12 @@ impl Lowerer {
         }
     }
 
-    fn compound_assign(&mut self, b: &syn::ExprBinary, op: Op, out: &mut Vec<Stmt>) -> R<(Expr, Ty)> {
+    fn compound_assign(
+        &mut self,
+        b: &syn::ExprBinary,
+        op: Op,
+        out: &mut Vec<Stmt>,
+    ) -> R<(Expr, Ty)> {
         let (target, tt) = self.assign_target(&b.left, out)?;
         let mut pre = Vec::new();
         let shift = matches!(op, Op::Shl | Op::Shr);
@@ -346,7 +393,11 @@ impl Lowerer {
         out.extend(pre);
         let t = self.arith_type(&tt, b.span())?;
         let _ = vt;
-        let t = if self.types.shallow(&t) == Ty::Str && op == Op::Add { Ty::Str } else { t };
+        let t = if self.types.shallow(&t) == Ty::Str && op == Op::Add {
+            Ty::Str
+        } else {
+            t
+        };
         let x = self.arith(op, target.clone(), v, &t, b.span())?;
         out.push(Stmt::Expr(Expr::assign(target, x)));
         Ok((Expr::undefined(), Ty::Unit))
@@ -366,7 +417,9 @@ impl Lowerer {
             (Ty::Int(a), Ty::Int(b)) => self.int_cast(x, *a, *b),
             (Ty::Int(_), Ty::F64) => x,
             (Ty::Int(_), Ty::F32) => Expr::method(Expr::var("Math"), "fround", vec![x]),
-            (Ty::F64 | Ty::F32, Ty::Int(b)) => self.call_helper(&format!("f2i_{}", b.name()), vec![x]),
+            (Ty::F64 | Ty::F32, Ty::Int(b)) => {
+                self.call_helper(&format!("f2i_{}", b.name()), vec![x])
+            }
             (Ty::F64, Ty::F32) => Expr::method(Expr::var("Math"), "fround", vec![x]),
             (Ty::F32, Ty::F64) => x,
             (Ty::Bool, Ty::Int(_)) => Expr::unary("+", x),
@@ -378,8 +431,15 @@ impl Lowerer {
                     self.int_cast(cp, IntTy::U32, *b)
                 }
             }
-            (Ty::Int(IntTy::U8), Ty::Char) => Expr::method(Expr::var("String"), "fromCodePoint", vec![x]),
-            (Ty::Var(_), _) => return err(span, "rs2js cannot tell the type of the value being cast; annotate it"),
+            (Ty::Int(IntTy::U8), Ty::Char) => {
+                Expr::method(Expr::var("String"), "fromCodePoint", vec![x])
+            }
+            (Ty::Var(_), _) => {
+                return err(
+                    span,
+                    "rs2js cannot tell the type of the value being cast; annotate it",
+                )
+            }
             (a, b) => return err(span, format!("rs2js: cannot cast `{a}` as `{b}`")),
         };
         Ok((e, to))
@@ -436,8 +496,14 @@ impl Lowerer {
             };
             return match bt {
                 Ty::Str => Ok((self.call_helper("sslice", vec![base, start, end]), Ty::Str)),
-                Ty::Vec(_) => Ok((self.call_helper("vslice", vec![base, start, end]), bt.clone())),
-                _ => err(ix.span(), "rs2js cannot tell what is being sliced here; annotate its type"),
+                Ty::Vec(_) => Ok((
+                    self.call_helper("vslice", vec![base, start, end]),
+                    bt.clone(),
+                )),
+                _ => err(
+                    ix.span(),
+                    "rs2js cannot tell what is being sliced here; annotate its type",
+                ),
             };
         }
         let (i, _) = self.expr(&ix.index, out, Some(&Ty::Int(IntTy::Usize)))?;
@@ -452,7 +518,10 @@ impl Lowerer {
                 let chk = self.call_helper("ix", vec![base.clone(), i]);
                 Ok((Expr::index(base, chk), elem))
             }
-            Ty::Str => unsupported(ix.span(), "indexing a string by position (Rust forbids `s[i]`; use `s.chars().nth(i)`)"),
+            Ty::Str => unsupported(
+                ix.span(),
+                "indexing a string by position (Rust forbids `s[i]`; use `s.chars().nth(i)`)",
+            ),
             other => unsupported(ix.span(), &format!("indexing a `{other}`")),
         }
     }

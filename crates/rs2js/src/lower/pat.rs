@@ -21,7 +21,12 @@ fn and(a: Option<Expr>, b: Option<Expr>) -> Option<Expr> {
 
 impl Lowerer {
     /// Compiles `p` against the value `v` (a simple expression) of type `t`.
-    pub(crate) fn pattern(&mut self, p: &syn::Pat, v: &Expr, t: &Ty) -> R<(Option<Expr>, Vec<Stmt>)> {
+    pub(crate) fn pattern(
+        &mut self,
+        p: &syn::Pat,
+        v: &Expr,
+        t: &Ty,
+    ) -> R<(Option<Expr>, Vec<Stmt>)> {
         let mut binds = Vec::new();
         let c = self.pat(p, v, t, &mut binds)?;
         Ok((c, binds))
@@ -44,7 +49,11 @@ impl Lowerer {
                 let name = pi.ident.to_string();
                 // A bare `None` or an enum-like constant is a path pattern
                 // that syn reads as an identifier.
-                if pi.subpat.is_none() && pi.by_ref.is_none() && pi.mutability.is_none() && name == "None" {
+                if pi.subpat.is_none()
+                    && pi.by_ref.is_none()
+                    && pi.mutability.is_none()
+                    && name == "None"
+                {
                     return self.path_pat_none(v, t, pi.span());
                 }
                 let cond = match &pi.subpat {
@@ -78,7 +87,11 @@ impl Lowerer {
                 }
                 if let Some(e) = &r.end {
                     let (x, _) = self.pat_bound(e, t)?;
-                    let op = if matches!(r.limits, syn::RangeLimits::Closed(_)) { "<=" } else { "<" };
+                    let op = if matches!(r.limits, syn::RangeLimits::Closed(_)) {
+                        "<="
+                    } else {
+                        "<"
+                    };
                     cond = and(cond, Some(self.range_cmp(op, v.clone(), x, t)));
                 }
                 Ok(cond)
@@ -89,7 +102,10 @@ impl Lowerer {
                     let mut inner = Vec::new();
                     let c = self.pat(case, v, t, &mut inner)?;
                     if !inner.is_empty() {
-                        return unsupported(case.span(), "an or-pattern (`A | B`) that binds variables");
+                        return unsupported(
+                            case.span(),
+                            "an or-pattern (`A | B`) that binds variables",
+                        );
                     }
                     match c {
                         None => return Ok(None),
@@ -115,7 +131,12 @@ impl Lowerer {
                         self.types.unify(t, &Ty::Tuple(ts.clone()));
                         ts
                     }
-                    other => return err(tp.span(), format!("rs2js: a tuple pattern cannot match `{other}`")),
+                    other => {
+                        return err(
+                            tp.span(),
+                            format!("rs2js: a tuple pattern cannot match `{other}`"),
+                        )
+                    }
                 };
                 let mut cond = None;
                 for (i, e) in tp.elems.iter().enumerate() {
@@ -126,13 +147,20 @@ impl Lowerer {
                 Ok(cond)
             }
             syn::Pat::Path(pp) => {
-                let segs: Vec<String> = pp.path.segments.iter().map(|s| s.ident.to_string()).collect();
+                let segs: Vec<String> = pp
+                    .path
+                    .segments
+                    .iter()
+                    .map(|s| s.ident.to_string())
+                    .collect();
                 match segs.as_slice() {
                     [n] if n == "None" => self.path_pat_none(v, t, pp.span()),
                     [.., o, var] if o == "Ordering" => {
                         // `Ordering` is -1 / 0 / 1 in the browser.
                         self.unify_at(pp.span(), t, &Ty::Named("Ordering".into()), "pattern type")?;
-                        let n = ordering_value(var).ok_or_else(|| syn::Error::new(pp.span(), "rs2js: unknown `Ordering` variant"))?;
+                        let n = ordering_value(var).ok_or_else(|| {
+                            syn::Error::new(pp.span(), "rs2js: unknown `Ordering` variant")
+                        })?;
                         Ok(Some(Expr::bin("===", v.clone(), Expr::lit(n))))
                     }
                     [.., en, var] => {
@@ -143,7 +171,12 @@ impl Lowerer {
                 }
             }
             syn::Pat::TupleStruct(ts) => {
-                let segs: Vec<String> = ts.path.segments.iter().map(|s| s.ident.to_string()).collect();
+                let segs: Vec<String> = ts
+                    .path
+                    .segments
+                    .iter()
+                    .map(|s| s.ident.to_string())
+                    .collect();
                 let elems: Vec<&syn::Pat> = ts.elems.iter().collect();
                 match segs.as_slice() {
                     [n] if n == "Some" => {
@@ -169,7 +202,12 @@ impl Lowerer {
                             _ => {
                                 let a = self.types.fresh(VarKind::Any);
                                 let b = self.types.fresh(VarKind::Any);
-                                self.unify_at(ts.span(), t, &Ty::Result(Box::new(a.clone()), Box::new(b.clone())), "pattern type")?;
+                                self.unify_at(
+                                    ts.span(),
+                                    t,
+                                    &Ty::Result(Box::new(a.clone()), Box::new(b.clone())),
+                                    "pattern type",
+                                )?;
                                 (a, b)
                             }
                         };
@@ -184,7 +222,9 @@ impl Lowerer {
                     }
                     [.., en, var] => {
                         self.unify_at(ts.span(), t, &Ty::Named(en.clone()), "pattern type")?;
-                        let shape = self.enums.get(en).and_then(|vs| vs.iter().find(|(n, _)| n == var).map(|(_, s)| s.clone()));
+                        let shape = self.enums.get(en).and_then(|vs| {
+                            vs.iter().find(|(n, _)| n == var).map(|(_, s)| s.clone())
+                        });
                         let field_tys: Vec<Ty> = match shape {
                             Some(VariantShape::Tuple(tys)) if tys.len() == elems.len() => {
                                 let mut out = Vec::new();
@@ -193,8 +233,18 @@ impl Lowerer {
                                 }
                                 out
                             }
-                            Some(_) => return err(ts.span(), format!("rs2js: `{en}::{var}` does not have {} fields", elems.len())),
-                            None => (0..elems.len()).map(|_| self.types.fresh(VarKind::Any)).collect(),
+                            Some(_) => {
+                                return err(
+                                    ts.span(),
+                                    format!(
+                                        "rs2js: `{en}::{var}` does not have {} fields",
+                                        elems.len()
+                                    ),
+                                )
+                            }
+                            None => (0..elems.len())
+                                .map(|_| self.types.fresh(VarKind::Any))
+                                .collect(),
                         };
                         let tag = self.call_helper("tag", vec![v.clone(), Expr::Str(var.clone())]);
                         let payload = Expr::member(v.clone(), var);
@@ -222,7 +272,11 @@ impl Lowerer {
                                 Some((_, ty)) => self.rust_type(ty)?,
                                 None => self.types.fresh(VarKind::Any),
                             };
-                            let sub = if elems.len() == 1 { v.clone() } else { Expr::index(v.clone(), Expr::lit(i.to_string())) };
+                            let sub = if elems.len() == 1 {
+                                v.clone()
+                            } else {
+                                Expr::index(v.clone(), Expr::lit(i.to_string()))
+                            };
                             let c = self.pat(e, &sub, &ft, binds)?;
                             cond = and(cond, c);
                         }
@@ -232,7 +286,12 @@ impl Lowerer {
                 }
             }
             syn::Pat::Struct(sp) => {
-                let segs: Vec<String> = sp.path.segments.iter().map(|s| s.ident.to_string()).collect();
+                let segs: Vec<String> = sp
+                    .path
+                    .segments
+                    .iter()
+                    .map(|s| s.ident.to_string())
+                    .collect();
                 let (ty_name, variant) = match segs.as_slice() {
                     [n] => (n.clone(), None),
                     [.., e, v] => (e.clone(), Some(v.clone())),
@@ -242,10 +301,12 @@ impl Lowerer {
                 let field_defs: Option<Vec<(String, syn::Type)>> = match &variant {
                     None => self.structs.get(&ty_name).cloned(),
                     Some(var) => self.enums.get(&ty_name).and_then(|vs| {
-                        vs.iter().find(|(n, _)| n == var).and_then(|(_, s)| match s {
-                            VariantShape::Struct(fs) => Some(fs.clone()),
-                            _ => None,
-                        })
+                        vs.iter()
+                            .find(|(n, _)| n == var)
+                            .and_then(|(_, s)| match s {
+                                VariantShape::Struct(fs) => Some(fs.clone()),
+                                _ => None,
+                            })
                     }),
                 };
                 let (mut cond, base) = match &variant {
@@ -263,7 +324,12 @@ impl Lowerer {
                     let ft = match &field_defs {
                         Some(fs) => match fs.iter().find(|(n, _)| *n == fname) {
                             Some((_, ty)) => self.rust_type(ty)?,
-                            None => return err(f.member.span(), format!("rs2js: no field `{fname}` in `{ty_name}`")),
+                            None => {
+                                return err(
+                                    f.member.span(),
+                                    format!("rs2js: no field `{fname}` in `{ty_name}`"),
+                                )
+                            }
                         },
                         None => self.types.fresh(VarKind::Any),
                     };
@@ -296,12 +362,21 @@ impl Lowerer {
                             let after = n - i - 1;
                             let end = Expr::bin("-", len.clone(), Expr::lit(after.to_string()));
                             let js = self.bind(&pi.ident.to_string(), t.clone());
-                            binds.push(Stmt::Let(js, Some(Expr::method(v.clone(), "slice", vec![Expr::lit(i.to_string()), end]))));
+                            binds.push(Stmt::Let(
+                                js,
+                                Some(Expr::method(
+                                    v.clone(),
+                                    "slice",
+                                    vec![Expr::lit(i.to_string()), end],
+                                )),
+                            ));
                         }
                         continue;
                     }
                     let idx = match rest_at {
-                        Some(r) if i > r => Expr::bin("-", len.clone(), Expr::lit((n - i).to_string())),
+                        Some(r) if i > r => {
+                            Expr::bin("-", len.clone(), Expr::lit((n - i).to_string()))
+                        }
                         _ => Expr::lit(i.to_string()),
                     };
                     let sub = Expr::index(v.clone(), idx);
@@ -353,11 +428,12 @@ impl Lowerer {
 fn is_rest(p: &syn::Pat) -> bool {
     match p {
         syn::Pat::Rest(_) => true,
-        syn::Pat::Ident(pi) => matches!(&pi.subpat, Some((_, sp)) if matches!(**sp, syn::Pat::Rest(_))),
+        syn::Pat::Ident(pi) => {
+            matches!(&pi.subpat, Some((_, sp)) if matches!(**sp, syn::Pat::Rest(_)))
+        }
         _ => false,
     }
 }
-
 
 /// The browser value of an `Ordering` variant.
 pub(crate) fn ordering_value(var: &str) -> Option<&'static str> {

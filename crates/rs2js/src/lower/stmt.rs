@@ -12,7 +12,13 @@ type R<T> = syn::Result<T>;
 
 impl Lowerer {
     /// Lowers a block's statements; the tail expression goes to `dest`.
-    pub(crate) fn block_to(&mut self, b: &syn::Block, dest: &Dest, out: &mut Vec<Stmt>, expect: Option<&Ty>) -> R<Ty> {
+    pub(crate) fn block_to(
+        &mut self,
+        b: &syn::Block,
+        dest: &Dest,
+        out: &mut Vec<Stmt>,
+        expect: Option<&Ty>,
+    ) -> R<Ty> {
         let n = b.stmts.len();
         let mut ty = Ty::Unit;
         for (i, s) in b.stmts.iter().enumerate() {
@@ -27,18 +33,36 @@ impl Lowerer {
                 }
                 syn::Stmt::Expr(e, _) => {
                     let t = self.expr_to(e, &Dest::Discard, out, None)?;
-                    ty = if matches!(self.types.shallow(&t), Ty::Never) { Ty::Never } else { Ty::Unit };
+                    ty = if matches!(self.types.shallow(&t), Ty::Never) {
+                        Ty::Never
+                    } else {
+                        Ty::Unit
+                    };
                 }
                 syn::Stmt::Macro(m) => {
                     let t = self.macro_stmt(&m.mac, out)?;
-                    ty = if matches!(self.types.shallow(&t), Ty::Never) { Ty::Never } else { Ty::Unit };
+                    ty = if matches!(self.types.shallow(&t), Ty::Never) {
+                        Ty::Never
+                    } else {
+                        Ty::Unit
+                    };
                 }
-                syn::Stmt::Item(item) => return unsupported(item.span(), "an item (fn, struct, use, ...) inside a handler"),
+                syn::Stmt::Item(item) => {
+                    return unsupported(
+                        item.span(),
+                        "an item (fn, struct, use, ...) inside a handler",
+                    )
+                }
             }
         }
         if let Some(w) = expect {
             if !matches!(ty, Ty::Never) {
-                self.unify_at(b.span(), w, &ty, "this block has no tail expression, so its value is `()`")?;
+                self.unify_at(
+                    b.span(),
+                    w,
+                    &ty,
+                    "this block has no tail expression, so its value is `()`",
+                )?;
             }
         }
         Ok(ty)
@@ -70,7 +94,12 @@ impl Lowerer {
             let (cond, binds) = self.pattern(pat, &v, &vt)?;
             let cond = match cond {
                 Some(c) => c,
-                None => return err(pat.span(), "rs2js: this `let ... else` pattern always matches"),
+                None => {
+                    return err(
+                        pat.span(),
+                        "rs2js: this `let ... else` pattern always matches",
+                    )
+                }
             };
             let mut else_body = Vec::new();
             self.push_scope();
@@ -87,7 +116,11 @@ impl Lowerer {
             syn::Pat::Ident(pi) if pi.subpat.is_none() && pi.by_ref.is_none() => {
                 // A named iterator is advanced by `next()` across statements,
                 // so it must be a JS iterator, not an array or string.
-                let v = if matches!(self.types.shallow(&vt), Ty::Iter(_) | Ty::Range(_)) { self.call_helper("iter", vec![v]) } else { v };
+                let v = if matches!(self.types.shallow(&vt), Ty::Iter(_) | Ty::Range(_)) {
+                    self.call_helper("iter", vec![v])
+                } else {
+                    v
+                };
                 let js = self.bind(&pi.ident.to_string(), vt);
                 out.push(Stmt::Let(js, Some(v)));
             }
@@ -100,7 +133,10 @@ impl Lowerer {
                 let v = self.spill(v, out);
                 let (cond, binds) = self.pattern(pat, &v, &vt)?;
                 if cond.is_some() {
-                    return err(pat.span(), "rs2js: this `let` pattern may not match; use `if let` or `let ... else`");
+                    return err(
+                        pat.span(),
+                        "rs2js: this `let` pattern may not match; use `if let` or `let ... else`",
+                    );
                 }
                 out.extend(binds);
             }
@@ -109,7 +145,13 @@ impl Lowerer {
     }
 
     /// `if`/`else if`/`else`, and `if let`.
-    pub(crate) fn if_expr(&mut self, x: &syn::ExprIf, dest: &Dest, out: &mut Vec<Stmt>, expect: Option<&Ty>) -> R<Ty> {
+    pub(crate) fn if_expr(
+        &mut self,
+        x: &syn::ExprIf,
+        dest: &Dest,
+        out: &mut Vec<Stmt>,
+        expect: Option<&Ty>,
+    ) -> R<Ty> {
         let mut then_body = Vec::new();
         self.push_scope();
         let cond = match strip(&x.cond) {
@@ -121,14 +163,22 @@ impl Lowerer {
             }
             c => self.expr(c, out, Some(&Ty::Bool))?.0,
         };
-        let want = if x.else_branch.is_some() { expect.cloned() } else { Some(Ty::Unit) };
+        let want = if x.else_branch.is_some() {
+            expect.cloned()
+        } else {
+            Some(Ty::Unit)
+        };
         let then_ty = self.block_to(&x.then_branch, dest, &mut then_body, want.as_ref());
         self.pop_scope();
         let then_ty = then_ty?;
         let mut else_body = Vec::new();
         let ty = match &x.else_branch {
             Some((_, e)) => {
-                let want = if matches!(self.types.shallow(&then_ty), Ty::Never) { expect.cloned() } else { Some(then_ty.clone()) };
+                let want = if matches!(self.types.shallow(&then_ty), Ty::Never) {
+                    expect.cloned()
+                } else {
+                    Some(then_ty.clone())
+                };
                 let et = self.expr_to(e, dest, &mut else_body, want.as_ref())?;
                 if matches!(self.types.shallow(&then_ty), Ty::Never) {
                     et
@@ -146,7 +196,10 @@ impl Lowerer {
     fn scrutinee(&mut self, e: &syn::Expr, out: &mut Vec<Stmt>) -> R<(Expr, Ty)> {
         if let syn::Expr::Reference(r) = strip(e) {
             if r.mutability.is_some() {
-                return unsupported(r.span(), "matching on a `&mut` reference to change the matched value in place");
+                return unsupported(
+                    r.span(),
+                    "matching on a `&mut` reference to change the matched value in place",
+                );
             }
         }
         let (v, t) = self.operand(e, out, None)?;
@@ -156,14 +209,24 @@ impl Lowerer {
 
     /// `match` as an if/else chain; arms with guards use a labelled block
     /// so a failed guard falls through to the next arm.
-    pub(crate) fn match_expr(&mut self, m: &syn::ExprMatch, dest: &Dest, out: &mut Vec<Stmt>, expect: Option<&Ty>) -> R<Ty> {
+    pub(crate) fn match_expr(
+        &mut self,
+        m: &syn::ExprMatch,
+        dest: &Dest,
+        out: &mut Vec<Stmt>,
+        expect: Option<&Ty>,
+    ) -> R<Ty> {
         let (v, vt) = self.scrutinee(&m.expr, out)?;
         let has_guard = m.arms.iter().any(|a| a.guard.is_some());
         let mut result_ty: Option<Ty> = expect.cloned();
         let mut seen_value = false;
         let n = m.arms.len();
         let mut lowered: Vec<(Option<Expr>, Vec<Stmt>)> = Vec::new();
-        let label = if has_guard { Some(self.fresh_name("m")) } else { None };
+        let label = if has_guard {
+            Some(self.fresh_name("m"))
+        } else {
+            None
+        };
         for (i, arm) in m.arms.iter().enumerate() {
             self.push_scope();
             let r = self.match_arm(arm, &v, &vt, dest, result_ty.as_ref(), &label);
@@ -177,7 +240,11 @@ impl Lowerer {
             }
             // The last arm without a guard is taken unconditionally: rustc
             // has checked that the match is exhaustive.
-            let cond = if i + 1 == n && arm.guard.is_none() { None } else { cond };
+            let cond = if i + 1 == n && arm.guard.is_none() {
+                None
+            } else {
+                cond
+            };
             lowered.push((cond, body));
         }
         let ty = match (result_ty, seen_value) {
@@ -244,7 +311,13 @@ impl Lowerer {
     }
 
     /// `loop { .. }` with `break value`.
-    pub(crate) fn loop_expr(&mut self, l: &syn::ExprLoop, dest: &Dest, out: &mut Vec<Stmt>, expect: Option<&Ty>) -> R<Ty> {
+    pub(crate) fn loop_expr(
+        &mut self,
+        l: &syn::ExprLoop,
+        dest: &Dest,
+        out: &mut Vec<Stmt>,
+        expect: Option<&Ty>,
+    ) -> R<Ty> {
         let result = match dest {
             Dest::Discard => None,
             _ => {
@@ -253,7 +326,9 @@ impl Lowerer {
                 Some(t)
             }
         };
-        let ty = expect.cloned().unwrap_or_else(|| self.types.fresh(VarKind::Any));
+        let ty = expect
+            .cloned()
+            .unwrap_or_else(|| self.types.fresh(VarKind::Any));
         let label = l.label.as_ref().map(|lb| lb.name.ident.to_string());
         let js_label = self.fresh_name(label.as_deref().unwrap_or("l"));
         self.loops.push(LoopCtx {
@@ -283,7 +358,13 @@ impl Lowerer {
     }
 
     /// A labelled block `'a: { .. break 'a v; .. }`.
-    pub(crate) fn labeled_block(&mut self, b: &syn::ExprBlock, dest: &Dest, out: &mut Vec<Stmt>, expect: Option<&Ty>) -> R<Ty> {
+    pub(crate) fn labeled_block(
+        &mut self,
+        b: &syn::ExprBlock,
+        dest: &Dest,
+        out: &mut Vec<Stmt>,
+        expect: Option<&Ty>,
+    ) -> R<Ty> {
         let label = b.label.as_ref().unwrap().name.ident.to_string();
         let result = match dest {
             Dest::Discard => None,
@@ -293,7 +374,9 @@ impl Lowerer {
                 Some(t)
             }
         };
-        let ty = expect.cloned().unwrap_or_else(|| self.types.fresh(VarKind::Any));
+        let ty = expect
+            .cloned()
+            .unwrap_or_else(|| self.types.fresh(VarKind::Any));
         let js_label = self.fresh_name(&label);
         self.loops.push(LoopCtx {
             rust_label: Some(label),
@@ -321,7 +404,12 @@ impl Lowerer {
         Ok(ty)
     }
 
-    fn find_loop(&mut self, label: Option<&syn::Lifetime>, span: proc_macro2::Span, is_continue: bool) -> R<usize> {
+    fn find_loop(
+        &mut self,
+        label: Option<&syn::Lifetime>,
+        span: proc_macro2::Span,
+        is_continue: bool,
+    ) -> R<usize> {
         let name = label.map(|l| l.ident.to_string());
         for i in (0..self.loops.len()).rev() {
             let l = &self.loops[i];
@@ -357,7 +445,12 @@ impl Lowerer {
             // `break` without a value gives `()`; only unify when the loop
             // is used as a value.
             if self.loops[i].result.is_some() {
-                self.unify_at(b.span(), &ty, &Ty::Unit, "`break` without a value in a `loop` used as a value")?;
+                self.unify_at(
+                    b.span(),
+                    &ty,
+                    &Ty::Unit,
+                    "`break` without a value in a `loop` used as a value",
+                )?;
             }
         }
         self.loops[i].has_break = true;
@@ -442,7 +535,11 @@ impl Lowerer {
             out.push(Stmt::While(label, cond, body));
         } else {
             let mut full = pre;
-            full.push(Stmt::If(Expr::unary("!", cond), vec![Stmt::Break(None)], vec![]));
+            full.push(Stmt::If(
+                Expr::unary("!", cond),
+                vec![Stmt::Break(None)],
+                vec![],
+            ));
             full.extend(binds);
             full.extend(body);
             out.push(Stmt::While(label, Expr::lit("true"), full));
@@ -457,7 +554,9 @@ impl Lowerer {
         let iter = strip(&f.expr);
         // Mutable iteration.
         let mut_base = match iter {
-            syn::Expr::MethodCall(m) if m.method == "iter_mut" && m.args.is_empty() => Some(&*m.receiver),
+            syn::Expr::MethodCall(m) if m.method == "iter_mut" && m.args.is_empty() => {
+                Some(&*m.receiver)
+            }
             syn::Expr::Reference(r) if r.mutability.is_some() => Some(&*r.expr),
             _ => None,
         };
@@ -471,11 +570,18 @@ impl Lowerer {
                     self.types.unify(&vt, &Ty::Vec(Box::new(e.clone())));
                     e
                 }
-                other => return unsupported(f.expr.span(), &format!("mutable iteration over `{other}`")),
+                other => {
+                    return unsupported(f.expr.span(), &format!("mutable iteration over `{other}`"))
+                }
             };
             let name = match &*f.pat {
                 syn::Pat::Ident(pi) if pi.subpat.is_none() => pi.ident.to_string(),
-                p => return unsupported(p.span(), "a pattern in a `for` over `iter_mut()` (use a plain name)"),
+                p => {
+                    return unsupported(
+                        p.span(),
+                        "a pattern in a `for` over `iter_mut()` (use a plain name)",
+                    )
+                }
             };
             self.push_loop(&f.label);
             self.push_scope();
@@ -510,8 +616,16 @@ impl Lowerer {
                 if !matches!(self.peek(&t), Ty::Int(_)) {
                     return unsupported(r.span(), "a `for` loop over a range of non-integers");
                 }
-                let a = if a.is_constant() { a } else { self.spill_always(a, out) };
-                let b = if b.is_constant() { b } else { self.spill_always(b, out) };
+                let a = if a.is_constant() {
+                    a
+                } else {
+                    self.spill_always(a, out)
+                };
+                let b = if b.is_constant() {
+                    b
+                } else {
+                    self.spill_always(b, out)
+                };
                 self.push_loop(&f.label);
                 self.push_scope();
                 let mut body = Vec::new();
@@ -551,7 +665,9 @@ impl Lowerer {
         self.push_scope();
         let mut body = Vec::new();
         let var = match &*f.pat {
-            syn::Pat::Ident(pi) if pi.subpat.is_none() && pi.mutability.is_none() => self.bind(&pi.ident.to_string(), item_ty.clone()),
+            syn::Pat::Ident(pi) if pi.subpat.is_none() && pi.mutability.is_none() => {
+                self.bind(&pi.ident.to_string(), item_ty.clone())
+            }
             p => {
                 let t = self.tmp();
                 match self.pattern(p, &Expr::Var(t.clone()), &item_ty) {
@@ -610,4 +726,3 @@ impl Lowerer {
         }
     }
 }
-

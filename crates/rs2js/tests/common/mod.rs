@@ -13,10 +13,18 @@ pub fn run_node(files: &[(&str, String)]) -> String {
         let mut f = std::fs::File::create(dir.join(name)).unwrap();
         f.write_all(src.as_bytes()).unwrap();
     }
-    let out = Command::new("node").arg("main.mjs").current_dir(&dir).output().expect("node must be installed to run rs2js tests");
+    let out = Command::new("node")
+        .arg("main.mjs")
+        .current_dir(&dir)
+        .output()
+        .expect("node must be installed to run rs2js tests");
     let _ = std::fs::remove_dir_all(&dir);
     if !out.status.success() {
-        panic!("node failed:\n{}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        panic!(
+            "node failed:\n{}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     String::from_utf8(out.stdout).unwrap()
 }
@@ -25,7 +33,11 @@ pub fn run_node(files: &[(&str, String)]) -> String {
 pub fn tempdir() -> std::path::PathBuf {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static N: AtomicUsize = AtomicUsize::new(0);
-    let d = std::env::temp_dir().join(format!("rs2js-test-{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst)));
+    let d = std::env::temp_dir().join(format!(
+        "rs2js-test-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
     std::fs::create_dir_all(&d).unwrap();
     d
 }

@@ -26,7 +26,12 @@ pub struct Case {
 }
 
 /// Generates `n` inputs from `strat` and runs `f` on each, catching panics.
-pub fn run_rust<T, S, R>(runner: &mut TestRunner, n: usize, strat: S, f: impl Fn(T) -> R) -> Vec<(Value, Outcome)>
+pub fn run_rust<T, S, R>(
+    runner: &mut TestRunner,
+    n: usize,
+    strat: S,
+    f: impl Fn(T) -> R,
+) -> Vec<(Value, Outcome)>
 where
     S: Strategy<Value = T>,
     T: serde::Serialize + Clone,
@@ -68,8 +73,12 @@ macro_rules! case {
 fn same(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
-        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b)),
-        (Value::Object(x), Value::Object(y)) => x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w))),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+        }
         _ => a == b,
     }
 }
@@ -86,28 +95,39 @@ pub fn run_group(group: &str, items_src: &str, cases: Vec<Case>, inputs_per_case
     let mut names = std::collections::HashSet::new();
     for (i, case) in cases.iter().enumerate() {
         assert!(names.insert(case.name), "duplicate case name {}", case.name);
-        let f: syn::ItemFn = syn::parse_str(case.src).unwrap_or_else(|e| panic!("{}: {e}", case.name));
+        let f: syn::ItemFn =
+            syn::parse_str(case.src).unwrap_or_else(|e| panic!("{}: {e}", case.name));
         let t = match rs2js::translate_fn(&f, &items) {
             Ok(t) => t,
             Err(e) => {
                 failures.push(format!("{}: translation failed: {e}", case.name));
                 expected.push(None);
-                driver.push_str("results.push(null);\n");
+                driver.push_str("results.push(null, null);\n");
                 continue;
             }
         };
         let module = t.module_source();
-        if let Err(e) = rs2js::check_js(&module) {
-            failures.push(format!("{}: emitted JS does not parse: {e}\n{module}", case.name));
+        let compact = t.module_source_compact();
+        for m in [&module, &compact] {
+            if let Err(e) = rs2js::check_js(m) {
+                failures.push(format!(
+                    "{}: emitted JS does not parse: {e}\n{m}",
+                    case.name
+                ));
+            }
         }
         let rows = (case.run)(&mut runner, inputs_per_case);
         let inputs: Vec<&Value> = rows.iter().map(|(i, _)| i).collect();
         files.push((format!("c{i}.mjs"), module));
-        driver.push_str(&format!(
-            "{{ const m = await import('./c{i}.mjs'); const ins = {}; results.push(ins.map(a => {{ try {{ return {{ ok: enc(m.{}(...a)) }}; }} catch (x) {{ return x && x.constructor === Error ? {{ panic: x.message }} : {{ jserror: String(x) }}; }} }})); }}\n",
-            serde_json::to_string(&inputs).unwrap(),
-            case.name
-        ));
+        files.push((format!("m{i}.mjs"), compact));
+        // Both the readable and the compact form run on every input.
+        for file in [format!("c{i}.mjs"), format!("m{i}.mjs")] {
+            driver.push_str(&format!(
+                "{{ const m = await import('./{file}'); const ins = {}; results.push(ins.map(a => {{ try {{ return {{ ok: enc(m.{}(...a)) }}; }} catch (x) {{ return x && x.constructor === Error ? {{ panic: x.message }} : {{ jserror: String(x) }}; }} }})); }}\n",
+                serde_json::to_string(&inputs).unwrap(),
+                case.name
+            ));
+        }
         expected.push(Some(rows));
     }
     driver.push_str("console.log(JSON.stringify(results));\n");
@@ -118,26 +138,40 @@ pub fn run_group(group: &str, items_src: &str, cases: Vec<Case>, inputs_per_case
     let mut checked = 0;
     for (i, case) in cases.iter().enumerate() {
         let Some(rows) = &expected[i] else { continue };
-        let got = results[i].as_array().expect("per-case results");
-        let module = &files.iter().find(|(n, _)| *n == format!("c{i}.mjs")).unwrap().1;
-        for ((input, want), g) in rows.iter().zip(got) {
-            let ok = match (want, g.get("ok"), g.get("panic")) {
-                (Outcome::Ok(w), Some(v), _) => same(w, v),
-                (Outcome::Panic, _, Some(_)) => true,
-                _ => false,
-            };
-            if !ok {
-                failures.push(format!(
-                    "{}: input {input}: Rust gave {want:?}, JS gave {g}\n--- JS ---\n{module}",
-                    case.name
-                ));
-                break;
+        for (k, form) in ["c", "m"].iter().enumerate() {
+            let got = results[2 * i + k].as_array().expect("per-case results");
+            let module = &files
+                .iter()
+                .find(|(n, _)| *n == format!("{form}{i}.mjs"))
+                .unwrap()
+                .1;
+            for ((input, want), g) in rows.iter().zip(got) {
+                let ok = match (want, g.get("ok"), g.get("panic")) {
+                    (Outcome::Ok(w), Some(v), _) => same(w, v),
+                    (Outcome::Panic, _, Some(_)) => true,
+                    _ => false,
+                };
+                if !ok {
+                    failures.push(format!(
+                        "{}: input {input}: Rust gave {want:?}, JS gave {g}\n--- JS ---\n{module}",
+                        case.name
+                    ));
+                    break;
+                }
+                checked += 1;
             }
-            checked += 1;
         }
     }
-    eprintln!("[{group}] {} cases, {checked} input rows agree", cases.len());
+    eprintln!(
+        "[{group}] {} cases, {checked} input rows agree",
+        cases.len()
+    );
     if !failures.is_empty() {
-        panic!("{} of {} cases in {group} failed:\n\n{}", failures.len(), cases.len(), failures.join("\n\n"));
+        panic!(
+            "{} of {} cases in {group} failed:\n\n{}",
+            failures.len(),
+            cases.len(),
+            failures.join("\n\n")
+        );
     }
 }

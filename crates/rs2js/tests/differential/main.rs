@@ -48,7 +48,9 @@ fn harness_detects_a_mismatch() {
         src: "fn halve(a: i32) -> i32 { a * 2 }",
         run: Box::new(|runner, n| harness::run_rust(runner, n, (1i32..100,), |(a,)| real(a))),
     };
-    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| harness::run_group("self-test", "", vec![case], 8)));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        harness::run_group("self-test", "", vec![case], 8)
+    }));
     assert!(r.is_err(), "a wrong translation must fail the group");
     let _ = any::<i32>();
 }
