@@ -47,8 +47,8 @@
 //! floats are JS numbers, `char` and strings are JS strings, `Vec` and
 //! tuples are arrays, structs are objects, `Option` is the value or `null`,
 //! `Result` is `{Ok: v}`/`{Err: e}`, enums are externally tagged. `()` is
-//! `undefined`. `Option<Option<T>>` and `Option<()>` are refused (both
-//! `None` and `Some(..)` would be `null`).
+//! `undefined`. `Option<Option<T>>` is refused (both `None` and
+//! `Some(None)` would be `null`).
 //!
 //! # Integers
 //! `i8`–`i32` and `u8`–`u32` behave exactly like Rust in a debug build:
@@ -258,7 +258,10 @@ fn handler_body(lw: &mut Lowerer, closure: &syn::ExprClosure) -> syn::Result<Han
             }
         }
     }
-    let ret = lw.types.fresh(VarKind::Any);
+    let ret = match &closure.output {
+        syn::ReturnType::Type(_, t) => lw.rust_type(t)?,
+        syn::ReturnType::Default => lw.types.fresh(VarKind::Any),
+    };
     lw.fns.push(FnCtx {
         ret,
         is_async: false,

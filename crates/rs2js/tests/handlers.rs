@@ -323,3 +323,11 @@ fn closures_return_their_value() {
     );
     assert_eq!(out[0], r#"{"v":[[],true],"err":null}"#);
 }
+
+#[test]
+fn question_mark_in_a_handler() {
+    let src = "move |_| -> Option<()> { let x = list.with(|v: &Vec<i32>| v.first().copied())?; count.set(x); Some(()) }";
+    let out = run(&[(src, &["[]", "0"]), (src, &["[7, 8]", "0"])], 1);
+    assert_eq!(out[0], r#"{"v":[[],0],"err":null}"#);
+    assert_eq!(out[1], r#"{"v":[[7,8],7],"err":null}"#);
+}

@@ -690,10 +690,11 @@ impl Lowerer {
     }
 
     /// `Option<inner>`, refusing `Option<Option<_>>`: both `None` and
-    /// `Some(None)` would be `null` in JSON and in the browser.
+    /// `Some(None)` would be `null` in JSON and in the browser. (`Option<()>`
+    /// is fine in the browser, where `()` is `undefined`, not `null`.)
     pub fn option_of(&mut self, span: Span, inner: Ty) -> syn::Result<Ty> {
-        if matches!(self.types.shallow(&inner), Ty::Option(_) | Ty::Unit) {
-            return unsupported(span, "`Option<Option<_>>` or `Option<()>` (both `None` and `Some(..)` of it are `null` in JSON)");
+        if matches!(self.types.shallow(&inner), Ty::Option(_)) {
+            return unsupported(span, "`Option<Option<_>>` (both `None` and `Some(None)` are `null` in JSON)");
         }
         Ok(Ty::Option(Box::new(inner)))
     }
