@@ -1,0 +1,214 @@
+// Shared by run.mjs and profile.mjs: the model of the list both pages must
+// show, the operations, the in-page timing, and starting the server and the
+// pages.
+
+import { spawn, execFileSync } from 'node:child_process';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import { freePort } from '../../tests/e2e/lib/app.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+// ---------------------------------------------------------------- the model
+
+// The label generator shared with both pages (src/main.rs tests that this
+// line is identical in all copies).
+const A = "bright quiet rapid gentle bold shiny tiny vast humble lucky fuzzy brave calm eager fancy grand jolly noble proud silly witty zesty cozy dusty sleek".split(" "), C = "red orange yellow green blue indigo violet white black grey brown".split(" "), N = "lamp river garden bicycle kettle window ladder pencil rocket teapot violin wagon harbour".split(" "); const label = id => { const h = Math.imul(id, 0x9e3779b1) >>> 0; return A[h % 25] + " " + C[(h >>> 5) % 11] + " " + N[(h >>> 11) % 13]; };
+
+/** What one page's table must show: both pages start at id 1. */
+export class Model {
+  next = 1;
+  rows = [];
+  make(count) {
+    const made = [];
+    for (let i = 0; i < count; i++, this.next++) made.push({ id: this.next, label: label(this.next), selected: false });
+    return made;
+  }
+  run(count) { this.rows = this.make(count); }
+  add(count) { this.rows.push(...this.make(count)); }
+  update() { for (let i = 0; i < this.rows.length; i += 10) this.rows[i].label += ' !!!'; }
+  clear() { this.rows = []; }
+  swap() {
+    if (this.rows.length > 998) [this.rows[1], this.rows[998]] = [this.rows[998], this.rows[1]];
+  }
+  select(index) {
+    const id = this.rows[index].id;
+    for (const row of this.rows) row.selected = row.id == id;
+  }
+  remove(index) { this.rows.splice(index, 1); }
+  /** The cheap in-page check that the operation has finished: the row count and a few rows. */
+  expectation(indices) {
+    const count = this.rows.length;
+    const spots = [...new Set(indices.filter(i => i >= 0 && i < count))].map(i => {
+      const row = this.rows[i];
+      return [i, String(row.id), row.label, row.selected ? 'danger' : ''];
+    });
+    return { count, spots };
+  }
+}
+
+// ------------------------------------------------------------ the operations
+
+// Clicks on a row's links: the selectors both pages answer to.
+const rowLink = (index, kind) => `#tbody > tr:nth-of-type(${index + 1}) a.${kind}`;
+
+// `setup` prepares the table (untimed), `act` is the timed click; each
+// returns [selector, model change, indices worth checking].
+export const OPERATIONS = [
+  { name: 'create 1,000 rows', setup: [['#clear', m => m.clear()]], act: ['#run', m => m.run(1000), [0, 999]] },
+  { name: 'replace 1,000 rows', setup: [['#run', m => m.run(1000)]], act: ['#run', m => m.run(1000), [0, 999]] },
+  { name: 'update every 10th row', setup: [['#run', m => m.run(1000)]], act: ['#update', m => m.update(), [0, 10, 990, 999]] },
+  { name: 'select row', setup: [['#run', m => m.run(1000)]], act: [rowLink(1, 'lbl'), m => m.select(1), [0, 1, 2]] },
+  { name: 'swap rows', setup: [['#run', m => m.run(1000)]], act: ['#swaprows', m => m.swap(), [1, 998]] },
+  { name: 'remove row', setup: [['#run', m => m.run(1000)]], act: [rowLink(3, 'remove'), m => m.remove(3), [2, 3, 998]] },
+  { name: 'create 10,000 rows', setup: [['#clear', m => m.clear()]], act: ['#runlots', m => m.run(10000), [0, 9999]], big: true },
+  { name: 'append 1,000 rows', setup: [['#run', m => m.run(1000)]], act: ['#add', m => m.add(1000), [0, 999, 1000, 1999]] },
+  { name: 'clear 1,000 rows', setup: [['#run', m => m.run(1000)]], act: ['#clear', m => m.clear(), []] },
+];
+
+// ------------------------------------------------------------- in the page
+
+// Clicks `selector` and resolves with { ms, dom }: the ms from the click's
+// dispatch to the table matching `expected` after a forced layout, and
+// (for information) to the moment the DOM matched, before that layout.
+// Runs in the page.
+// `mayNotChange` (setups only): a click that leaves the table as it was
+// (clearing an empty table) resolves on the next task instead of waiting
+// for a mutation that never comes.
+function clickAndTime([selector, expected, timeoutMs, mayNotChange]) {
+  const tbody = document.getElementById('tbody');
+  const matches = () => {
+    const rows = tbody.children;
+    if (rows.length !== expected.count) return false;
+    for (const [i, id, label, className] of expected.spots) {
+      const row = rows[i];
+      if (row.cells[0].textContent !== id || row.cells[1].textContent !== label || row.className !== className) return false;
+    }
+    return true;
+  };
+  return new Promise((resolve, reject) => {
+    let start;
+    const timer = setTimeout(() => {
+      observer.disconnect();
+      reject(new Error(`${selector}: the table did not reach the expected state within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const observer = new MutationObserver(() => {
+      if (!matches()) return;
+      const dom = performance.now() - start;
+      document.body.offsetHeight; // force style and layout
+      const ms = performance.now() - start;
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve({ ms, dom });
+    });
+    observer.observe(tbody, { childList: true, subtree: true, characterData: true, attributes: true });
+    addEventListener('click', () => (start = performance.now()), { capture: true, once: true });
+    const target = document.querySelector(selector);
+    if (!target) return reject(new Error(`no element matches ${selector}`));
+    target.click();
+    if (mayNotChange) setTimeout(() => matches() && (observer.disconnect(), clearTimeout(timer), resolve({ ms: 0, dom: 0 })));
+  });
+}
+
+// The whole table as [id, label, class] rows. Runs in the page.
+function readTable() {
+  return [...document.getElementById('tbody').children].map(tr => [tr.cells[0].textContent, tr.cells[1].textContent, tr.className]);
+}
+
+// ------------------------------------------------------------------ running
+
+export function buildServer() {
+  if (process.env.DOM_BENCH_BIN) return process.env.DOM_BENCH_BIN;
+  const env = { ...process.env, CARGO_TARGET_DIR: process.env.CARGO_TARGET_DIR || join(here, '../../target/bench-dom') };
+  let messages;
+  try {
+    messages = execFileSync('cargo', ['build', '--manifest-path', join(here, 'Cargo.toml'), '--message-format=json-render-diagnostics'], {
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    });
+  } catch {
+    console.error('cargo build of bench/dom failed; see the errors above');
+    process.exit(2);
+  }
+  for (const line of messages.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const message = JSON.parse(line);
+    if (message.reason === 'compiler-artifact' && message.target?.name === 'resuma-bench-dom' && message.executable) return message.executable;
+  }
+  throw new Error('cargo build reported no resuma-bench-dom executable');
+}
+
+export async function startServer(binary) {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(binary, [], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', RUST_LOG: 'error' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const deadline = Date.now() + 30000;
+  for (;;) {
+    if (child.exitCode != null) throw new Error(`server exited with code ${child.exitCode}`);
+    try {
+      if ((await fetch(url + '/vanilla')).ok) break;
+    } catch {}
+    if (Date.now() > deadline) throw new Error(`${url} not serving after 30 s`);
+    await new Promise(resolve => setTimeout(resolve, 50));
+  }
+  return { url, stop: () => child.kill('SIGTERM') };
+}
+
+/** One benchmarked page: its browser tab, CDP session, model and error log. */
+export async function openBenchPage(browser, url, name, { blocksFromSource = false } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+  const page = await context.newPage();
+  if (blocksFromSource) await serveBlocksFromSource(page);
+  const errors = [];
+  page.on('console', msg => msg.type() === 'error' && errors.push(`console: ${msg.text()}`));
+  page.on('pageerror', error => errors.push(`uncaught: ${error.message}`));
+  await page.goto(url);
+  const cdp = await context.newCDPSession(page);
+  return { name, page, cdp, errors, model: new Model() };
+}
+
+/** Clicks and applies the model change; returns the time ({ ms, dom }), after checking the whole table. */
+export async function step(target, [selector, change, indices], timeoutMs, mayNotChange = false) {
+  change(target.model);
+  const expected = target.model.expectation(indices);
+  const time = await target.page.evaluate(clickAndTime, [selector, expected, timeoutMs, mayNotChange]);
+  const table = await target.page.evaluate(readTable);
+  const want = target.model.rows.map(r => [String(r.id), r.label, r.selected ? 'danger' : '']);
+  if (table.length !== want.length) throw new Error(`${target.name} ${selector}: ${table.length} rows, expected ${want.length}`);
+  const bad = want.findIndex((row, i) => row.join('|') !== table[i].join('|'));
+  if (bad >= 0) throw new Error(`${target.name} ${selector}: row ${bad} is ${JSON.stringify(table[bad])}, expected ${JSON.stringify(want[bad])}`);
+  if (target.errors.length) throw new Error(`${target.name}: page errors: ${target.errors.join('; ')}`);
+  return time;
+}
+
+/**
+ * One timed run of `op` on `target`: setup, GC, then the measured click.
+ * `beforeAct`/`afterAct` run around the timed step (the profiler uses them).
+ */
+export async function measure(target, op, { beforeAct = async () => {}, afterAct = async () => {} } = {}) {
+  await target.page.bringToFront();
+  const timeoutMs = op.big ? 30000 : 10000;
+  for (const [selector, change] of op.setup) await step(target, [selector, change, [0]], timeoutMs, true);
+  await target.cdp.send('HeapProfiler.collectGarbage');
+  await beforeAct();
+  try {
+    return await step(target, op.act, timeoutMs);
+  } finally {
+    await afterAct();
+  }
+}
+
+
+/**
+ * Makes `page` load the blocks module (lists, conditionals) bundled from
+ * runtime/blocks/ as it is now, unminified, instead of the copy embedded in
+ * the server: runtime edits can be measured without `npm run build`.
+ */
+export async function serveBlocksFromSource(page) {
+  const result = await esbuild.build({ entryPoints: [join(here, '../../runtime/blocks/index.js')], bundle: true, format: 'esm', write: false });
+  const code = result.outputFiles[0].text;
+  await page.route(/\/_resuma\/blocks-[0-9a-f]+\.js$/, route => route.fulfill({ body: code, contentType: 'text/javascript; charset=utf-8' }));
+}
