@@ -118,6 +118,32 @@ pub struct Capture {
     pub assumed_type: Option<syn::Type>,
 }
 
+impl Capture {
+    /// Compile-time checks for this capture, as statements to place where
+    /// the variable is in scope (next to the closure): the assumed type
+    /// (`let _: &TYPE = &name;`) and, for a value capture, that it is
+    /// `Copy` — a value crosses to the browser as a copy serialised into the
+    /// page, so anything else (a `Vec`, a `String`, a struct that is not
+    /// `Copy`) is a Rust compile error here, whose message names the check
+    /// and whose span is the captured variable.
+    pub fn checks(&self) -> proc_macro2::TokenStream {
+        let name = &self.name;
+        let span = name.span();
+        let mut out = proc_macro2::TokenStream::new();
+        if let Some(t) = &self.assumed_type {
+            out.extend(quote::quote_spanned!(span=> let _: &#t = &#name;));
+        }
+        if self.kind == CaptureKind::Value {
+            out.extend(quote::quote_spanned!(span=> {
+                #[allow(non_snake_case)]
+                fn a_value_captured_by_a_handler_must_be_Copy_to_be_sent_to_the_browser<T: ::core::marker::Copy>(_: &T) {}
+                a_value_captured_by_a_handler_must_be_Copy_to_be_sent_to_the_browser(&#name);
+            }));
+        }
+        out
+    }
+}
+
 /// A translated handler closure.
 #[derive(Debug, Clone)]
 pub struct Handler {

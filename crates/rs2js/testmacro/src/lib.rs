@@ -5,14 +5,16 @@
 
 use proc_macro::TokenStream;
 
-/// Translates a handler closure; expands to its JS source as a string.
+/// Translates a handler closure; expands to a block running the captures'
+/// compile-time checks and evaluating to the JS source as a string.
 #[proc_macro]
 pub fn handler(input: TokenStream) -> TokenStream {
     let closure = syn::parse_macro_input!(input as syn::ExprClosure);
     match rs2js::translate_handler(&closure) {
         Ok(h) => {
             let js = h.js;
-            quote::quote!(#js).into()
+            let checks = h.captures.iter().map(|c| c.checks());
+            quote::quote!({ #(#checks)* #js }).into()
         }
         Err(e) => e.to_compile_error().into(),
     }
