@@ -155,9 +155,12 @@ impl Lowerer {
         }
         let t = self.settle(t);
         if let Ty::Var(_) = t {
-            let i = Ty::Int(IntTy::I32);
+            // Unknown (a captured value): some integer type, fixed by later
+            // uses or defaulted to `i32` when lowering ends, and reported as
+            // the assumed type either way.
+            let i = self.types.fresh(crate::ty::VarKind::Int);
             self.types.unify(&t, &i);
-            return Ok(i);
+            return Ok(t);
         }
         Ok(t)
     }
