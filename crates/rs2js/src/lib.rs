@@ -13,8 +13,9 @@
 //!   tests, and usable for `computed!`-style bodies).
 //!
 //! # Pipeline
-//! `syn` AST → [`lower`](crate) (typed walk producing a JS IR, `ir.rs`) →
-//! `emit.rs` (JS text). Runtime helpers live in `helpers.rs`.
+//! `syn` AST → `lower/` (a typed walk producing a JS IR, `ir.rs`) →
+//! `emit.rs` (JS text, readable or compact). Runtime helpers live in
+//! `helpers.rs`.
 //!
 //! # Captures
 //! Free variables of the closure are captures. A capture used as the
@@ -23,8 +24,9 @@
 //! value serialised at render time). In the browser both arrive as client
 //! signals (protocol §1), so a value capture `step` is read as `step.get()`.
 //! A signal may only be used through those methods; a value capture is
-//! read-only (assigning to it is a compile error). The macro should also
-//! check that value captures are `Copy` and `Serialize`.
+//! read-only (assigning to it is a compile error). [`Capture::checks`]
+//! gives the compile-time assertions the macro should place next to the
+//! closure: the assumed type, and `Copy` for value captures.
 //!
 //! # Types: what rs2js infers and what it assumes
 //! rustc's types are not visible to a proc macro, but Rust's meaning
