@@ -503,6 +503,7 @@ fn definition(name: &str) -> Option<(String, Vec<String>)> {
         "dstr" => (s("s => '\"' + $esc(s, '\"') + '\"'"), d(&["esc"])),
         "dchar" => (s("c => \"'\" + $esc(c, \"'\") + \"'\""), d(&["esc"])),
         "dunit" => (s("() => \"()\""), vec![]),
+        "dany" => (s("v => JSON.stringify(v)"), vec![]),
         "dvec" => (s("f => v => \"[\" + v.map(x => f(x)).join(\", \") + \"]\""), vec![]),
         "dopt" => (s("f => o => o === null ? \"None\" : \"Some(\" + f(o) + \")\""), vec![]),
         "dres" => (s("(f, g) => r => \"Ok\" in r ? \"Ok(\" + f(r.Ok) + \")\" : \"Err(\" + g(r.Err) + \")\""), vec![]),

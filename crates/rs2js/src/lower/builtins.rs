@@ -345,6 +345,16 @@ impl Lowerer {
         }
     }
 
+    /// `{:?}` for a panic message (`unwrap` on an `Err`): exact where the
+    /// type is known, else a JSON rendering — only the message text of a
+    /// panic can differ then, never whether it panics.
+    fn panic_debug_fn(&mut self, t: &Ty, span: Span) -> Expr {
+        match self.debug_fn(t, span) {
+            Ok(f) => f,
+            Err(_) => self.helper("dany"),
+        }
+    }
+
     /// `x.to_string()` / `{}` formatting of one value.
     pub(crate) fn display_string(&mut self, x: Expr, t: &Ty, span: Span) -> R<Expr> {
         let t = self.peek(t);
@@ -1645,7 +1655,7 @@ impl Lowerer {
             "is_ok" => (is_ok, Ty::Bool),
             "is_err" => (Expr::bin("in", Expr::Str("Err".into()), rx), Ty::Bool),
             "unwrap" | "expect" => {
-                let d = self.debug_fn(&er, span)?;
+                let d = self.panic_debug_fn(&er, span);
                 let msg = if name == "expect" {
                     self.arg1(args, Some(Ty::Str), span, out)?.0
                 } else {
@@ -1655,7 +1665,7 @@ impl Lowerer {
                 (self.call_helper("unwrap_r", vec![rx, msg, d]), ok)
             }
             "unwrap_err" | "expect_err" => {
-                let d = self.debug_fn(&ok, span)?;
+                let d = self.panic_debug_fn(&ok, span);
                 let msg = if name == "expect_err" {
                     self.arg1(args, Some(Ty::Str), span, out)?.0
                 } else {
