@@ -288,6 +288,14 @@ impl Lowerer {
                 (Ty::Named(n), _) if n == "ParseError" => x,
                 _ => self.display_string(x, &t, span)?,
             },
+            "?" if (spec.width.is_some() || spec.precision.is_some() || spec.plus || spec.zero)
+                && !matches!(t, Ty::Int(_) | Ty::F64 | Ty::F32 | Ty::Bool) =>
+            {
+                // Rust hands width and precision to each field of a derived
+                // `Debug` (`{:3?}` of `[1, 2]` is `[  1,   2]`) and ignores
+                // them for `str`/`char`.
+                return unsupported(span, &format!("`{{:?}}` with a width, precision or sign flag for `{t}`"));
+            }
             "?" => match (&t, spec.precision) {
                 (Ty::F64 | Ty::F32, Some(p)) => {
                     self.call_helper("ffix", vec![x, Expr::lit(p.to_string())])
