@@ -166,7 +166,7 @@ fn definition(name: &str) -> Option<(String, Vec<String>)> {
   if (a > b) $panic("begin <= end (" + a + " <= " + b + ") when slicing `" + s + "`");
   if (b > u.length) $panic("byte index " + b + " is out of bounds of `" + s + "`");
   if (bad(a) || bad(b)) $panic("byte index " + (bad(a) ? a : b) + " is not a char boundary");
-  return new TextDecoder().decode(u.subarray(a, b));
+  return new TextDecoder("utf-8", { ignoreBOM: true }).decode(u.subarray(a, b));
 }"#),
             d(&["panic"]),
         ),
@@ -295,15 +295,15 @@ fn definition(name: &str) -> Option<(String, Vec<String>)> {
         ),
         "spop" => (s("s => { if (s === \"\") return [s, null]; const a = [...s]; const c = a.pop(); return [s.slice(0, s.length - c.length), c]; }"), vec![]),
         "strunc" => (
-            s("(s, n) => { const u = new TextEncoder().encode(s); if (n >= u.length) return s; if ((u[n] & 0xc0) === 0x80) $panic(\"assertion failed: self.is_char_boundary(new_len)\"); return new TextDecoder().decode(u.subarray(0, n)); }"),
+            s("(s, n) => { const u = new TextEncoder().encode(s); if (n >= u.length) return s; if ((u[n] & 0xc0) === 0x80) $panic(\"assertion failed: self.is_char_boundary(new_len)\"); return new TextDecoder(\"utf-8\", { ignoreBOM: true }).decode(u.subarray(0, n)); }"),
             d(&["panic"]),
         ),
         "sinsert" => (
-            s("(s, i, t) => { const u = new TextEncoder().encode(s), dec = x => new TextDecoder().decode(x); if (i > u.length || (i < u.length && (u[i] & 0xc0) === 0x80)) $panic(\"assertion failed: self.is_char_boundary(idx)\"); return dec(u.subarray(0, i)) + t + dec(u.subarray(i)); }"),
+            s("(s, i, t) => { const u = new TextEncoder().encode(s), dec = x => new TextDecoder(\"utf-8\", { ignoreBOM: true }).decode(x); if (i > u.length || (i < u.length && (u[i] & 0xc0) === 0x80)) $panic(\"assertion failed: self.is_char_boundary(idx)\"); return dec(u.subarray(0, i)) + t + dec(u.subarray(i)); }"),
             d(&["panic"]),
         ),
         "sremove" => (
-            s("(s, i) => { const u = new TextEncoder().encode(s), dec = x => new TextDecoder().decode(x); if (i >= u.length) $panic(\"cannot remove a char from the end of a string\"); if ((u[i] & 0xc0) === 0x80) $panic(\"byte index \" + i + \" is not a char boundary\"); const rest = dec(u.subarray(i)); const c = [...rest][0]; return [dec(u.subarray(0, i)) + rest.slice(c.length), c]; }"),
+            s("(s, i) => { const u = new TextEncoder().encode(s), dec = x => new TextDecoder(\"utf-8\", { ignoreBOM: true }).decode(x); if (i >= u.length) $panic(\"cannot remove a char from the end of a string\"); if ((u[i] & 0xc0) === 0x80) $panic(\"byte index \" + i + \" is not a char boundary\"); const rest = dec(u.subarray(i)); const c = [...rest][0]; return [dec(u.subarray(0, i)) + rest.slice(c.length), c]; }"),
             d(&["panic"]),
         ),
         "collect" => (s("it => [...it]"), vec![]),

@@ -303,5 +303,5 @@ pub fn cases() -> Vec<Case> {
 
 #[test]
 fn control() {
-    run_group("control", "", cases(), 48);
+    run_group("control", "", cases(), 100);
 }

@@ -122,5 +122,5 @@ pub fn cases() -> Vec<Case> {
 
 #[test]
 fn floats() {
-    run_group("floats", "", cases(), 64);
+    run_group("floats", "", cases(), 128);
 }

@@ -176,5 +176,5 @@ pub fn cases() -> Vec<Case> {
 
 #[test]
 fn fmt() {
-    run_group("fmt", "", cases(), 48);
+    run_group("fmt", "", cases(), 100);
 }

@@ -199,5 +199,5 @@ pub fn cases() -> Vec<Case> {
 
 #[test]
 fn ints() {
-    run_group("ints", "", cases(), 64);
+    run_group("ints", "", cases(), 128);
 }

@@ -186,5 +186,5 @@ pub fn cases() -> Vec<Case> {
 
 #[test]
 fn iters() {
-    run_group("iters", "", cases(), 48);
+    run_group("iters", "", cases(), 100);
 }

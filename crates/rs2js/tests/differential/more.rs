@@ -278,5 +278,5 @@ pub fn cases() -> Vec<Case> {
 
 #[test]
 fn more() {
-    run_group("more", "", cases(), 48);
+    run_group("more", "", cases(), 100);
 }

@@ -213,5 +213,5 @@ pub fn cases() -> Vec<Case> {
 
 #[test]
 fn options() {
-    run_group("options", "", cases(), 48);
+    run_group("options", "", cases(), 100);
 }

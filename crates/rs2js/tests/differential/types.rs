@@ -296,5 +296,5 @@ pub fn cases() -> Vec<Case> {
 
 #[test]
 fn types() {
-    run_group("types", ITEMS, cases(), 40);
+    run_group("types", ITEMS, cases(), 100);
 }

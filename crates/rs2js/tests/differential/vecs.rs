@@ -224,5 +224,5 @@ pub fn cases() -> Vec<Case> {
 
 #[test]
 fn vecs() {
-    run_group("vecs", "", cases(), 48);
+    run_group("vecs", "", cases(), 100);
 }
