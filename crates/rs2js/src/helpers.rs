@@ -415,19 +415,38 @@ fn definition(name: &str) -> Option<(String, Vec<String>)> {
         "unwrap_e" => (s("(r, m, d) => \"Err\" in r ? r.Err : $panic(m + \": \" + d(r.Ok))"), d(&["panic"])),
         // Rust's `Display` for floats: shortest round-trip digits, never an
         // exponent, `inf`/`NaN`, `-0` for negative zero.
+        // Shortest round-trip digits and exponent of a finite x > 0, as
+        // Rust picks them: JS breaks an exact tie between two shortest
+        // candidates towards the even digit, Rust towards the larger one.
+        "fdig" => (
+            s(r#"x => {
+  const m = /^(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(x.toExponential());
+  let d = m[1] + (m[2] || ""), e = +m[3];
+  const k = d.length, q = Math.min(100, k + 30);
+  const em = /^(\d)\.(\d+)e([+-]\d+)$/.exec(x.toExponential(q - 1)), all = em[1] + em[2];
+  if (+em[3] === e && all.slice(0, k) === d && /^50*$/.test(all.slice(k))) {
+    let up = (BigInt(d) + 1n).toString(), ue = e;
+    if (up.length > k) { up = up.slice(0, k); ue += 1; }
+    if (+(up[0] + "." + up.slice(1) + "e" + ue) === x) { d = up; e = ue; }
+  }
+  d = d.replace(/(.)0+$/, "$1");
+  return [d, e];
+}"#),
+            vec![],
+        ),
+        // Rust's `Display` for floats: shortest round-trip digits, never an
+        // exponent, `inf`/`NaN`, `-0` for negative zero.
         "fstr" => (
             s(r#"x => {
   if (x !== x) return "NaN";
   if (x === Infinity) return "inf";
   if (x === -Infinity) return "-inf";
   if (x === 0) return 1 / x < 0 ? "-0" : "0";
-  const s = String(x), m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(s);
-  if (!m) return s;
-  const d = m[2] + (m[3] || ""), e = +m[4];
-  if (e < 0) return m[1] + "0." + "0".repeat(-e - 1) + d;
-  return m[1] + (e >= d.length - 1 ? d + "0".repeat(e - d.length + 1) : d.slice(0, e + 1) + "." + d.slice(e + 1));
+  const [d, e] = $fdig(Math.abs(x)), sign = x < 0 ? "-" : "";
+  if (e < 0) return sign + "0." + "0".repeat(-e - 1) + d;
+  return sign + (e >= d.length - 1 ? d + "0".repeat(e - d.length + 1) : d.slice(0, e + 1) + "." + d.slice(e + 1));
 }"#),
-            vec![],
+            d(&["fdig"]),
         ),
         // f32 prints its own shortest digits (0.1f32 is "0.1").
         "f32short" => (s("x => { for (let p = 1; p <= 9; p++) { const y = +x.toPrecision(p); if (Math.fround(y) === x) return y; } return x; }"), vec![]),
@@ -438,8 +457,8 @@ fn definition(name: &str) -> Option<(String, Vec<String>)> {
             d(&["fstr", "fexp"]),
         ),
         "fexp" => (
-            s("x => { if (x !== x || x === Infinity || x === -Infinity) return $fstr(x); const neg = x < 0 || (x === 0 && 1 / x < 0); return (neg ? \"-\" : \"\") + Math.abs(x).toExponential().replace(\"e+\", \"e\"); }"),
-            d(&["fstr"]),
+            s("x => { if (x !== x || x === Infinity || x === -Infinity) return $fstr(x); const neg = x < 0 || (x === 0 && 1 / x < 0); if (x === 0) return (neg ? \"-\" : \"\") + \"0e0\"; const [d, e] = $fdig(Math.abs(x)); return (neg ? \"-\" : \"\") + d[0] + (d.length > 1 ? \".\" + d.slice(1) : \"\") + \"e\" + e; }"),
+            d(&["fstr", "fdig"]),
         ),
         // `{:.N}`: exact decimal rounding with ties to even, like Rust
         // (JS `toFixed` rounds exact ties up).
@@ -478,9 +497,9 @@ fn definition(name: &str) -> Option<(String, Vec<String>)> {
             vec![],
         ),
         // Rust's escape_debug: quotes, backslash, \t \r \n \0, and
-        // \u{..} for control, format, separator, private-use and unassigned
-        // characters (an approximation of Rust's printable table) and for
-        // a grapheme extender at the start.
+        // \u{..} for what Rust's printable table excludes — control,
+        // format, surrogate, private-use, unassigned, line/paragraph
+        // separators and spaces other than ' ' — and for grapheme extenders.
         "esc" => (
             s(r#"(s, q) => {
   let out = "", first = true;
@@ -492,7 +511,7 @@ fn definition(name: &str) -> Option<(String, Vec<String>)> {
     else if (c === "\r") out += "\\r";
     else if (c === "\n") out += "\\n";
     else if (p === 0) out += "\\0";
-    else if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cn}\p{Cs}]/u.test(c) || /\p{Grapheme_Extend}/u.test(c)) out += "\\u{" + p.toString(16) + "}";
+    else if ((c !== " " && /[\p{Cc}\p{Cf}\p{Zs}\p{Zl}\p{Zp}\p{Co}\p{Cn}\p{Cs}]/u.test(c)) || /\p{Grapheme_Extend}/u.test(c)) out += "\\u{" + p.toString(16) + "}";
     else out += c;
     first = false;
   }

@@ -10,6 +10,9 @@ fn fl() -> impl Strategy<Value = f64> {
         -1e6f64..1e6,
         -1.0f64..1.0,
         Just(0.5),
+        // An exact tie between two shortest digit strings (Rust takes the larger).
+        Just(232078167391984.125),
+        Just(-5e-324),
         Just(2.5),
         Just(-2.5),
         Just(0.125),
