@@ -56,7 +56,16 @@ async function buildCore() {
   return smallest(bundle.outputFiles[0].text, true);
 }
 
-const outputs = { 'loader.js': await buildLoader(), 'core.js': await buildCore() };
+// The islands boot script (runtime/islands.js): a classic script the server
+// inlines on pages with islands, so the same inlining rules as the loader.
+async function buildIslands() {
+  const code = await smallest(await readFile(join(root, 'runtime/islands.js'), 'utf8'), false);
+  for (const bad of ['</script', '<!--', '<script'])
+    if (code.toLowerCase().includes(bad)) throw new Error(`minified islands script contains "${bad}"; it cannot be inlined`);
+  return code;
+}
+
+const outputs = { 'loader.js': await buildLoader(), 'core.js': await buildCore(), 'islands.js': await buildIslands() };
 
 const check = process.argv.includes('--check');
 const outDir = check ? await mkdtemp(join(tmpdir(), 'resuma-assets-')) : assets;

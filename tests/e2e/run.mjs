@@ -13,6 +13,7 @@ import { run } from './lib/harness.mjs';
 import { buildCounter, startCounter, startFixture } from './lib/app.mjs';
 import './counter.test.mjs';
 import './loader.test.mjs';
+import './islands.test.mjs';
 import './server_fn.test.mjs';
 
 const args = process.argv.slice(2);

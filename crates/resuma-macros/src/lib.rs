@@ -5,6 +5,7 @@ use proc_macro::TokenStream;
 
 mod chunk;
 mod component;
+mod island;
 mod server;
 mod view;
 
@@ -35,4 +36,14 @@ pub fn component(attr: TokenStream, item: TokenStream) -> TokenStream {
 pub fn server(attr: TokenStream, item: TokenStream) -> TokenStream {
     let func = syn::parse_macro_input!(item as syn::ItemFn);
     server::expand(attr.into(), func).unwrap_or_else(syn::Error::into_compile_error).into()
+}
+
+/// Make a component an island: its HTML renders on the server and a Wasm
+/// module built by `resuma build` takes it over in the browser when the
+/// directive fires: `#[island(load = "visible" | "idle" | "load" | "media(<query>)" | "interaction")]`,
+/// options `margin = "200px"` (visible) and `module = "crate_name"` (protocol.md §10).
+#[proc_macro_attribute]
+pub fn island(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let func = syn::parse_macro_input!(item as syn::ItemFn);
+    island::expand(attr.into(), func).unwrap_or_else(syn::Error::into_compile_error).into()
 }

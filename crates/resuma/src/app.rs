@@ -12,6 +12,7 @@ use axum::Router;
 use crate::assets::{self, AssetTable};
 use crate::chunk::{self, ChunkSource};
 use crate::csp;
+use crate::island::{self, IslandFiles};
 use crate::render::{render_document, Document};
 use crate::server_fn::{self, Descriptor, Security, ServerFn};
 use crate::view::IntoView;
@@ -42,6 +43,8 @@ pub struct App {
     head: String,
     server_fns: Vec<&'static Descriptor>,
     security: Security,
+    /// Where `resuma build` put the island files (crate::island).
+    islands_dir: Option<std::path::PathBuf>,
 }
 
 impl Default for App {
@@ -60,6 +63,7 @@ impl App {
             head: String::new(),
             server_fns: Vec::new(),
             security: Security::default(),
+            islands_dir: None,
         }
     }
 
@@ -116,37 +120,64 @@ impl App {
         self
     }
 
+    /// Serve the islands that `resuma build` wrote to `dir` (its
+    /// `manifest.json` and the hashed files it names) under
+    /// `/_resuma/islands/`, immutable, and give `#[island]` components their
+    /// module URLs. Pages that render an island get `'wasm-unsafe-eval'` in
+    /// their CSP; all other pages keep the strict policy.
+    ///
+    /// The directory is read once, when the router is built.
+    pub fn islands_dir(mut self, dir: impl Into<std::path::PathBuf>) -> Self {
+        self.islands_dir = Some(dir.into());
+        self
+    }
+
     /// Build the axum router: one GET route per page, `/_resuma/{file}`, the
     /// server-function routes (protocol.md §8) and the session layer.
     ///
     /// # Panics
     /// At start-up, with a message saying what to fix, when two server
-    /// functions share a name or a path or the secret is too short.
+    /// functions share a name or a path or the secret is too short, or the
+    /// [`App::islands_dir`] has no readable build.
     pub fn into_router(self) -> Router {
         let assets =
             AssetTable::new(chunk::registered_chunks().chain(self.extra_chunks.iter().copied()));
         tracing::debug!(files = ?assets.names(), "resuma assets ready");
         let head: Arc<str> = self.head.into();
+        let islands = self.islands_dir.as_deref().map(|dir| {
+            Arc::new(IslandFiles::load(dir).unwrap_or_else(|err| panic!("App::islands_dir: {err}")))
+        });
         let mut router = self.router;
         for (path, title, render) in self.pages {
             let assets = assets.clone();
             let head = head.clone();
+            let islands = islands.clone();
             let title: Arc<str> = title.into();
             router = router.route(
                 &path,
                 get(move || {
-                    let (assets, head, title, render) =
-                        (assets.clone(), head.clone(), title.clone(), render.clone());
-                    async move { page_response(&assets, &head, &title, &render) }
+                    let (assets, head, title, render, islands) =
+                        (assets.clone(), head.clone(), title.clone(), render.clone(), islands.clone());
+                    async move { page_response(&assets, &head, &title, &render, islands.as_ref()) }
                 }),
             );
         }
         let router = router.route("/_resuma/{file}", get(serve_asset).with_state(assets));
+        let router = match islands {
+            Some(files) => router.route("/_resuma/islands/{file}", get(serve_island_file).with_state(files)),
+            None => router,
+        };
         server_fn::mount(router, &self.server_fns, self.security)
     }
 }
 
-fn page_response(assets: &AssetTable, head: &str, title: &str, render: &PageFn) -> Response {
+fn page_response(
+    assets: &AssetTable,
+    head: &str,
+    title: &str,
+    render: &PageFn,
+    islands: Option<&Arc<IslandFiles>>,
+) -> Response {
     let nonce = csp::new_nonce();
     let doc = Document {
         title,
@@ -158,13 +189,16 @@ fn page_response(assets: &AssetTable, head: &str, title: &str, render: &PageFn) 
     };
     // A bug in one page must not take the connection (or the server) down:
     // turn a panic into a 500 and log it.
-    match catch_unwind(AssertUnwindSafe(|| render(&doc))) {
+    let (rendered, has_islands) = island::render_with(islands, || catch_unwind(AssertUnwindSafe(|| render(&doc))));
+    match rendered {
         Ok(html) => {
             let mut response = html.into_response();
             let headers = response.headers_mut();
             headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
             headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-            let policy = HeaderValue::from_str(&csp::page_policy(&nonce)).expect("hex nonce is a valid header");
+            // Only pages with islands may compile WebAssembly (§9, §10).
+            let policy = if has_islands { csp::page_policy_with_wasm(&nonce) } else { csp::page_policy(&nonce) };
+            let policy = HeaderValue::from_str(&policy).expect("hex nonce is a valid header");
             headers.insert(header::CONTENT_SECURITY_POLICY, policy);
             headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
             headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
@@ -183,14 +217,27 @@ fn page_response(assets: &AssetTable, head: &str, title: &str, render: &PageFn) 
 }
 
 async fn serve_asset(State(assets): State<AssetTable>, Path(file): Path<String>, headers: HeaderMap) -> Response {
-    let Some(asset) = assets.get(&file) else {
-        return (StatusCode::NOT_FOUND, "unknown Resuma asset").into_response();
-    };
+    match assets.get(&file) {
+        Some(asset) => immutable_response(asset, "text/javascript; charset=utf-8", &headers),
+        None => (StatusCode::NOT_FOUND, "unknown Resuma asset").into_response(),
+    }
+}
+
+async fn serve_island_file(State(files): State<Arc<IslandFiles>>, Path(file): Path<String>, headers: HeaderMap) -> Response {
+    match files.get(&file) {
+        Some(asset) => immutable_response(asset, island::content_type(&file), &headers),
+        None => (StatusCode::NOT_FOUND, "unknown island file").into_response(),
+    }
+}
+
+/// A hashed file: precompressed copy picked from `Accept-Encoding`, cached
+/// for a year (protocol.md §6).
+fn immutable_response(asset: &assets::Asset, content_type: &'static str, headers: &HeaderMap) -> Response {
     let accept = headers.get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok()).unwrap_or("");
     let encoding = assets::negotiate(accept);
     let mut response = encoding.pick(asset).to_vec().into_response();
     let h = response.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/javascript; charset=utf-8"));
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));
     h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));

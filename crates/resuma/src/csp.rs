@@ -18,3 +18,16 @@ pub fn new_nonce() -> String {
 pub fn page_policy(nonce: &str) -> String {
     format!("script-src 'nonce-{nonce}' 'strict-dynamic'; object-src 'none'; base-uri 'none'")
 }
+
+/// The policy of a page that renders an island (protocol.md §9, §10): the
+/// page policy plus `'wasm-unsafe-eval'`, which lets the island's module
+/// compile WebAssembly and nothing else.
+///
+/// ```
+/// let csp = resuma::csp::page_policy_with_wasm("abc");
+/// assert!(csp.starts_with("script-src 'nonce-abc' 'strict-dynamic' 'wasm-unsafe-eval';"));
+/// assert!(!csp.contains("'unsafe-eval'") && !csp.contains("unsafe-inline"));
+/// ```
+pub fn page_policy_with_wasm(nonce: &str) -> String {
+    format!("script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'")
+}

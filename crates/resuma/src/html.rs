@@ -20,6 +20,8 @@ pub struct Html {
     referenced: Vec<bool>,
     /// Event types with a handler on this page, in first-use order.
     events: Vec<&'static str>,
+    /// Whether an island was rendered (the page then gets the boot script).
+    islands: bool,
 }
 
 impl Html {
@@ -149,6 +151,16 @@ impl Html {
     /// Event types with a handler on this page.
     pub fn events(&self) -> &[&'static str] {
         &self.events
+    }
+
+    /// Record that an island was rendered (crate::island).
+    pub fn mark_island(&mut self) {
+        self.islands = true;
+    }
+
+    /// Whether the page has an island.
+    pub fn has_islands(&self) -> bool {
+        self.islands
     }
 
     /// The markup written so far.

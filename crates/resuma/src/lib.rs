@@ -33,6 +33,7 @@ pub mod csp;
 pub mod escape;
 mod event;
 mod html;
+pub mod island;
 pub mod render;
 mod scope;
 mod serve;
@@ -50,6 +51,7 @@ pub use event::Event;
 pub use html::Html;
 pub use render::render_to_string;
 pub use resuma_macros::{component, server, view};
+pub use resuma_macros::island;
 pub use server_fn::{use_action, Action, ServerFnError};
 pub use serve::{init_tracing, serve, serve_on};
 pub use signal::{use_signal, Signal};
@@ -62,5 +64,6 @@ pub use tokio;
 /// Everything a component file needs: `use resuma::prelude::*;`.
 pub mod prelude {
     pub use crate::{component, use_signal, view, App, Children, Event, IntoView, Signal};
+    pub use crate::island;
     pub use crate::{server, use_action, Action, ServerFnError};
 }

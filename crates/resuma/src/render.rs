@@ -74,6 +74,14 @@ pub fn render_document<V: IntoView>(doc: &Document<'_>, body: impl FnOnce() -> V
         out
     });
     let mut out = out;
+    if out.has_islands() {
+        // Before the state and loader scripts, which end the body (§5, §10).
+        out.raw("<script nonce=\"");
+        out.attr_value(doc.nonce);
+        out.raw("\">");
+        out.raw(crate::island::ISLANDS_JS);
+        out.raw("</script>");
+    }
     if !out.events().is_empty() {
         write_scripts(&mut out, &scope, doc);
     }

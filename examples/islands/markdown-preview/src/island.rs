@@ -1,0 +1,53 @@
+//! The Wasm side: the textarea drives a signal, an effect re-renders the
+//! preview, and "Save" calls the server's `save_draft`.
+
+use resuma_islands::prelude::*;
+
+use crate::{render_html, SavedDraft};
+
+#[derive(serde::Deserialize)]
+struct Props {
+    text: String,
+}
+
+#[derive(serde::Serialize)]
+struct SaveArgs {
+    markdown: String,
+}
+
+/// Called by the boot script with the `<resuma-island>` element and the props.
+#[wasm_bindgen(wasm_bindgen = resuma_islands::wasm_bindgen)]
+pub fn mount(root: Element, props: JsValue) {
+    let props: Props = decode_props(props);
+    let text = use_signal(props.text);
+    let status = use_signal(String::new());
+    let editor = find(&root, "textarea");
+    let preview = find(&root, "[data-preview]");
+    let words = find(&root, "[data-words]");
+
+    effect(move || {
+        let html = text.with(|t| render_html(t));
+        set_html(&preview, &html);
+    });
+    let word_count = use_signal(0u32);
+    effect(move || word_count.set(text.with(|t| t.split_whitespace().count() as u32)));
+    bind_text(&words, word_count);
+    bind_text(&find(&root, "[data-status]"), status);
+
+    let input = editor.clone();
+    on(&editor, "input", move |_| {
+        let value = input.unchecked_ref::<resuma_islands::web_sys::HtmlTextAreaElement>().value();
+        text.set(value);
+    });
+    on(&find(&root, "[data-save]"), "click", move |_| {
+        status.set("Saving…".into());
+        let markdown = text.get();
+        spawn_local(async move {
+            let result: Result<SavedDraft, _> = call_server("/_resuma/action/save_draft", &SaveArgs { markdown }).await;
+            status.set(match result {
+                Ok(saved) => format!("Saved: {} words, {} bytes, sha256 {}", saved.words, saved.bytes, saved.digest),
+                Err(err) => format!("Not saved: {err}"),
+            });
+        });
+    });
+}

@@ -1,0 +1,50 @@
+//! # resuma-islands
+//!
+//! The crate an island's Wasm side depends on. An island is a component
+//! marked `#[island(load = ...)]`: the server renders its HTML and props,
+//! the page's boot script imports the island's module when the directive
+//! fires and calls its exported `mount(root, props)`, which takes over the
+//! subtree the server rendered (protocol.md §10).
+//!
+//! ```ignore
+//! use resuma_islands::prelude::*;
+//!
+//! #[derive(serde::Deserialize)]
+//! struct Props { start: i32 }
+//!
+//! // `wasm_bindgen = ...` lets the macro find wasm-bindgen through this
+//! // crate, so island crates need no wasm-bindgen dependency of their own.
+//! #[wasm_bindgen(wasm_bindgen = resuma_islands::wasm_bindgen)]
+//! pub fn mount(root: Element, props: JsValue) {
+//!     let props: Props = decode_props(props);
+//!     let count = use_signal(props.start);
+//!     bind_text(&find(&root, "output"), count);
+//!     on(&find(&root, "button"), "click", move |_| count.update(|n| *n += 1));
+//! }
+//! ```
+//!
+//! The signal API has the names and meaning of the server's
+//! (`use_signal`, `get`, `set`, `update`, `with`), plus [`effect`] which
+//! re-runs a closure whenever a signal it read changes.
+
+mod dom;
+mod props;
+mod server;
+mod signal;
+
+pub use dom::{bind_text, bind_value, find, on, set_html};
+pub use props::{decode_props, prop_bool, prop_number, prop_string};
+pub use server::{call_server, ServerError};
+pub use signal::{effect, use_signal, Signal};
+
+/// Re-exported so island crates need no direct dependency on them.
+pub use {js_sys, wasm_bindgen, wasm_bindgen_futures, web_sys};
+
+/// What an island's `lib.rs` needs: `use resuma_islands::prelude::*;`.
+pub mod prelude {
+    pub use crate::{bind_text, bind_value, call_server, decode_props, effect, find, on, set_html, use_signal, Signal};
+    pub use crate::{prop_bool, prop_number, prop_string};
+    pub use wasm_bindgen::prelude::*;
+    pub use wasm_bindgen_futures::spawn_local;
+    pub use web_sys::{Element, Event};
+}
