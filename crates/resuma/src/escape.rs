@@ -50,19 +50,35 @@ pub fn attr_into(out: &mut String, value: &str) {
 /// assert_eq!(out, r#"{"a":"\u003c/script\u003e"}"#);
 /// ```
 pub fn script_json_into(out: &mut String, json: &str) {
+    // A byte scan, not a char scan: every character to replace starts with a
+    // byte that never occurs inside another UTF-8 sequence (`<`, `>`, `&` are
+    // ASCII; U+2028/U+2029 are `E2 80 A8`/`E2 80 A9` and `E2` is only ever a
+    // lead byte), so each match position is a char boundary.
+    let bytes = json.as_bytes();
     let mut start = 0;
-    for (i, ch) in json.char_indices() {
-        let escaped = match ch {
-            '<' => "\\u003c",
-            '>' => "\\u003e",
-            '&' => "\\u0026",
-            '\u{2028}' => "\\u2028",
-            '\u{2029}' => "\\u2029",
-            _ => continue,
+    let mut i = 0;
+    while i < bytes.len() {
+        let (escaped, len) = match bytes[i] {
+            b'<' => ("\\u003c", 1),
+            b'>' => ("\\u003e", 1),
+            b'&' => ("\\u0026", 1),
+            0xE2 if bytes.get(i + 1) == Some(&0x80) => match bytes.get(i + 2) {
+                Some(0xA8) => ("\\u2028", 3),
+                Some(0xA9) => ("\\u2029", 3),
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            },
+            _ => {
+                i += 1;
+                continue;
+            }
         };
         out.push_str(&json[start..i]);
         out.push_str(escaped);
-        start = i + ch.len_utf8();
+        i += len;
+        start = i;
     }
     out.push_str(&json[start..]);
 }
@@ -114,5 +130,14 @@ mod tests {
         let mut out = String::new();
         script_json_into(&mut out, "\"a\u{2028}b\u{2029}<!--\"");
         assert_eq!(out, "\"a\\u2028b\\u2029\\u003c!--\"");
+    }
+
+    #[test]
+    fn script_json_keeps_other_characters_that_share_the_separator_prefix() {
+        // U+2026 and U+2027 start with the same two bytes as U+2028/U+2029;
+        // U+20AC starts with the same lead byte.
+        let mut out = String::new();
+        script_json_into(&mut out, "\"\u{2026}\u{2027}\u{20ac}\u{2028}&\u{2029}>\u{2028}\"");
+        assert_eq!(out, "\"\u{2026}\u{2027}\u{20ac}\\u2028\\u0026\\u2029\\u003e\\u2028\"");
     }
 }

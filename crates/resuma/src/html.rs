@@ -42,6 +42,24 @@ impl Html {
         escape::text_into(&mut self.buf, text);
     }
 
+    /// Append the decimal form of `id` (markers, binding lists, state keys).
+    pub(crate) fn id(&mut self, id: u32) {
+        push_u32(&mut self.buf, id);
+    }
+
+    /// Append `n` in decimal, as both `Display` and JSON write it.
+    pub(crate) fn int(&mut self, n: i64) {
+        if n < 0 {
+            self.buf.push('-');
+        }
+        push_u64(&mut self.buf, n.unsigned_abs());
+    }
+
+    /// Append `n` in decimal, as both `Display` and JSON write it.
+    pub(crate) fn uint(&mut self, n: u64) {
+        push_u64(&mut self.buf, n);
+    }
+
     /// Append the `Display` form of `value`, escaped, without an intermediate
     /// `String` (numbers never need escaping, so they go straight in).
     pub fn display(&mut self, value: &dyn fmt::Display) {
@@ -60,7 +78,9 @@ impl Html {
     /// Append text bound to slot `id` (protocol.md §2).
     pub fn bound_text(&mut self, id: u32, value: &dyn fmt::Display) {
         self.reference(id);
-        let _ = write!(self.buf, "<!--r:{id}-->");
+        self.buf.push_str("<!--r:");
+        push_u32(&mut self.buf, id);
+        self.buf.push_str("-->");
         self.display(value);
         self.buf.push_str("<!---->");
     }
@@ -104,7 +124,9 @@ impl Html {
         if !self.pending_bindings.is_empty() {
             self.pending_bindings.push(' ');
         }
-        let _ = write!(self.pending_bindings, "{name}={id}");
+        self.pending_bindings.push_str(name);
+        self.pending_bindings.push('=');
+        push_u32(&mut self.pending_bindings, id);
     }
 
     /// Finish a start tag: flush bound attributes (protocol.md §3), then `>`.
@@ -171,5 +193,53 @@ impl Html {
     /// Take the finished markup.
     pub fn into_string(self) -> String {
         self.buf
+    }
+}
+
+/// Append `n` in decimal. Ids are written several times per bound node, and
+/// going through `core::fmt` for each cost more than the rest of the marker.
+fn push_u32(buf: &mut String, n: u32) {
+    push_u64(buf, u64::from(n));
+}
+
+fn push_u64(buf: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    buf.push_str(std::str::from_utf8(&digits[start..]).expect("ASCII digits are UTF-8"));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{push_u32, Html};
+
+    #[test]
+    fn int_and_uint_match_display() {
+        for n in [0, 7, -7, 10, -10, 123456789, i64::MAX, i64::MIN, i64::MIN + 1] {
+            let mut out = Html::default();
+            out.int(n);
+            assert_eq!(out.as_str(), n.to_string());
+        }
+        for n in [0, 9, 10, u64::from(u32::MAX) + 1, u64::MAX] {
+            let mut out = Html::default();
+            out.uint(n);
+            assert_eq!(out.as_str(), n.to_string());
+        }
+    }
+
+    #[test]
+    fn push_u32_matches_display() {
+        for n in [0, 1, 9, 10, 99, 100, 12345, 1_000_000, u32::MAX - 1, u32::MAX] {
+            let mut out = String::from("x");
+            push_u32(&mut out, n);
+            assert_eq!(out, format!("x{n}"));
+        }
     }
 }

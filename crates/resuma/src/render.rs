@@ -1,9 +1,7 @@
 //! Rendering a view to HTML: a fragment, or a whole page with its scripts.
 
-use std::fmt::Write as _;
-
 use crate::html::Html;
-use crate::scope::RenderScope;
+use crate::scope::{RenderScope, SlotJson};
 use crate::view::IntoView;
 
 /// Render a view to an HTML fragment, with no document shell and no scripts.
@@ -90,22 +88,24 @@ pub fn render_document<V: IntoView>(doc: &Document<'_>, body: impl FnOnce() -> V
 }
 
 fn write_scripts(out: &mut Html, scope: &RenderScope, doc: &Document<'_>) {
-    let mut state = String::from("{\"s\":{");
+    // The state JSON goes straight into the page, one value at a time: its
+    // keys and punctuation never need the script escaping, so escaping each
+    // value on its own gives the same bytes as escaping the whole object,
+    // without building and copying a second page-sized string.
+    out.raw("<script type=\"resuma/state\">{\"s\":{");
     let ids: Vec<u32> = out.referenced_ids().collect();
+    let mut json = Vec::new();
     for (i, id) in ids.iter().enumerate() {
-        if i > 0 {
-            state.push(',');
-        }
-        let value = scope.slot_json(*id).unwrap_or_else(|err| {
+        out.raw(if i > 0 { ",\"" } else { "\"" });
+        out.id(*id);
+        out.raw("\":");
+        if let Err(err) = write_state_value(out, scope, *id, &mut json) {
             // A value that cannot be serialised is a programming error in the
             // page (e.g. a map with non-string keys): say which signal.
             panic!("signal {id} cannot be serialised to JSON for the page state: {err}")
-        });
-        let _ = write!(state, "\"{id}\":{value}");
+        }
     }
-    state.push_str("}}");
-    out.raw("<script type=\"resuma/state\">");
-    out.script_json(&state);
+    out.raw("}}");
     out.raw("</script><script nonce=\"");
     out.attr_value(doc.nonce);
     out.raw("\" data-r-core=\"");
@@ -116,4 +116,125 @@ fn write_scripts(out: &mut Html, scope: &RenderScope, doc: &Document<'_>) {
     out.raw("\">");
     out.raw(doc.loader);
     out.raw("</script>");
+}
+
+/// Write slot `id`'s value as JSON escaped for the state script.
+fn write_state_value(out: &mut Html, scope: &RenderScope, id: u32, scratch: &mut Vec<u8>) -> Result<(), serde_json::Error> {
+    match scope.slot_state(id)? {
+        SlotJson::Str(s) => write_json_str(out, s, scratch),
+        // Digits and `-` need neither JSON nor script escaping.
+        SlotJson::Int(n) => out.int(n),
+        SlotJson::UInt(n) => out.uint(n),
+        SlotJson::Bool(b) => out.raw(if b { "true" } else { "false" }),
+        SlotJson::Value(value) => {
+            scratch.clear();
+            serde_json::to_writer(&mut *scratch, &value)?;
+            out.script_json(std::str::from_utf8(scratch).expect("serde_json writes UTF-8"));
+        }
+    }
+    Ok(())
+}
+
+/// Write `s` as a JSON string escaped for the state script. Most strings
+/// contain nothing that JSON (`"`, `\\`, control characters) or the script
+/// (`<`, `>`, `&`, U+2028/U+2029, whose UTF-8 starts with `E2`) escapes; those
+/// are copied between quotes as they are, which is what `serde_json` would
+/// write for them.
+fn write_json_str(out: &mut Html, s: &str, scratch: &mut Vec<u8>) {
+    let plain = |b: &u8| *b >= 0x20 && !matches!(b, b'"' | b'\\' | b'<' | b'>' | b'&' | 0xE2);
+    if s.as_bytes().iter().all(plain) {
+        out.raw("\"");
+        out.raw(s);
+        out.raw("\"");
+    } else {
+        scratch.clear();
+        serde_json::to_writer(&mut *scratch, s).expect("writing a string into a Vec cannot fail");
+        out.script_json(std::str::from_utf8(scratch).expect("serde_json writes UTF-8"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::scope::push_slot;
+
+    /// The state script as it was first written: every value through
+    /// `serde_json::Value`, the whole object escaped at once. The direct
+    /// writer must give the same bytes.
+    fn reference_state(scope: &RenderScope, ids: &[u32]) -> String {
+        let mut state = String::from("{\"s\":{");
+        for (i, id) in ids.iter().enumerate() {
+            if i > 0 {
+                state.push(',');
+            }
+            state.push_str(&format!("\"{id}\":{}", scope.slot_json(*id).unwrap()));
+        }
+        state.push_str("}}");
+        let mut out = String::from("<script type=\"resuma/state\">");
+        crate::escape::script_json_into(&mut out, &state);
+        out.push_str("</script>");
+        out
+    }
+
+    #[derive(serde::Serialize)]
+    struct Todo {
+        text: &'static str,
+        done: bool,
+        id: u8,
+    }
+
+    #[test]
+    fn state_script_matches_the_value_round_trip_for_every_kind_of_value() {
+        let hostile = [
+            "",
+            "plain",
+            "a \"quoted\" \\ back",
+            "</script><!--",
+            "tom & jerry",
+            "line\u{2028}para\u{2029}end",
+            "ellipsis\u{2026} euro\u{20ac}",
+            "tab\tnew\nline\u{1}\u{7f}",
+            "h\u{e9}llo w\u{f6}rld \u{2713}",
+        ];
+        let (ids, scope) = RenderScope::enter(|| {
+            let mut ids: Vec<u32> = hostile.iter().map(|s| push_slot(s.to_string())).collect();
+            ids.extend(hostile.iter().map(|s| push_slot(*s)));
+            ids.push(push_slot(i8::MIN));
+            ids.push(push_slot(i16::MIN));
+            ids.push(push_slot(-42i32));
+            ids.push(push_slot(i64::MIN));
+            ids.push(push_slot(isize::MAX));
+            ids.push(push_slot(u8::MAX));
+            ids.push(push_slot(u16::MAX));
+            ids.push(push_slot(u32::MAX));
+            ids.push(push_slot(u64::MAX));
+            ids.push(push_slot(usize::MAX));
+            ids.push(push_slot(true));
+            ids.push(push_slot(false));
+            ids.push(push_slot(2.0f64));
+            ids.push(push_slot(-0.5f32));
+            ids.push(push_slot('<'));
+            ids.push(push_slot(Some("x<y".to_string())));
+            ids.push(push_slot(None::<i32>));
+            ids.push(push_slot(vec!["a&b", "c"]));
+            ids.push(push_slot(Todo { text: "</b>", done: true, id: 3 }));
+            ids.push(push_slot(BTreeMap::from([("z", 1), ("a", 2)])));
+            ids
+        });
+        let mut out = Html::default();
+        for id in &ids {
+            out.reference(*id);
+        }
+        out.handler("click", "h000000000000", "h0", &[]);
+        let doc = Document { title: "", lang: "en", head: "", nonce: "n", core_url: "/c.js", loader: "" };
+        write_scripts(&mut out, &scope, &doc);
+        let html = out.into_string();
+        let script = &html[html.find("<script type").unwrap()..];
+        let script = &script[..script.find("</script>").unwrap() + "</script>".len()];
+        assert_eq!(script, reference_state(&scope, &ids));
+        // The struct keeps `serde_json::Value`'s sorted keys.
+        assert!(script.contains(r#"{"done":true,"id":3,"text":"\u003c/b\u003e"}"#), "{script}");
+    }
 }

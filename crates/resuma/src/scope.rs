@@ -67,6 +67,48 @@ impl RenderScope {
     pub(crate) fn slot_json(&self, id: u32) -> Result<serde_json::Value, serde_json::Error> {
         self.slots[id as usize].to_json()
     }
+
+    /// Slot `id` as the state script needs it. Strings, integers and
+    /// booleans, the values most signals hold, are read in place: building a
+    /// `serde_json::Value` for each (a copy of every string) cost more than
+    /// writing the JSON. Every other type goes through [`Self::slot_json`],
+    /// which keeps `serde_json::Value`'s sorted map keys.
+    pub(crate) fn slot_state(&self, id: u32) -> Result<SlotJson<'_>, serde_json::Error> {
+        let any = self.slots[id as usize].as_any();
+        if let Some(s) = any.downcast_ref::<String>() {
+            return Ok(SlotJson::Str(s));
+        }
+        if let Some(s) = any.downcast_ref::<&'static str>() {
+            return Ok(SlotJson::Str(s));
+        }
+        if let Some(b) = any.downcast_ref::<bool>() {
+            return Ok(SlotJson::Bool(*b));
+        }
+        macro_rules! int {
+            ($variant:ident as $wide:ty: $($t:ty),*) => {$(
+                if let Some(n) = any.downcast_ref::<$t>() {
+                    return Ok(SlotJson::$variant(*n as $wide));
+                }
+            )*};
+        }
+        int!(Int as i64: i32, i64, isize, i8, i16);
+        int!(UInt as u64: u32, u64, usize, u8, u16);
+        self.slot_json(id).map(SlotJson::Value)
+    }
+}
+
+/// A slot's value for the state script; see [`RenderScope::slot_state`].
+pub(crate) enum SlotJson<'a> {
+    /// A `String` or `&'static str`.
+    Str(&'a str),
+    /// A signed integer of at most 64 bits.
+    Int(i64),
+    /// An unsigned integer of at most 64 bits.
+    UInt(u64),
+    /// A `bool`.
+    Bool(bool),
+    /// Any other type, as `serde_json` represents it.
+    Value(serde_json::Value),
 }
 
 /// Store a new value in the current scope and return its id.
