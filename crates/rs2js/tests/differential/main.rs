@@ -9,6 +9,7 @@ mod harness;
 mod control;
 mod floats;
 mod fmt;
+mod generated;
 mod ints;
 mod iters;
 mod more;
