@@ -21,10 +21,11 @@ pub fn handler(input: TokenStream) -> TokenStream {
 }
 
 /// `random_programs!(COUNT, SEED)` expands to `COUNT` generated functions
-/// `fn gen_N(a: i32, b: i32) -> i32` built from a grammar of the subset
+/// `fn gen_N(a: i32, b: i32, s: String) -> i32` built from a grammar of the subset
 /// rs2js supports (arithmetic, bit operations, shifts, casts, `if`,
-/// `match` with ranges and guards, blocks, loops, methods, vectors), plus
-/// `pub const GENERATED: &[(&str, &str, fn(i32, i32) -> i32)]` listing each
+/// `match` with ranges and guards, blocks, loops, methods, vectors, strings,
+/// `Option`, tuples), plus
+/// `pub const GENERATED: &[(&str, &str, fn(i32, i32, String) -> i32)]` listing each
 /// one's name, source text and pointer. The differential tests compile them
 /// as Rust and translate the same text, so random combinations are checked
 /// too, not only hand-written cases. Generation is deterministic (own PRNG);
@@ -36,12 +37,12 @@ pub fn random_programs(input: TokenStream) -> TokenStream {
     let (count, seed) = (v.first().copied().unwrap_or(50), v.get(1).copied().unwrap_or(1));
     let mut g = Gen { state: seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1, vars: Vec::new(), next_var: 0 };
     let mut items = String::new();
-    let mut table = String::from("pub const GENERATED: &[(&str, &str, fn(i32, i32) -> i32)] = &[\n");
+    let mut table = String::from("pub const GENERATED: &[(&str, &str, fn(i32, i32, String) -> i32)] = &[\n");
     for i in 0..count {
         g.vars.clear();
         g.next_var = 0;
         let body = g.expr(5);
-        let src = format!("fn gen_{i}(a: i32, b: i32) -> i32 {{ {body} }}");
+        let src = format!("fn gen_{i}(a: i32, b: i32, s: String) -> i32 {{ {body} }}");
         items.push_str("#[allow(unused, arithmetic_overflow, unconditional_panic, clippy::all)]\n");
         items.push_str(&src);
         items.push('\n');
@@ -111,7 +112,50 @@ impl Gen {
             return self.leaf();
         }
         let d = depth - 1;
-        match self.pick(22) {
+        match self.pick(30) {
+            22 => {
+                let x = self.expr(d);
+                match self.pick(10) {
+                    0 => "(s.len() as i32)".to_string(),
+                    1 => "(s.chars().count() as i32)".to_string(),
+                    2 => "(s.trim().len() as i32)".to_string(),
+                    3 => "(s.split(',').count() as i32)".to_string(),
+                    4 => "(s.to_uppercase().len() as i32)".to_string(),
+                    5 => format!("s.find('a').map(|p| p as i32).unwrap_or({x})"),
+                    6 => format!("s.trim().parse::<i32>().unwrap_or({x})"),
+                    7 => format!("(s.replace(\"a\", &(({x}) as i32).to_string()).len() as i32)"),
+                    8 => "s.chars().filter(|c| c.is_ascii_digit()).map(|c| c.to_digit(10).unwrap() as i32).sum::<i32>()".to_string(),
+                    _ => format!("(format!(\"{{}}|{{:?}}\", s, {x}).chars().count() as i32)"),
+                }
+            }
+            23 => {
+                let (x, y) = (self.expr(d), self.expr(d));
+                format!("Some({x}).filter(|v| v % 2 == 0).map(|v| v / 2).unwrap_or({y})")
+            }
+            24 => {
+                let (x, y) = (self.expr(d), self.expr(d));
+                format!("(if let Some(v) = (({x}) as i32).checked_mul({y}) {{ v }} else {{ -1 }})")
+            }
+            25 => {
+                let (x, y) = (self.expr(d), self.expr(d));
+                format!("{{ let (p, q): (i32, i32) = ({x}, {y}); p.wrapping_sub(q) }}")
+            }
+            26 => {
+                let x = self.expr(d);
+                format!("{{ let mut n = ({x}) & 15; let mut c = 0; while n > 0 {{ n /= 2; c += 1; }} c }}")
+            }
+            27 => {
+                let (x, y) = (self.expr(d), self.expr(d));
+                format!("{{ let r: Result<i32, String> = if {x} > 0 {{ Ok({y}) }} else {{ Err(s.clone()) }}; match r {{ Ok(v) => v, Err(e) => e.len() as i32 }} }}")
+            }
+            28 => {
+                let x = self.expr(d);
+                format!("{{ let mut v: Vec<i32> = s.bytes().map(|c| c as i32).collect(); v.sort(); v.dedup(); v.iter().take(3).sum::<i32>() + {x} }}")
+            }
+            29 => {
+                let (x, y) = (self.expr(d), self.expr(d));
+                format!("('o: loop {{ for i in 0..4 {{ if i * 7 > ({x}) {{ break 'o i; }} }} break {y}; }})")
+            }
             0..=5 => {
                 let ops = ["+", "-", "*", "/", "%", "&", "|", "^", "+", "-"];
                 let op = ops[self.pick(ops.len() as u64) as usize];
@@ -162,7 +206,7 @@ impl Gen {
                 self.vars.push(v.clone());
                 let step = self.expr(d);
                 self.vars.pop();
-                format!("{{ let mut s = 0i32; for {v} in 0..({n} & 7) {{ s = s.wrapping_add({step}); }} s }}")
+                format!("{{ let mut acc = 0i32; for {v} in 0..({n} & 7) {{ acc = acc.wrapping_add({step}); }} acc }}")
             }
             18 => format!("(vec![{}, {}, {}].iter().sum::<i32>())", self.expr(d), self.expr(d), self.expr(d)),
             19 => format!("([{}, {}].iter().copied().max().unwrap_or(0))", self.expr(d), self.expr(d)),
