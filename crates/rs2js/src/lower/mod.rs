@@ -700,9 +700,9 @@ impl Lowerer {
     }
 }
 
-/// Collects a translation's free identifiers in a `js!` body? No — `js!`
-/// text is opaque; its captures must be used in Rust elsewhere in the
-/// closure. This helper returns the text of a `js!` invocation exactly.
+/// The text of a `js!` invocation, exactly as written. The text is opaque
+/// to rs2js: names it uses are JS names, and a captured variable it uses
+/// must also be used by the Rust part of the closure to be captured.
 pub(crate) fn js_macro_text(mac: &syn::Macro) -> syn::Result<String> {
     // The raw-string form `js!(r#"..."#)` keeps every byte; the token form
     // `js! { ... }` keeps the original source text when spans carry it.
