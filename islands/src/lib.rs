@@ -12,15 +12,13 @@
 //! #[derive(serde::Deserialize)]
 //! struct Props { start: i32 }
 //!
-//! // `wasm_bindgen = ...` lets the macro find wasm-bindgen through this
-//! // crate, so island crates need no wasm-bindgen dependency of their own.
-//! #[wasm_bindgen(wasm_bindgen = resuma_islands::wasm_bindgen)]
-//! pub fn mount(root: Element, props: JsValue) {
+//! // Defines the exported `mount(root: Element, props: JsValue)`.
+//! resuma_islands::mount!(|root, props| {
 //!     let props: Props = decode_props(props);
 //!     let count = use_signal(props.start);
 //!     bind_text(&find(&root, "output"), count);
 //!     on(&find(&root, "button"), "click", move |_| count.update(|n| *n += 1));
-//! }
+//! });
 //! ```
 //!
 //! The signal API has the names and meaning of the server's
@@ -28,6 +26,7 @@
 //! re-runs a closure whenever a signal it read changes.
 
 mod dom;
+mod mount;
 mod props;
 mod server;
 mod signal;

@@ -8,11 +8,9 @@
 
 use resuma_islands::prelude::*;
 
-/// Called by the boot script with the `<resuma-island>` element and the
-/// props the server serialised (`#[island] fn CounterIsland(start: i32)`).
-#[wasm_bindgen(wasm_bindgen = resuma_islands::wasm_bindgen)]
-pub fn mount(root: Element, props: JsValue) {
+// The props are those of `#[island] fn CounterIsland(start: i32)`.
+resuma_islands::mount!(|root, props| {
     let count = use_signal(prop_number(&props, "start") as i32);
     bind_text(&find(&root, "output"), count);
     on(&find(&root, "button"), "click", move |_| count.update(|n| *n += 1));
-}
+});

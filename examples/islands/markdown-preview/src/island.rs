@@ -15,9 +15,7 @@ struct SaveArgs {
     markdown: String,
 }
 
-/// Called by the boot script with the `<resuma-island>` element and the props.
-#[wasm_bindgen(wasm_bindgen = resuma_islands::wasm_bindgen)]
-pub fn mount(root: Element, props: JsValue) {
+resuma_islands::mount!(|root, props| {
     let props: Props = decode_props(props);
     let text = use_signal(props.text);
     let status = use_signal(String::new());
@@ -50,4 +48,4 @@ pub fn mount(root: Element, props: JsValue) {
             });
         });
     });
-}
+});
