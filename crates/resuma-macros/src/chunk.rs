@@ -24,7 +24,9 @@ impl ChunkCode {
     /// broken `js!` block or a translator bug is a build error, never a page
     /// whose handlers fail to load.
     pub fn new(chunk: &rs2js::Chunk) -> Result<Self, TokenStream> {
-        let source = chunk.module_source();
+        // Readable JS where the macro itself is a debug build (`cargo build`),
+        // compact JS in release builds (`cargo build --release`).
+        let source = if cfg!(debug_assertions) { chunk.module_source() } else { chunk.module_source_compact() };
         if let Err(err) = rs2js::check_js(&source) {
             let message = format!("the JavaScript generated for this view does not parse: {err}\n--- chunk ---\n{source}");
             return Err(quote!(::core::compile_error!(#message);));

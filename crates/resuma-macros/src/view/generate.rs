@@ -198,7 +198,7 @@ impl Generator {
 
     /// Add a non-handler export (a client template) to the chunk.
     fn export(&mut self, js: String, helpers: Vec<String>) -> String {
-        self.chunk.add(rs2js::Handler { js, captures: Vec::new(), helpers })
+        self.chunk.add(rs2js::Handler { js_compact: js.clone(), js, captures: Vec::new(), helpers })
     }
 
     /// The id expression of capture `name` in the current block.
@@ -225,11 +225,10 @@ impl Generator {
         };
         let ids: Vec<TokenStream> = captures.iter().map(|c| self.capture_id(&c.name)).collect();
         let item = self.block.item.clone();
-        let assumptions: Vec<TokenStream> = captures.iter().filter(|c| Some(&c.name) != item.as_ref()).filter_map(|c| {
-            let name = &c.name;
-            let ty = qualify_signal(c.assumed_type.clone()?);
-            Some(quote_spanned!(name.span()=> ::resuma::__private::assume_type::<#ty>(&#name);))
-        }).collect();
+        // rs2js's compile-time checks of each capture (assumed type, Copy
+        // for values); the row item is checked by `<For>` itself.
+        let assumptions: Vec<TokenStream> =
+            captures.iter().filter(|c| Some(&c.name) != item.as_ref()).map(rs2js::Capture::checks).collect();
         // A handler that awaits a server function is checked as an async closure.
         let (closure, is_async) = crate::server::checkable_handler(closure);
         let check = if is_async { format_ident!("check_async_handler") } else { format_ident!("check_handler") };
@@ -322,10 +321,14 @@ impl Generator {
         });
         let cap_ids = names.iter().map(|n| quote_spanned!(n.span()=> ::resuma::__private::Capture::capture_id(&#n, __resuma_out)));
         let count = names.len();
+        // Rows the browser adds later have handlers too, even if the list
+        // starts empty.
+        let events = block_events(std::slice::from_ref(&Node::Element((*list.row).clone())));
         self.stmts.push(quote_spanned! {list.span=>
             {
                 let (__resuma_list_id, __resuma_items) = ::resuma::__private::list_items(&(#each));
                 let __resuma_caps: [u32; #count] = [#(#cap_ids),*];
+                #(__resuma_out.listen(#events);)*
                 __resuma_out.list_start(__resuma_list_id, __RESUMA_CHUNK, #symbol, &__resuma_caps);
                 for #item in __resuma_items {
                     let __resuma_key = ::resuma::__private::key_of(&#item, #key_fn);
@@ -388,10 +391,13 @@ impl Generator {
             other => quote_spanned!(other.span()=> ::resuma::Signal::<bool>::get(&(#other))),
         };
         let count = names.len();
+        // Either branch may be inserted later, with its handlers.
+        let events = block_events(show.children.iter().chain(&show.fallback).cloned().collect::<Vec<_>>().as_slice());
         self.stmts.push(quote_spanned! {show.span=>
             {
                 let __resuma_caps: [u32; #count] = [#(#cap_ids),*];
                 let __resuma_shown: bool = #condition;
+                #(__resuma_out.listen(#events);)*
                 __resuma_out.show_start(__RESUMA_CHUNK, #symbol, &__resuma_caps, __resuma_shown);
                 if __resuma_shown { #(#yes_body)* } else { #(#no_body)* }
                 __resuma_out.block_end();
@@ -400,18 +406,31 @@ impl Generator {
     }
 }
 
-/// `Signal<T>` as `rs2js` names it → `::resuma::Signal<T>`, so the
-/// assertion compiles whatever the user imported.
-fn qualify_signal(ty: syn::Type) -> syn::Type {
-    if let syn::Type::Path(tp) = &ty {
-        if let Some(last) = tp.path.segments.last() {
-            if last.ident == "Signal" {
-                let args = &last.arguments;
-                return syn::parse_quote!(::resuma::Signal #args);
+/// The event types of every handler in `nodes` (a `<For>` row or `<Show>`
+/// branches), each once.
+fn block_events(nodes: &[Node]) -> Vec<String> {
+    fn walk(nodes: &[Node], out: &mut Vec<String>) {
+        for node in nodes {
+            match node {
+                Node::Element(el) => {
+                    for attr in &el.attrs {
+                        if let Attr::Event { event, .. } = attr {
+                            if !out.contains(event) {
+                                out.push(event.clone());
+                            }
+                        }
+                    }
+                    walk(&el.children, out);
+                }
+                Node::Fragment(children) => walk(children, out),
+                // Nested blocks and components are refused inside blocks.
+                _ => {}
             }
         }
     }
-    ty
+    let mut out = Vec::new();
+    walk(nodes, &mut out);
+    out
 }
 
 pub fn escape_text_into(out: &mut String, text: &str) {
