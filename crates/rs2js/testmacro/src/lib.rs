@@ -154,7 +154,11 @@ impl Gen {
             }
             29 => {
                 let (x, y) = (self.expr(d), self.expr(d));
-                format!("('o: loop {{ for i in 0..4 {{ if i * 7 > ({x}) {{ break 'o i; }} }} break {y}; }})")
+                {
+                    let l = self.next_var;
+                    self.next_var += 1;
+                    format!("('o{l}: loop {{ for i in 0..4 {{ if i * 7 > ({x}) {{ break 'o{l} i; }} }} break {y}; }})")
+                }
             }
             0..=5 => {
                 let ops = ["+", "-", "*", "/", "%", "&", "|", "^", "+", "-"];

@@ -5,6 +5,7 @@ use proptest::prelude::*;
 
 use crate::harness::{run_group, Case};
 
+#[allow(clippy::excessive_precision)]
 fn fl() -> impl Strategy<Value = f64> {
     prop_oneof![
         -1e6f64..1e6,

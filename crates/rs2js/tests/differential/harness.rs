@@ -17,12 +17,15 @@ pub enum Outcome {
     Panic,
 }
 
+/// Runs a case's Rust function on `n` generated inputs.
+pub type RunRust = Box<dyn Fn(&mut TestRunner, usize) -> Vec<(Value, Outcome)>>;
+
 /// One differential case.
 pub struct Case {
     pub name: &'static str,
     pub src: &'static str,
     /// Runs the Rust function on `n` generated inputs.
-    pub run: Box<dyn Fn(&mut TestRunner, usize) -> Vec<(Value, Outcome)>>,
+    pub run: RunRust,
 }
 
 /// Generates `n` inputs from `strat` and runs `f` on each, catching panics.
@@ -56,7 +59,7 @@ where
 #[macro_export]
 macro_rules! case {
     ($strat:expr, fn $name:ident($($arg:ident : $t:ty),* $(,)?) -> $ret:ty $body:block) => {{
-        #[allow(unused_mut, unused_variables, clippy::all)]
+        #[allow(unused_mut, unused_variables, for_loops_over_fallibles, clippy::all)]
         fn $name($($arg: $t),*) -> $ret $body
         $crate::harness::Case {
             name: stringify!($name),
