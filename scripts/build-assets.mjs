@@ -67,6 +67,11 @@ async function buildIslands() {
 
 const outputs = { 'loader.js': await buildLoader(), 'core.js': await buildCore(), 'islands.js': await buildIslands() };
 
+// Progressive-enhancement forms (runtime/forms.js): a handler chunk of its
+// own that the server registers under its content hash (form.rs CHUNK_NAME),
+// fetched on the first submit of a page with a `<Form>`.
+outputs['forms.js'] = await smallest(await readFile(join(root, 'runtime/forms.js'), 'utf8'), true);
+
 const check = process.argv.includes('--check');
 const outDir = check ? await mkdtemp(join(tmpdir(), 'resuma-assets-')) : assets;
 let stale = [];

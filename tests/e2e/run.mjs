@@ -5,6 +5,8 @@
 //   node tests/e2e/run.mjs --fixture   everything on the fixture server (no cargo)
 //   ... --filter TEXT                  only tests whose name contains TEXT
 //   COUNTER_BIN=path node tests/e2e/run.mjs   use an already built counter binary
+//   TODO_BIN=path ...                  the same for the todo example (its tests
+//                                      are skipped with --fixture)
 //
 // Prints `N passed, N failed` last and exits non-zero when a test failed.
 
@@ -13,8 +15,10 @@ import { run } from './lib/harness.mjs';
 import { buildCounter, startCounter, startFixture } from './lib/app.mjs';
 import './counter.test.mjs';
 import './loader.test.mjs';
-import './islands.test.mjs';
 import './server_fn.test.mjs';
+import './islands.test.mjs';
+import './todo.test.mjs';
+import { buildTodo, startTodo } from './lib/todo-app.mjs';
 
 const args = process.argv.slice(2);
 const useFixture = args.includes('--fixture');
@@ -23,14 +27,17 @@ const filter = args.includes('--filter') ? args[args.indexOf('--filter') + 1] : 
 const fixture = await startFixture();
 // COUNTER_BIN skips the cargo build and runs that binary instead.
 const app = useFixture ? fixture : await startCounter(process.env.COUNTER_BIN || buildCounter());
+// The todo example (todo.test.mjs), on a fresh temporary SQLite database.
+const todo = useFixture ? null : await startTodo(process.env.TODO_BIN || buildTodo());
 const browser = await launchBrowser();
 let result = { passed: 0, failed: 1 };
 try {
   console.log(`counter tests against ${useFixture ? 'the fixture server' : 'target/debug/counter'} at ${app.url}`);
-  result = await run({ browser, app, fixture }, { filter });
+  result = await run({ browser, app, fixture, todo }, { filter });
 } finally {
   await browser.close();
   await app.stop();
+  await todo?.stop();
   if (app !== fixture) await fixture.stop();
 }
 console.log(`${result.passed} passed, ${result.failed} failed`);

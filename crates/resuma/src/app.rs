@@ -167,7 +167,8 @@ impl App {
             Some(files) => router.route("/_resuma/islands/{file}", get(serve_island_file).with_state(files)),
             None => router,
         };
-        server_fn::mount(router, &self.server_fns, self.security)
+        // A failed plain-HTML form post renders its page again (crate::form).
+        crate::form::rerender_failed_posts(server_fn::mount(router, &self.server_fns, self.security))
     }
 }
 

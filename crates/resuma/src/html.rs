@@ -142,9 +142,7 @@ impl Html {
 
     /// Append ` data-r-on:EVENT="CHUNK#SYMBOL|ids"` (protocol.md §4).
     pub fn handler(&mut self, event: &'static str, chunk: &str, symbol: &str, captures: &[u32]) {
-        if !self.events.contains(&event) {
-            self.events.push(event);
-        }
+        self.listen(event);
         let _ = write!(self.buf, " data-r-on:{event}=\"{chunk}#{symbol}|");
         for (i, id) in captures.iter().enumerate() {
             self.reference(*id);
@@ -168,6 +166,16 @@ impl Html {
     /// Ids of all referenced slots, ascending.
     pub fn referenced_ids(&self) -> impl Iterator<Item = u32> + '_ {
         self.referenced.iter().enumerate().filter(|(_, r)| **r).map(|(i, _)| i as u32)
+    }
+
+    /// Record that the page has handlers for `event`, also when none is in
+    /// the markup yet: rows of an empty `<For>` and the branch a `<Show>`
+    /// does not render may appear later, and the loader only listens for
+    /// the event types it was told about (protocol.md §5).
+    pub fn listen(&mut self, event: &'static str) {
+        if !self.events.contains(&event) {
+            self.events.push(event);
+        }
     }
 
     /// Event types with a handler on this page.

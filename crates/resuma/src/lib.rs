@@ -32,6 +32,7 @@ pub mod chunk;
 pub mod csp;
 pub mod escape;
 mod event;
+pub mod form;
 mod html;
 pub mod island;
 pub mod render;
@@ -66,4 +67,5 @@ pub mod prelude {
     pub use crate::{component, use_signal, view, App, Children, Event, IntoView, Signal};
     pub use crate::island;
     pub use crate::{server, use_action, Action, ServerFnError};
+    pub use crate::form::{FieldError, FieldErrorProps, Form, FormProps};
 }

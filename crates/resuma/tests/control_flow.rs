@@ -68,3 +68,21 @@ fn show_on_a_bool_signal() {
     });
     assert!(html.ends_with("|0|0-->closed<!---->"), "{html}");
 }
+
+/// Rows of a list that starts empty, and a branch that is not rendered, get
+/// their handlers in the browser later: the loader must already listen for
+/// their event types (found by the todo app's first browser test).
+#[test]
+fn events_of_unrendered_rows_and_branches_are_listened_for() {
+    use resuma::render::{render_document, Document};
+    let doc = Document { title: "t", lang: "en", head: "", nonce: "n", core_url: "/c.js", loader: "" };
+    let html = render_document(&doc, || {
+        let list = use_signal(Vec::<Todo>::new());
+        let open = use_signal(false);
+        view! {
+            <ul><For each={list} key={|t| t.id} let:_todo><li><input onChange={move |_| open.set(true)}></li></For></ul>
+            <Show when={open}><button onClick={move |_| open.set(false)}>"close"</button></Show>
+        }
+    });
+    assert!(html.contains(r#"data-r-ev="change click""#), "{html}");
+}

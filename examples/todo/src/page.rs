@@ -1,0 +1,107 @@
+//! The todo page. One page per filter (`/`, `/active`, `/done`), so the
+//! filter links work without JavaScript; with it, a click only changes the
+//! list's class (CSS hides the other rows) and the URL.
+//!
+//! Every change is a `<Form>` posting to a server function (api.rs):
+//! - the new-todo form;
+//! - the rows' toggle and delete buttons, which belong to the empty `rows`
+//!   form through `form="rows"` and pick their function with `formaction`;
+//! - "clear completed".
+//!
+//! Each result is `(list, open count)`, which the forms put into the `todos`
+//! and `left` signals: the keyed `<For>` then moves, patches, adds and
+//! removes rows. Editing a title is a translated `on:change` handler that
+//! awaits `rename_todo` (JavaScript only).
+
+use resuma::form::{field_failed, submitted_value};
+use resuma::prelude::*;
+
+use crate::api::{self, add_todo, clear_completed, rename_todo, toggle_todo};
+use crate::db::Todo;
+
+/// Which todos a page lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Filter {
+    /// Everything.
+    All,
+    /// Not done yet.
+    Active,
+    /// Done.
+    Done,
+}
+
+impl Filter {
+    /// The list's class: the CSS in lib.rs hides rows by it.
+    fn class(self) -> &'static str {
+        match self {
+            Filter::All => "todo-list show-all",
+            Filter::Active => "todo-list show-active",
+            Filter::Done => "todo-list show-done",
+        }
+    }
+}
+
+/// Read the list for a page render. Pages render synchronously, inside the
+/// server's multi-threaded tokio runtime, so the query runs on this worker
+/// while the runtime moves its other tasks elsewhere.
+fn load() -> api::Snapshot {
+    let loaded = tokio::task::block_in_place(|| tokio::runtime::Handle::current().block_on(api::snapshot()));
+    loaded.unwrap_or_else(|e| panic!("the todo list could not be read: {}", e.message))
+}
+
+/// The page for `filter`.
+pub fn todo_page(filter: Filter) -> impl IntoView {
+    let (items, open) = load();
+    let todos = use_signal(items);
+    let left = use_signal(open);
+    let list_class = use_signal(filter.class().to_string());
+    let edit_error = use_signal(String::new());
+    view! {
+        <main class="todoapp">
+            <h1>"Todos"</h1>
+            <Form action={add_todo {}} result={(todos, left)} class="new-todo" label="Add a todo">
+                <label for="new-title">"What needs doing?"</label>
+                <input id="new-title" name="title" autocomplete="off" required aria-describedby="title-error"
+                    value={submitted_value("title")} aria-invalid={if field_failed("title") { Some("true") } else { None }}>
+                <button>"Add"</button>
+                <FieldError name="title" />
+            </Form>
+            // The rows' buttons belong to this form (`form="rows"`).
+            <Form action={toggle_todo {}} result={(todos, left)} id="rows" label="Change a todo"></Form>
+            <Show when={move || todos.with(|v: &Vec<Todo>| v.is_empty())}>
+                <p class="empty">"Nothing to do yet."</p>
+            </Show>
+            <ul class={list_class} aria-label="Todos">
+                <For each={todos} key={|t| t.id} let:todo>
+                    <li class={if todo.done { "done" } else { "active" }}>
+                        <button class="toggle" form="rows" formaction="/_resuma/action/toggle_todo" name="id" value={todo.id}
+                            aria-pressed={if todo.done { "true" } else { "false" }}
+                            aria-label={{ let title: &String = &todo.title; format!("Done: {}", title) }}>{if todo.done { "✓" } else { "" }}</button>
+                        <input class="title" value={todo.title.clone()} aria-label={{ let title: &String = &todo.title; format!("Title of {}", title) }}
+                            on:change={move |e| {
+                                let title = e.value();
+                                match rename_todo(todo.id, title).await {
+                                    Ok((list, open)) => { todos.set(list); left.set(open); edit_error.set(String::new()); }
+                                    Err(err) => edit_error.set(err.message),
+                                }
+                            }}>
+                        <button class="delete" form="rows" formaction="/_resuma/action/delete_todo" name="id" value={todo.id}
+                            aria-label={{ let title: &String = &todo.title; format!("Delete {}", title) }}>"×"</button>
+                    </li>
+                </For>
+            </ul>
+            <p class="edit-error" role="alert">{edit_error}</p>
+            <footer>
+                <p class="count"><strong>{left}</strong>" left"</p>
+                <nav aria-label="Filter">
+                    <a href="/" prevent:click on:click={move |_| list_class.set("todo-list show-all".to_string())}>"All"</a>
+                    <a href="/active" prevent:click on:click={move |_| list_class.set("todo-list show-active".to_string())}>"Active"</a>
+                    <a href="/done" prevent:click on:click={move |_| list_class.set("todo-list show-done".to_string())}>"Done"</a>
+                </nav>
+                <Form action={clear_completed {}} result={(todos, left)} class="clear" label="Clear completed">
+                    <button>"Clear completed"</button>
+                </Form>
+            </footer>
+        </main>
+    }
+}

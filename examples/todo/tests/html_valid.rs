@@ -1,0 +1,76 @@
+//! The todo app's server-rendered pages pass the Nu HTML checker: the three
+//! filter pages with rows, the keyed-list lab, and the page rendered again
+//! after a refused form post (JavaScript off).
+//!
+//! Needs Java and the `vnu-jar` npm package (`npm ci` at the repository root;
+//! `./scripts/test-all` does both).
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use resuma_test_support as support;
+
+fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
+    let from = text.find(start).unwrap_or_else(|| panic!("{start:?} not in {text}")) + start.len();
+    &text[from..from + text[from..].find(end).unwrap()]
+}
+
+// Page renders block on the database, which needs the multi-threaded runtime.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_pass_the_nu_html_checker() {
+    let jar = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../node_modules/vnu-jar/build/dist/vnu.jar");
+    assert!(jar.exists(), "{} is missing: run `npm ci` at the repository root", jar.display());
+    let dir = std::env::temp_dir().join(format!("resuma-todo-vnu-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.join("todo.db").display());
+    let pool = todo::db::connect(&url).await.expect("the test database opens");
+    let addr = support::start(todo::app(pool)).await;
+    for title in ["Write <tests> & docs", "Ship \"it\""] {
+        todo::db::insert(title).await.unwrap();
+    }
+    todo::db::toggle(1).await.unwrap();
+
+    let mut files = Vec::new();
+    for (path, name) in [("/", "all.html"), ("/active", "active.html"), ("/done", "done.html"), ("/lab/keyed", "lab.html")] {
+        let page = support::get(addr, path, &[]).await;
+        assert_eq!(page.status, 200, "{path}");
+        let file = dir.join(name);
+        std::fs::write(&file, &page.body).unwrap();
+        files.push(file);
+    }
+
+    // A refused post without JavaScript: the page comes back with the error.
+    let home = support::get(addr, "/", &[]).await;
+    let cookie = home.header("set-cookie").expect("a session cookie").split(';').next().unwrap().to_owned();
+    let html = home.text();
+    let token = between(&html, "name=\"_csrf\" value=\"", "\"");
+    let body = format!("_csrf={token}&_form=add_todo&title=");
+    let origin = format!("http://{addr}");
+    let referer = format!("http://{addr}/");
+    let headers = [
+        ("cookie", cookie.as_str()),
+        ("content-type", "application/x-www-form-urlencoded"),
+        ("sec-fetch-mode", "navigate"),
+        ("accept", "text/html"),
+        ("origin", origin.as_str()),
+        ("referer", referer.as_str()),
+    ];
+    let refused = support::request(addr, "POST", "/_resuma/action/add_todo", &headers, body.as_bytes()).await;
+    assert_eq!(refused.status, 422, "{}", refused.text());
+    let text = refused.text();
+    assert!(text.contains("Write what needs doing first."), "the field error is on the page: {text}");
+    let file = dir.join("refused.html");
+    std::fs::write(&file, &refused.body).unwrap();
+    files.push(file);
+
+    let output = Command::new("java")
+        .arg("-jar")
+        .arg(&jar)
+        .args(["--errors-only", "--format", "text"])
+        .args(&files)
+        .output()
+        .expect("java runs (install a JRE: ./scripts/setup does)");
+    let report = String::from_utf8_lossy(&output.stderr).into_owned() + &String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "the Nu HTML checker found errors:\n{report}");
+    std::fs::remove_dir_all(&dir).ok();
+}
