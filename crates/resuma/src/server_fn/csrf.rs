@@ -32,8 +32,10 @@ pub const COOKIE_HTTP: &str = "resuma-session";
 pub const COOKIE_HTTPS: &str = "__Host-resuma-session";
 
 /// The HMAC key, shared by every replica that should accept the same tokens.
+/// Kept as an HMAC state already keyed (the key's inner and outer blocks are
+/// hashed once, not on every request).
 #[derive(Clone)]
-pub(crate) struct Secret(std::sync::Arc<[u8]>);
+pub(crate) struct Secret(HmacSha256);
 
 impl std::fmt::Debug for Secret {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -67,11 +69,11 @@ impl Secret {
                 key.len()
             ));
         }
-        Ok(Secret(key.into()))
+        Ok(Secret(HmacSha256::new_from_slice(&key).expect("HMAC takes keys of any length")))
     }
 
     fn mac(&self, domain: &str, sid: &str) -> HmacSha256 {
-        let mut mac = HmacSha256::new_from_slice(&self.0).expect("HMAC takes keys of any length");
+        let mut mac = self.0.clone();
         mac.update(domain.as_bytes());
         mac.update(&[0]);
         mac.update(sid.as_bytes());
@@ -84,7 +86,7 @@ impl Secret {
 
     /// Constant-time check of a hex MAC.
     fn verify(&self, domain: &str, sid: &str, mac_hex: &str) -> bool {
-        match unhex(mac_hex) {
+        match unhex32(mac_hex) {
             Some(bytes) => self.mac(domain, sid).verify_slice(&bytes).is_ok(),
             None => false,
         }
@@ -195,17 +197,18 @@ fn hex(bytes: &[u8]) -> String {
     out
 }
 
-fn unhex(text: &str) -> Option<Vec<u8>> {
-    if text.len() % 2 != 0 {
+/// 64 hex digits (either case) to 32 bytes, without allocating.
+fn unhex32(text: &str) -> Option<[u8; 32]> {
+    let text = text.as_bytes();
+    if text.len() != 64 {
         return None;
     }
-    text.as_bytes()
-        .chunks(2)
-        .map(|pair| {
-            let digit = |c: u8| (c as char).to_digit(16);
-            Some((digit(pair[0])? * 16 + digit(pair[1])?) as u8)
-        })
-        .collect()
+    let digit = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
+    let mut out = [0u8; 32];
+    for (i, pair) in text.chunks_exact(2).enumerate() {
+        out[i] = digit(pair[0])? << 4 | digit(pair[1])?;
+    }
+    Some(out)
 }
 
 #[cfg(test)]

@@ -245,15 +245,7 @@ fn negotiate(shared: &Shared, headers: &HeaderMap, desc: &Descriptor, input: Inp
 /// this site; else `/`. Never an absolute URL, so never an open redirect.
 fn back_to(shared: &Shared, headers: &HeaderMap) -> String {
     let referer = headers.get(header::REFERER).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let ours = match (Origin::parse(referer), shared.allowed.is_empty()) {
-        (Some(o), false) => shared.allowed.contains(&o),
-        (Some(o), true) => headers
-            .get(header::HOST)
-            .and_then(|h| h.to_str().ok())
-            .and_then(|h| Origin::from_host(shared.https, h))
-            .is_some_and(|own| own == o),
-        (None, _) => false,
-    };
+    let ours = origin::same_site_url(headers, referer, &shared.allowed, shared.https);
     let path = referer.parse::<axum::http::Uri>().ok().and_then(|u| u.path_and_query().map(|p| p.as_str().to_owned()));
     match path {
         Some(p) if ours && p.starts_with('/') && !p.starts_with("//") => p,

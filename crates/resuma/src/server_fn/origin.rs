@@ -15,7 +15,8 @@ use axum::http::{header, HeaderMap};
 
 use super::error::ServerFnError;
 
-/// `scheme://host:port` with every part lowercase and the port explicit.
+/// `scheme://host:port` with every part lowercase and the port explicit
+/// (an allowed origin from the configuration).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Origin {
     scheme: String,
@@ -23,32 +24,75 @@ pub(crate) struct Origin {
     port: u16,
 }
 
-impl Origin {
-    /// Parse an origin or a URL (its path is ignored). `None` when it is not
-    /// an absolute `http`/`https` URL.
-    pub(crate) fn parse(text: &str) -> Option<Origin> {
-        let uri: axum::http::Uri = text.trim().parse().ok()?;
-        let scheme = uri.scheme_str()?.to_ascii_lowercase();
-        let default_port = match scheme.as_str() {
-            "http" => 80,
-            "https" => 443,
-            _ => return None,
-        };
-        let authority = uri.authority()?;
-        if authority.as_str().contains('@') {
-            return None; // userinfo never appears in a browser's Origin
-        }
-        let host = authority.host().to_ascii_lowercase();
-        if host.is_empty() {
-            return None;
-        }
-        Some(Origin { scheme, host, port: authority.port_u16().unwrap_or(default_port) })
+/// The parts of an origin as they appear in a header, borrowed (checking a
+/// request allocates nothing). Compared case-insensitively.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Parts<'a> {
+    https: bool,
+    host: &'a str,
+    port: u16,
+}
+
+impl Parts<'_> {
+    fn matches(&self, other: &Parts<'_>) -> bool {
+        self.https == other.https && self.port == other.port && self.host.eq_ignore_ascii_case(other.host)
     }
 
-    /// Our own origin as seen by this request: `scheme` plus its `Host`.
-    pub(crate) fn from_host(https: bool, host: &str) -> Option<Origin> {
-        let scheme = if https { "https" } else { "http" };
-        Origin::parse(&format!("{scheme}://{host}"))
+    fn matches_owned(&self, origin: &Origin) -> bool {
+        self.https == (origin.scheme == "https") && self.port == origin.port && self.host.eq_ignore_ascii_case(&origin.host)
+    }
+}
+
+/// Split `scheme://host[:port][/…]` (an Origin, or a URL such as a Referer).
+/// `None` unless the scheme is `http` or `https` and the host is well formed;
+/// userinfo (`user@`) is refused, since a browser's Origin never has one.
+pub(crate) fn parts(text: &str) -> Option<Parts<'_>> {
+    let (scheme, rest) = text.trim().split_once("://")?;
+    let https = if scheme.eq_ignore_ascii_case("https") {
+        true
+    } else if scheme.eq_ignore_ascii_case("http") {
+        false
+    } else {
+        return None;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    authority_parts(https, authority)
+}
+
+/// Split `host[:port]` (a `Host` header) for the given scheme.
+pub(crate) fn authority_parts(https: bool, authority: &str) -> Option<Parts<'_>> {
+    let default_port = if https { 443 } else { 80 };
+    let (host, port) = if authority.starts_with('[') {
+        // IPv6 literal: `[::1]` or `[::1]:8080`.
+        let end = authority.find(']')?;
+        let (host, after) = authority.split_at(end + 1);
+        if !host[1..end].bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.') {
+            return None;
+        }
+        (host, after)
+    } else {
+        match authority.find(':') {
+            Some(i) => authority.split_at(i),
+            None => (authority, ""),
+        }
+    };
+    let port = match port {
+        "" => default_port,
+        p => p.strip_prefix(':')?.parse().ok()?,
+    };
+    let plain_host = |h: &str| !h.is_empty() && h.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'));
+    if !(host.starts_with('[') || plain_host(host)) {
+        return None;
+    }
+    Some(Parts { https, host, port })
+}
+
+impl Origin {
+    /// Parse an origin from the configuration.
+    pub(crate) fn parse(text: &str) -> Option<Origin> {
+        let p = parts(text)?;
+        let scheme = if p.https { "https" } else { "http" };
+        Some(Origin { scheme: scheme.into(), host: p.host.to_ascii_lowercase(), port: p.port })
     }
 }
 
@@ -62,15 +106,13 @@ pub(crate) fn check(headers: &HeaderMap, allowed: &[Origin], https: bool) -> Res
             return refuse(format!("cross-origin call refused: Sec-Fetch-Site is {site:?}, expected \"same-origin\""));
         }
     }
-    let own;
-    let allowed = if allowed.is_empty() {
-        let Some(host) = text(header::HOST).and_then(|h| Origin::from_host(https, h)) else {
-            return refuse("the request has no valid Host header to compare its Origin with".into());
-        };
-        own = [host];
-        &own[..]
+    let own = if allowed.is_empty() {
+        match text(header::HOST).and_then(|h| authority_parts(https, h)) {
+            Some(own) => Some(own),
+            None => return refuse("the request has no valid Host header to compare its Origin with".into()),
+        }
     } else {
-        allowed
+        None
     };
     let (what, claimed) = match (text(header::ORIGIN), text(header::REFERER)) {
         (Some(origin), _) => ("Origin", origin),
@@ -83,13 +125,29 @@ pub(crate) fn check(headers: &HeaderMap, allowed: &[Origin], https: bool) -> Res
             )
         }
     };
-    match Origin::parse(claimed) {
-        Some(origin) if allowed.contains(&origin) => Ok(()),
-        Some(origin) => refuse(format!(
+    match parts(claimed) {
+        Some(p) if own.map_or_else(|| allowed.iter().any(|o| p.matches_owned(o)), |own| p.matches(&own)) => Ok(()),
+        Some(p) => refuse(format!(
             "cross-origin call refused: {what} {}://{}:{} is not this site's origin",
-            origin.scheme, origin.host, origin.port
+            if p.https { "https" } else { "http" },
+            p.host.to_ascii_lowercase(),
+            p.port
         )),
         None => refuse(format!("cross-origin call refused: {what} {claimed:?} is not a valid http(s) origin")),
+    }
+}
+
+/// Whether `url` (a Referer) is on this site, by the same rules as [`check`].
+pub(crate) fn same_site_url(headers: &HeaderMap, url: &str, allowed: &[Origin], https: bool) -> bool {
+    let Some(p) = parts(url) else { return false };
+    if allowed.is_empty() {
+        headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .and_then(|h| authority_parts(https, h))
+            .is_some_and(|own| p.matches(&own))
+    } else {
+        allowed.iter().any(|o| p.matches_owned(o))
     }
 }
 
@@ -120,6 +178,11 @@ mod tests {
         assert!(!ok(&[("host", "a.test:8080"), ("origin", "http://a.test:8080"), ("sec-fetch-site", "cross-site")]));
         assert!(ok(&[("host", "a.test:8080"), ("origin", "http://a.test:8080"), ("sec-fetch-site", "same-origin")]));
         assert!(!ok(&[("host", "a.test:8080"), ("origin", "http://user@a.test:8080")]));
+        assert!(ok(&[("host", "[::1]:3000"), ("origin", "http://[::1]:3000")]), "IPv6");
+        assert!(!ok(&[("host", "[::1]:3000"), ("origin", "http://[::2]:3000")]));
+        assert!(!ok(&[("host", "a.test:8080"), ("origin", "http://a.test:8080:1")]), "junk port");
+        assert!(!ok(&[("host", "a.test:8080"), ("origin", "ftp://a.test:8080")]), "scheme");
+        assert!(!ok(&[("host", "a.test:8080"), ("origin", "http://a.test :8080")]), "space");
     }
 
     #[test]
