@@ -368,12 +368,23 @@ pub(crate) fn rerender_failed_posts(router: Router) -> Router {
     router.layer(axum::middleware::from_fn_with_state(pages, rerender_on_failure))
 }
 
+/// A plain HTML form post from a page of this same site. Cross-site posts
+/// are left alone: the action endpoint refuses them with its JSON error, and
+/// no page of ours is rendered for another site's form.
 fn is_form_navigation(req: &Request) -> bool {
     let text = |name| req.headers().get(name).and_then(|v: &HeaderValue| v.to_str().ok()).unwrap_or("");
+    let site = text(header::HeaderName::from_static("sec-fetch-site"));
+    let same_origin = text(header::ORIGIN)
+        .parse::<axum::http::Uri>()
+        .ok()
+        .and_then(|origin| origin.authority().map(|a| a.as_str().eq_ignore_ascii_case(text(header::HOST))))
+        .unwrap_or(false);
     req.method() == Method::POST
         && req.uri().path().starts_with(DEFAULT_PREFIX)
         && text(header::CONTENT_TYPE).starts_with("application/x-www-form-urlencoded")
         && (text(header::HeaderName::from_static("sec-fetch-mode")) == "navigate" || text(header::ACCEPT).starts_with("text/html"))
+        && same_origin
+        && (site.is_empty() || site == "same-origin")
 }
 
 async fn rerender_on_failure(State(pages): State<Router>, req: Request, next: Next) -> Response {
@@ -481,6 +492,27 @@ mod tests {
         let e = ServerFnError::custom("invalid_argument", 422, "argument `id`: invalid digit");
         assert_eq!(field_of(&e).as_deref(), Some("id"));
         assert_eq!(field_of(&ServerFnError::new("down")), None);
+    }
+
+    #[test]
+    fn only_same_origin_form_navigations_are_rendered_again() {
+        let post = |origin: &str, site: &str| {
+            let mut req = Request::builder()
+                .method(Method::POST)
+                .uri("/_resuma/action/add")
+                .header(header::HOST, "127.0.0.1:3000")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header("sec-fetch-mode", "navigate")
+                .header(header::ORIGIN, origin);
+            if !site.is_empty() {
+                req = req.header("sec-fetch-site", site);
+            }
+            is_form_navigation(&req.body(Body::empty()).unwrap())
+        };
+        assert!(post("http://127.0.0.1:3000", "same-origin"));
+        assert!(post("http://127.0.0.1:3000", ""));
+        assert!(!post("http://localhost:3000", "same-site"), "another origin gets the JSON refusal");
+        assert!(!post("null", "cross-site"));
     }
 
     #[test]
