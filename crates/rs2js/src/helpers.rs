@@ -448,8 +448,9 @@ fn definition(name: &str) -> Option<(String, Vec<String>)> {
 }"#),
             d(&["fdig"]),
         ),
-        // f32 prints its own shortest digits (0.1f32 is "0.1").
-        "f32short" => (s("x => { for (let p = 1; p <= 9; p++) { const y = +x.toPrecision(p); if (Math.fround(y) === x) return y; } return x; }"), vec![]),
+        // f32 prints its own shortest digits (0.1f32 is "0.1"); zeros keep
+        // their sign.
+        "f32short" => (s("x => { if (x === 0 || x !== x) return x; for (let p = 1; p <= 9; p++) { const y = +x.toPrecision(p); if (Math.fround(y) === x) return y; } return x; }"), vec![]),
         "f32str" => (s("x => $fstr($f32short(x))"), d(&["fstr", "f32short"])),
         "f32dbg" => (s("x => $fdbg($f32short(x))"), d(&["fdbg", "f32short"])),
         "fdbg" => (
@@ -483,6 +484,44 @@ fn definition(name: &str) -> Option<(String, Vec<String>)> {
             vec![],
         ),
         "take_chars" => (s("(s, n) => [...s].slice(0, n).join(\"\")"), vec![]),
+        // `{}` of a value whose type rs2js does not know (a field of a struct
+        // it was not shown). rustc checked the closure, so the value is a
+        // `Display` type; in the browser it has its serde JSON form, and for
+        // strings, chars, bools and numbers Rust's output follows from the
+        // JS value alone. `k` is the type when it became known after the
+        // call was lowered ("f32", "f64", "int", or undefined); `p` the
+        // precision, `w`/`f`/`a` width, fill and alignment, `z` the `0`
+        // flag, `plus` the `+` flag. Anything else (a struct or enum with its
+        // own `Display`) cannot be reproduced and is an error.
+        "fmt" => (
+            s(r#"(x, k, p, w, f, a, z, plus) => {
+  const t = typeof x, num = t === "number";
+  let s;
+  if (t === "string" || t === "boolean") {
+    s = String(x);
+    if (p != null) s = $take_chars(s, p);
+  } else if (num) {
+    if (p == null || k === "int") s = $fstr(k === "f32" ? $f32short(x) : x);
+    else if (k === "f32" || k === "f64") s = $ffix(x, p);
+    else throw new Error("rs2js: `{:.N}` of a number whose type rs2js does not know (an integer ignores the precision, a float rounds); annotate its type");
+  } else {
+    throw new Error("rs2js: cannot display this value in the browser: " + (x === null ? "null (a NaN or infinite float reaches the browser as null)" : String(JSON.stringify(x)).slice(0, 80)));
+  }
+  if (plus && num) s = $plus(s);
+  if (w != null) s = z && num ? $zpad(s, w) : $pad(s, w, f == null ? " " : f, a == null ? (num ? ">" : "<") : a);
+  return s;
+}"#),
+            d(&["take_chars", "fstr", "f32short", "ffix", "plus", "zpad", "pad"]),
+        ),
+        // `!` on a value whose type rs2js does not know: a bool is negated;
+        // an integer's bitwise not depends on its width, which is unknown.
+        "not" => (
+            s(r#"x => {
+  if (typeof x === "boolean") return !x;
+  throw new Error("rs2js: `!` on an integer whose type rs2js does not know (bitwise not depends on the width); annotate its type");
+}"#),
+            vec![],
+        ),
         "radix" => (
             s("(x, r, bits, signed) => { let v = x; if (v < 0) v = bits === 64 ? BigInt.asUintN(64, BigInt(v)) : v + 2 ** bits; return v.toString(r); }"),
             vec![],

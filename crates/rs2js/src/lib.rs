@@ -94,6 +94,9 @@ use std::collections::BTreeSet;
 
 #[cfg(feature = "check")]
 pub use check::check_js;
+/// Renders a Rust string as a JS double-quoted string literal (pure ASCII,
+/// never containing `</script`).
+pub use emit::js_string;
 use ir::{Arrow, Param, Stmt};
 use lower::{Dest, FnCtx, Hints, LocalKind, Lowerer};
 use syn::spanned::Spanned;
@@ -302,6 +305,7 @@ fn handler_body(lw: &mut Lowerer, closure: &syn::ExprClosure) -> syn::Result<Han
         body.pop();
     }
     lw.finalize(&mut body);
+    lw.check_unknown_order()?;
     let f = lw.fns.pop().unwrap();
     if !lw.captures.is_empty() && closure.capture.is_none() {
         let c = &lw.captures[0];
@@ -398,6 +402,7 @@ fn fn_body(lw: &mut Lowerer, f: &syn::ItemFn) -> syn::Result<Function> {
     });
     lw.block_to(&f.block, &Dest::Return, &mut body, Some(&ret))?;
     lw.finalize(&mut body);
+    lw.check_unknown_order()?;
     lw.fns.pop();
     let arrow = Arrow {
         params,

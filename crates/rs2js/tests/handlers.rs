@@ -343,3 +343,58 @@ fn later_uses_fix_a_capture_type() {
     let out = run(&[(src, &["255"])], 1);
     assert_eq!(out[0], r#"{"v":[255],"err":"attempt to add with overflow"}"#);
 }
+
+#[test]
+fn fields_of_structs_rs2js_was_not_shown() {
+    // `todo` and `t` are user structs whose definitions the `view!` macro
+    // cannot see, so their fields have unknown types. rustc has checked the
+    // closure, so `{}` and `!` are valid for them; the runtime helpers
+    // reproduce Rust by the JSON value, and refuse what they cannot.
+    let out = run(
+        &[
+            (
+                "move |_| msg.set(format!(\"Done: {} ({:>4}) {}\", todo.title, todo.id, todo.done))",
+                &["\"\"", r#"{"title":"Milk ✓ 😀","id":7,"done":true}"#],
+            ),
+            ("move |_| flag.set(!t.done)", &["null", r#"{"done":false}"#]),
+            (
+                "move |_| msg.set(todo.title.to_string() + &todo.price.to_string())",
+                &["\"\"", r#"{"title":"x","price":1e21}"#],
+            ),
+            (
+                "move |_| msg.set(format!(\"{:.2}\", todo.title))",
+                &["\"\"", r#"{"title":"ünïcode"}"#],
+            ),
+            // A struct with its own `Display` impl: not reproducible.
+            (
+                "move |_| msg.set(format!(\"due {}\", todo.due))",
+                &["\"\"", r#"{"due":{"day":3}}"#],
+            ),
+            // Bitwise `!` needs the integer's width.
+            ("move |_| flag.set(!t.count)", &["null", r#"{"count":5}"#]),
+            // A float's precision rounds, an integer's is ignored.
+            (
+                "move |_| msg.set(format!(\"{:.1}\", todo.amount))",
+                &["\"\"", r#"{"amount":2}"#],
+            ),
+        ],
+        1,
+    );
+    assert_eq!(
+        out[0],
+        r#"{"v":["Done: Milk ✓ 😀 (   7) true",{"title":"Milk ✓ 😀","id":7,"done":true}],"err":null}"#
+    );
+    assert_eq!(out[1], r#"{"v":[true,{"done":false}],"err":null}"#);
+    assert_eq!(
+        out[2],
+        r#"{"v":["x1000000000000000000000",{"title":"x","price":1e+21}],"err":null}"#
+    );
+    assert_eq!(out[3], r#"{"v":["ün",{"title":"ünïcode"}],"err":null}"#);
+    assert!(
+        out[4].contains(r#""err":"rs2js: cannot display this value in the browser: {\"day\":3}""#),
+        "{}",
+        out[4]
+    );
+    assert!(out[5].contains("annotate its type"), "{}", out[5]);
+    assert!(out[6].contains("annotate its type"), "{}", out[6]);
+}

@@ -361,8 +361,13 @@ impl Lowerer {
         Ok(match self.types.resolve(&t) {
             Ty::Str | Ty::Char => x,
             Ty::Int(_) | Ty::Bool => Expr::call(Expr::var("String"), vec![x]),
-            Ty::F64 | Ty::F32 => self.call_helper("fstr", vec![x]),
+            Ty::F64 => self.call_helper("fstr", vec![x]),
+            Ty::F32 => self.call_helper("f32str", vec![x]),
             Ty::Iter(e) if *e == Ty::Char => self.call_helper("collect_str", vec![x]),
+            // Unknown here (a field of a struct rs2js was not shown): rustc
+            // checked that it is `Display`; `$fmt` formats it by its runtime
+            // value, told the type if it becomes known later (`finalize`).
+            Ty::Var(v) => Expr::call(Expr::Helper(format!("fmt@{v}")), vec![x, Expr::undefined()]),
             Ty::Named(n) if n == "ParseError" => x,
             other => return err(
                 span,

@@ -623,7 +623,9 @@ impl Lowerer {
                 match t {
                     Ty::Bool => Ok((Expr::unary("!", x), Ty::Bool)),
                     Ty::Int(it) => Ok((self.int_not(x, it), t)),
-                    Ty::Var(_) => err(u.span(), "rs2js cannot tell whether this `!` is on a bool or an integer; annotate the operand's type"),
+                    // Unknown yet: picked when lowering ends (`finalize`),
+                    // by the runtime value if the type is still unknown then.
+                    Ty::Var(v) => Ok((Expr::call(Expr::Helper(format!("not@{v}")), vec![x]), t)),
                     _ => err(u.span(), format!("rs2js: cannot apply `!` to `{t}`")),
                 }
             }

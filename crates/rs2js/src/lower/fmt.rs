@@ -276,6 +276,9 @@ impl Lowerer {
     fn format_one(&mut self, x: Expr, t: &Ty, spec: &Spec, span: Span) -> R<Expr> {
         let t = self.peek(t);
         let t = self.types.resolve(&t);
+        if let (Ty::Var(v), "") = (&t, spec.kind.as_str()) {
+            return Ok(self.format_unknown(x, *v, spec));
+        }
         let numeric = matches!(t, Ty::Int(_) | Ty::F64 | Ty::F32);
         let mut s = match spec.kind.as_str() {
             "" => match (&t, spec.precision) {
@@ -374,6 +377,30 @@ impl Lowerer {
             }
         }
         Ok(s)
+    }
+
+    /// `{}` of a value of unknown type (inference variable `v`): the
+    /// runtime helper `$fmt` decides by the value, given the spec. Trailing
+    /// unused arguments are left out; `finalize` fills in the type (second
+    /// argument) if it became known.
+    fn format_unknown(&mut self, x: Expr, v: usize, spec: &Spec) -> Expr {
+        let null = || Expr::lit("null");
+        let mut args = vec![
+            x,
+            Expr::undefined(),
+            spec.precision.map_or_else(null, |p| Expr::lit(p.to_string())),
+            spec.width.map_or_else(null, |w| Expr::lit(w.to_string())),
+            spec.fill.map_or_else(null, |f| Expr::Str(f.to_string())),
+            spec.align.map_or_else(null, |a| Expr::Str(a.to_string())),
+            Expr::lit(if spec.zero { "true" } else { "false" }),
+            Expr::lit(if spec.plus { "true" } else { "false" }),
+        ];
+        while args.len() > 2
+            && matches!(args.last(), Some(Expr::Lit(l)) if l == "null" || l == "false")
+        {
+            args.pop();
+        }
+        Expr::call(Expr::Helper(format!("fmt@{v}")), args)
     }
 
     /// A JS function producing Rust's `{:?}` text for values of type `t`.

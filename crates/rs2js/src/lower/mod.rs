@@ -144,6 +144,9 @@ pub(crate) struct Lowerer {
     /// Closures being lowered: the scope depth where each starts and the
     /// outer locals its body reads (a `move` closure copies them).
     pub closure_frames: Vec<(usize, std::collections::BTreeSet<String>)>,
+    /// `<`/`<=`/`>`/`>=` whose operand type was unknown when lowered
+    /// (inference variable, operator span): checked after `finalize`.
+    pub unknown_order: Vec<(usize, Span)>,
 }
 
 /// The shape of an enum variant, which decides its serde JSON form.
@@ -267,6 +270,7 @@ impl Lowerer {
             enums: HashMap::new(),
             local_fns: HashMap::new(),
             closure_frames: Vec::new(),
+            unknown_order: Vec::new(),
         }
     }
 
@@ -814,6 +818,68 @@ impl Lowerer {
 }
 
 impl Lowerer {
+    /// Refuses an ordering whose operands' type is still unknown once the
+    /// whole body is seen: at runtime a JSON string may be a `String`
+    /// (ordered by code point) or a unit enum variant (ordered by
+    /// declaration), and an object an enum (ordered by variant), so JS
+    /// cannot reproduce Rust. Equality needs no type (`$eq` is exact).
+    pub fn check_unknown_order(&mut self) -> syn::Result<()> {
+        for (v, span) in std::mem::take(&mut self.unknown_order) {
+            let t = self.types.default_numeric(&Ty::Var(v));
+            if let Ty::Var(_) = t {
+                return err(
+                    span,
+                    "rs2js cannot tell the type of the values this compares (Rust orders strings by code point but enums by variant); annotate one of them, for example `let a: &str = &x.title;`",
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// Settles a `$fmt`/`!` call lowered while its operand's type was
+    /// unknown (`fmt@7`, `not@7`): with the type known now, `!` becomes the
+    /// bool or integer operation and `$fmt` is told the numeric type; still
+    /// unknown, the runtime helpers decide by the value.
+    fn fin_unknown(&mut self, e: &mut Expr) -> Option<Expr> {
+        let Expr::Call(f, args) = e else { return None };
+        let Expr::Helper(n) = &**f else { return None };
+        let (op, v) = n.split_once('@')?;
+        let v: usize = v.parse().expect("rs2js internal: deferred unknown-type call");
+        let op = op.to_string();
+        let mut args = std::mem::take(args);
+        for a in args.iter_mut() {
+            self.fin_expr(a);
+        }
+        let t = self.types.default_numeric(&Ty::Var(v));
+        let t = self.types.resolve(&t);
+        Some(match op.as_str() {
+            "not" => {
+                let x = args.pop().expect("rs2js internal: `!` operand");
+                match t {
+                    Ty::Bool => Expr::unary("!", x),
+                    Ty::Int(it) => self.int_not(x, it),
+                    _ => self.call_helper("not", vec![x]),
+                }
+            }
+            _ => {
+                let kind = match t {
+                    Ty::F32 => Some("f32"),
+                    Ty::F64 => Some("f64"),
+                    Ty::Int(_) => Some("int"),
+                    _ => None,
+                };
+                match kind {
+                    Some(k) => args[1] = Expr::Str(k.into()),
+                    None if args.len() == 2 => {
+                        args.pop();
+                    }
+                    None => {}
+                }
+                self.call_helper("fmt", args)
+            }
+        })
+    }
+
     /// Picks the helpers of integer operations whose type was still open
     /// when they were lowered (`add_#7` → `add_u32`), defaulting literals
     /// that nothing constrained to `i32` like rustc.
@@ -852,6 +918,10 @@ impl Lowerer {
     }
 
     fn fin_expr(&mut self, e: &mut Expr) {
+        if let Some(new) = self.fin_unknown(e) {
+            *e = new;
+            return;
+        }
         match e {
             Expr::Helper(n) if n.contains("_#") => {
                 let (op, v) = n.split_once("_#").unwrap();

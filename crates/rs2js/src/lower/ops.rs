@@ -112,6 +112,9 @@ impl Lowerer {
                 self.join(out, &mut done, pre);
                 let a = done.pop().unwrap();
                 let t = self.peek(&at);
+                if let (Ty::Var(v), false) = (&t, matches!(op, Op::Eq | Op::Ne)) {
+                    self.unknown_order.push((*v, b.op.span()));
+                }
                 Ok((self.compare(op, a, c, &t), Ty::Bool))
             }
             _ => {

@@ -16,6 +16,7 @@ mod more;
 mod options;
 mod strings;
 mod types;
+mod unknown;
 mod vecs;
 
 /// The total number of distinct cases (the issue asks for at least 150).
@@ -31,6 +32,7 @@ fn case_count() {
         + strings::cases().len()
         + strings::char_cases().len()
         + types::cases().len()
+        + unknown::cases().len()
         + vecs::cases().len();
     eprintln!("{n} differential cases");
     assert!(n >= 150, "only {n} differential cases");
