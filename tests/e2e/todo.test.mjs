@@ -78,13 +78,23 @@ test('todo: add, toggle, edit, filter, delete, clear completed, count, and reloa
   await page.press('.todo-list li:nth-child(3) input.title', 'Enter');
   await renamed;
 
-  // Filters hide rows without a round trip.
+  // Filters hide rows without a round trip; the URL and aria-current follow.
+  const current = () => page.$$eval('nav a[aria-current="page"]', links => links.map(a => a.textContent));
+  assertEqual(await current(), ['All'], 'current filter link');
   await page.click('nav >> text=Active');
+  await waitFor(page, () => location.pathname == '/active');
   assertEqual(await visibleTitles(page), ['Buy milk', 'Walk the cat'], 'active filter');
+  assertEqual(await current(), ['Active'], 'current filter link after a click');
   await page.click('nav >> text=Done');
   assertEqual(await visibleTitles(page), ['Write tests'], 'done filter');
+  assertEqual(page.url(), todo.url + '/done', 'URL of the done filter');
+  await page.reload();
+  assertEqual(await visibleTitles(page), ['Write tests'], 'done filter after a reload');
+  assertEqual(await current(), ['Done'], 'current filter link after a reload');
+  await page.evaluate(() => (window.__noReload = true));
   await page.click('nav >> text=All');
   assertEqual((await visibleTitles(page)).length, 3, 'all filter');
+  assertEqual(page.url(), todo.url + '/', 'URL of the all filter');
 
   // Delete.
   await row(page, 'Buy milk').locator('button.delete').click();

@@ -35,6 +35,7 @@ button{font:inherit;cursor:pointer}\
 .show-active li.done,.show-done li.active{display:none}\
 footer{display:flex;flex-wrap:wrap;gap:1rem;align-items:center}\
 nav a{margin-right:.5rem;color:#0050a0}\
+nav a[aria-current]{font-weight:bold;text-decoration:none}\
 </style>";
 
 /// The app: the list at `/`, `/active` and `/done`, and the keyed-list lab

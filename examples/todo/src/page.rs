@@ -56,6 +56,9 @@ pub fn todo_page(filter: Filter) -> impl IntoView {
     let left = use_signal(open);
     let list_class = use_signal(filter.class().to_string());
     let edit_error = use_signal(String::new());
+    // `aria-current="page"` on the link of the filter shown.
+    let current = |f: Filter| use_signal(if f == filter { Some("page".to_string()) } else { None });
+    let (on_all, on_active, on_done) = (current(Filter::All), current(Filter::Active), current(Filter::Done));
     view! {
         <main class="todoapp">
             <h1>"Todos"</h1>
@@ -94,9 +97,22 @@ pub fn todo_page(filter: Filter) -> impl IntoView {
             <footer>
                 <p class="count"><strong>{left}</strong>" left"</p>
                 <nav aria-label="Filter">
-                    <a href="/" prevent:click on:click={move |_| list_class.set("todo-list show-all".to_string())}>"All"</a>
-                    <a href="/active" prevent:click on:click={move |_| list_class.set("todo-list show-active".to_string())}>"Active"</a>
-                    <a href="/done" prevent:click on:click={move |_| list_class.set("todo-list show-done".to_string())}>"Done"</a>
+                    // The URL follows, so a reload shows the same filter.
+                    <a href="/" aria-current={on_all} prevent:click on:click={move |_e| {
+                        list_class.set("todo-list show-all".to_string());
+                        on_all.set(Some("page".to_string())); on_active.set(None); on_done.set(None);
+                        js!(r#"history.replaceState(null, "", e.target.closest("a").href)"#);
+                    }}>"All"</a>
+                    <a href="/active" aria-current={on_active} prevent:click on:click={move |_e| {
+                        list_class.set("todo-list show-active".to_string());
+                        on_all.set(None); on_active.set(Some("page".to_string())); on_done.set(None);
+                        js!(r#"history.replaceState(null, "", e.target.closest("a").href)"#);
+                    }}>"Active"</a>
+                    <a href="/done" aria-current={on_done} prevent:click on:click={move |_e| {
+                        list_class.set("todo-list show-done".to_string());
+                        on_all.set(None); on_active.set(None); on_done.set(Some("page".to_string()));
+                        js!(r#"history.replaceState(null, "", e.target.closest("a").href)"#);
+                    }}>"Done"</a>
                 </nav>
                 <Form action={clear_completed {}} result={(todos, left)} class="clear" label="Clear completed">
                     <button>"Clear completed"</button>
