@@ -183,9 +183,18 @@ test('todo: a refused save keeps the typed text and shows the error (JavaScript 
   await addWithJs(page, 'Buy bread', 1);
   assertEqual(await page.textContent('.new-todo [data-r-form-error]'), '', 'error cleared after success');
   assertEqual(await page.getAttribute('#new-title', 'aria-invalid'), null, 'aria-invalid removed');
+
+  // A refused rename (a translated handler awaiting the function) keeps the
+  // edited text and shows the message; the list keeps the saved title.
+  const tooLong = 'b'.repeat(201);
+  await page.fill('.todo-list input.title', tooLong);
+  await page.press('.todo-list input.title', 'Enter');
+  await waitFor(page, () => document.querySelector('.edit-error').textContent != '');
+  assertEqual(await page.textContent('.edit-error'), 'A todo is at most 200 characters long.', 'rename error');
+  assertEqual(await page.inputValue('.todo-list input.title'), tooLong, 'edited text kept');
   assert(await page.evaluate(() => window.__noReload === true), 'no full page load happened');
   assertClean(log, { allowFailedAction: true });
-  assertEqual(log.errors.length, 2, 'exactly the two refused requests were logged by the browser');
+  assertEqual(log.errors.length, 3, 'exactly the three refused requests were logged by the browser');
   await context.close();
 });
 
