@@ -44,6 +44,15 @@
 //! matters (a field of an unknown struct used in arithmetic, say), the
 //! translation fails with a message asking for an annotation.
 //!
+//! Some operations need no type because rustc has checked the closure and
+//! the value's JSON form decides Rust's result: `{}`/`to_string()` of a
+//! value of unknown type (a string, char, bool or number prints exactly as
+//! in Rust; anything else, such as a struct with its own `Display`, throws
+//! an `Error`), `!` (a bool is negated; an integer throws, since bitwise
+//! not depends on its width) and `==`/`!=` (structural). Ordering (`<`,
+//! ...) of unknown types is refused: a JSON string may be a `String` or a
+//! unit enum variant, which Rust orders differently.
+//!
 //! # Value representation in the browser
 //! Values have their `serde_json` form, as in the page state: integers and
 //! floats are JS numbers, `char` and strings are JS strings, `Vec` and

@@ -288,6 +288,12 @@ impl Lowerer {
                 (Ty::Str, Some(p)) => {
                     self.call_helper("take_chars", vec![x, Expr::lit(p.to_string())])
                 }
+                // Rust pads `bool` and `char` like a `str`: the precision
+                // truncates (`{:.2}` of `true` is "tr").
+                (Ty::Bool | Ty::Char, Some(p)) => {
+                    let s = self.display_string(x, &t, span)?;
+                    self.call_helper("take_chars", vec![s, Expr::lit(p.to_string())])
+                }
                 (Ty::Named(n), _) if n == "ParseError" => x,
                 _ => self.display_string(x, &t, span)?,
             },

@@ -141,6 +141,12 @@ pub fn cases() -> Vec<Case> {
             }
         ),
         case!(
+            (any::<bool>(), any::<char>()),
+            fn known_bool_char_precision(b: bool, c: char) -> String {
+                format!("[{:.2}][{:.0}][{:>5.1}][{:.1}][{:<3.0}]", b, b, b, c, c)
+            }
+        ),
+        case!(
             (row(),),
             fn unknown_precision_known_later(r: Row) -> String {
                 // The type is only fixed after the `format!`: the helper is
