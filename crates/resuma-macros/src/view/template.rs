@@ -89,7 +89,7 @@ impl Parts {
     fn flush(&mut self) {
         if !self.literal.is_empty() {
             let lit = std::mem::take(&mut self.literal);
-            self.parts.push(js_string(&lit));
+            self.parts.push(rs2js::js_string(&lit));
         }
     }
     fn finish(mut self) -> String {
@@ -184,7 +184,7 @@ impl Generator {
                         ));
                     }
                     let js = scope.item_expr(expr)?;
-                    out.code(format!("h.a({}, {js})", js_string(name)));
+                    out.code(format!("h.a({}, {js})", rs2js::js_string(name)));
                 }
                 Attr::Modifier { kind, event } => {
                     let kind = match kind {
@@ -232,24 +232,4 @@ fn bare_ident(expr: &syn::Expr) -> Option<&syn::Ident> {
         syn::Expr::Path(p) if p.qself.is_none() => p.path.get_ident(),
         _ => None,
     }
-}
-
-/// A JS string literal for `s`.
-pub fn js_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for ch in s.chars() {
-        match ch {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
