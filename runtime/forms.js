@@ -36,12 +36,19 @@ const showError = (form, error) => {
   if (alert) alert.textContent = error && !shown ? error.message : '';
 };
 
-export const h0 = async (results, event) => {
+export const h0 = (results, event) => {
   const form = event.target;
   // A button with `formaction` (e.g. a list row's "delete") posts elsewhere.
   const submitter = event.submitter;
   const url = submitter?.getAttribute('formaction') || form.getAttribute('action');
+  // The fields as they are now, even if the post waits for an earlier one.
   const body = new URLSearchParams(new FormData(form, submitter));
+  // One post at a time per form, in submit order, so results (whole lists)
+  // can never arrive out of order and undo each other.
+  return (form.__posts = (form.__posts || Promise.resolve()).then(() => post(form, url, body, results)));
+};
+
+const post = async (form, url, body, results) => {
   const token = document.querySelector('meta[name="resuma-csrf"]')?.content || '';
   form.setAttribute('aria-busy', 'true');
   let status = 0, reply;

@@ -304,3 +304,31 @@ test('todo: axe-core finds no serious or critical violations (empty list, with r
   assertClean(log, { allowFailedAction: true });
   await context.close();
 });
+
+test('todo: quick clicks on two rows are saved in order, and a slow first answer cannot undo the second', async ctx => {
+  const todo = await freshTodo(ctx);
+  if (!todo) return;
+  const { page, context, log } = await openPage(ctx.browser);
+  await page.goto(todo.url + '/');
+  for (const [i, title] of ['one', 'two', 'three'].entries()) await addWithJs(page, title, i + 1);
+  // Hold back the answer to the first toggle: had the second post been sent
+  // meanwhile, its (newer) list would arrive first and then be overwritten.
+  let held = 0;
+  await page.route('**/_resuma/action/toggle_todo', async route => {
+    // The server has saved the first toggle; only its answer is late.
+    const response = await route.fetch();
+    if (held++ == 0) await new Promise(resolve => setTimeout(resolve, 400));
+    await route.fulfill({ response });
+  });
+  await row(page, 'one').locator('button.toggle').click();
+  await row(page, 'three').locator('button.toggle').click();
+  await waitFor(page, () => document.querySelectorAll('.todo-list li.done').length == 2);
+  await page.waitForTimeout(500);
+  assertEqual(await doneTitles(page), ['one', 'three'], 'both toggles shown');
+  assertEqual(await leftCount(page), '1', 'count');
+  await page.unroute('**/_resuma/action/toggle_todo');
+  await page.reload();
+  assertEqual(await doneTitles(page), ['one', 'three'], 'both toggles saved');
+  assertClean(log);
+  await context.close();
+});
