@@ -11,18 +11,24 @@ pub struct Setup {
     pub rows: Vec<RowData>,
     /// The core module URL written into Resuma's loader script.
     pub core_url: String,
+    /// Bytes of one Resuma page.
+    pub resuma_bytes: usize,
+    /// Bytes of one Leptos page.
+    pub leptos_bytes: usize,
 }
 
 /// Build the inputs, render both pages once, print their sizes and panic
 /// if they do not show the same markup (binding markers, scripts and
 /// Resuma's `data-r-*` attributes aside).
 pub fn setup() -> Setup {
-    let setup = Setup {
+    let mut setup = Setup {
         rows: rows(),
         core_url: format!(
             "/_resuma/core-{}.js",
             resuma::assets::content_hash(resuma::assets::CORE_JS.as_bytes())
         ),
+        resuma_bytes: 0,
+        leptos_bytes: 0,
     };
     let resuma = resuma_page::render_document(&resuma_page::document(&setup.core_url), &setup.rows);
     let leptos = leptos_page::render_document(&setup.rows);
@@ -42,6 +48,7 @@ pub fn setup() -> Setup {
             std::fs::write(&path, html).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
         }
     }
+    (setup.resuma_bytes, setup.leptos_bytes) = (resuma.len(), leptos.len());
     let (a, b) = (normalize(&resuma), normalize(&leptos));
     if a != b {
         let at = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
