@@ -9,6 +9,7 @@
 
 import { readFile, writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -45,16 +46,27 @@ async function buildLoader() {
   return code;
 }
 
-async function buildCore() {
-  const bundle = await esbuild.build({
-    entryPoints: [join(root, 'runtime/index.js')],
+async function bundle(entry, define = {}) {
+  const result = await esbuild.build({
+    entryPoints: [join(root, entry)],
     bundle: true,
     format: 'esm',
     target,
     write: false,
+    define,
   });
-  return smallest(bundle.outputFiles[0].text, true);
+  return smallest(result.outputFiles[0].text, true);
 }
+
+// The first 12 hex digits of SHA-256: the same content hash the Rust crate
+// uses for asset names (crates/resuma/src/assets.rs `content_hash`).
+const contentHash = code => createHash('sha256').update(code).digest('hex').slice(0, 12);
+
+// Lists and conditionals (runtime/blocks/) are a module of their own that
+// core imports only on pages that have them; core learns its hashed name
+// at build time.
+const blocks = await bundle('runtime/blocks/index.js');
+const buildCore = () => bundle('runtime/index.js', { BLOCKS_URL: JSON.stringify(`./blocks-${contentHash(blocks)}.js`) });
 
 // The islands boot script (runtime/islands.js): a classic script the server
 // inlines on pages with islands, so the same inlining rules as the loader.
@@ -65,7 +77,7 @@ async function buildIslands() {
   return code;
 }
 
-const outputs = { 'loader.js': await buildLoader(), 'core.js': await buildCore(), 'islands.js': await buildIslands() };
+const outputs = { 'loader.js': await buildLoader(), 'core.js': await buildCore(), 'blocks.js': blocks, 'islands.js': await buildIslands() };
 
 // Progressive-enhancement forms (runtime/forms.js): a handler chunk of its
 // own that the server registers under its content hash (form.rs CHUNK_NAME),

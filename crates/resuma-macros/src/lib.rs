@@ -47,3 +47,14 @@ pub fn island(attr: TokenStream, item: TokenStream) -> TokenStream {
     let func = syn::parse_macro_input!(item as syn::ItemFn);
     island::expand(attr.into(), func).unwrap_or_else(syn::Error::into_compile_error).into()
 }
+
+/// Raw JavaScript inside a handler: `js! { console.log("hi") }` or
+/// `js!(r#"..."#)`. The translator copies the text into the handler's chunk
+/// as written, and checks that the chunk parses. Handlers never run on the
+/// server, where the closure is
+/// only type-checked: there `js!` is the unit value `()`, so use it as a
+/// statement.
+#[proc_macro]
+pub fn js(_input: TokenStream) -> TokenStream {
+    quote::quote!(()).into()
+}

@@ -28,3 +28,20 @@ pub fn assume_type<T>(_: &T) {}
 
 /// What `#[island]` expands to (crate::island).
 pub use crate::island::{island_view, IslandProps, IslandSpec};
+
+/// The id and a copy of the items of a `<For each={...}>` list.
+pub fn list_items<T: Clone + 'static>(list: &crate::Signal<Vec<T>>) -> (u32, Vec<T>) {
+    (list.id(), list.get())
+}
+
+/// Evaluate a `<Show when={move || ...}>` condition on the server.
+pub fn show_condition(when: impl FnOnce() -> bool) -> bool {
+    when()
+}
+
+/// Apply a `<For key={...}>` closure; the bound lets Rust infer its
+/// parameter's type from the list.
+pub fn key_of<T, K>(item: &T, key: impl FnOnce(&T) -> K) -> K {
+    key(item)
+}
+

@@ -105,6 +105,27 @@ impl App {
         self
     }
 
+    /// Register the chunks of a component by hand: `#[component] fn Counter`
+    /// exposes them as `CounterProps::CHUNKS`.
+    ///
+    /// ```
+    /// use resuma::prelude::*;
+    ///
+    /// #[component]
+    /// fn Counter() -> impl IntoView {
+    ///     let n = use_signal(0);
+    ///     view! { <button onClick={move |_| n.set(n.get() + 1)}>{n}</button> }
+    /// }
+    ///
+    /// assert_eq!(CounterProps::CHUNKS.len(), 1);
+    /// let app = App::new().register_chunks(CounterProps::CHUNKS);
+    /// # let _ = app;
+    /// ```
+    pub fn register_chunks(mut self, chunks: &'static [&'static ChunkSource]) -> Self {
+        self.extra_chunks.extend_from_slice(chunks);
+        self
+    }
+
     /// Register a `#[server]` function explicitly: `.register::<name>()`.
     /// Server functions are registered at link time on native targets; use
     /// this on targets without link-time registration (WASI servers).
@@ -159,7 +180,10 @@ impl App {
                     let (assets, head, title, render, islands) =
                         (assets.clone(), head.clone(), title.clone(), render.clone(), islands.clone());
                     async move { page_response(&assets, &head, &title, &render, islands.as_ref()) }
-                }),
+                })
+                // Pages are rendered per request, so they are compressed per
+                // request (assets are served from precompressed copies).
+                .layer(tower_http::compression::CompressionLayer::new().br(true).gzip(true)),
             );
         }
         let router = router.route("/_resuma/{file}", get(serve_asset).with_state(assets));

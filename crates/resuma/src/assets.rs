@@ -13,6 +13,9 @@ use crate::chunk::ChunkSource;
 pub const LOADER_JS: &str = include_str!("../assets/loader.js");
 /// The core runtime module (built from `runtime/` by `npm run build`).
 pub const CORE_JS: &str = include_str!("../assets/core.js");
+/// Lists and conditionals, which core imports only on pages that have them.
+/// Core names it `./blocks-HASH.js` (the build computes the same hash).
+pub const BLOCKS_JS: &str = include_str!("../assets/blocks.js");
 
 /// The first 12 hex digits of the SHA-256 of `bytes`: the content hash used
 /// in every asset name (protocol.md §6).
@@ -68,6 +71,7 @@ impl AssetTable {
         let mut files = HashMap::new();
         let core_name = format!("core-{}.js", content_hash(CORE_JS.as_bytes()));
         files.insert(core_name.clone(), Asset::new(CORE_JS));
+        files.insert(format!("blocks-{}.js", content_hash(BLOCKS_JS.as_bytes())), Asset::new(BLOCKS_JS));
         for chunk in chunks {
             files.entry(format!("{}.js", chunk.name)).or_insert_with(|| Asset::new(chunk.source));
         }
@@ -160,5 +164,17 @@ impl Encoding {
             Encoding::Brotli => &asset.brotli,
             Encoding::Gzip => &asset.gzip,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn core_imports_the_blocks_module_the_table_serves() {
+        let name = format!("blocks-{}.js", content_hash(BLOCKS_JS.as_bytes()));
+        assert!(CORE_JS.contains(&format!("./{name}")), "core.js must import {name}: run `npm run build`");
+        assert!(AssetTable::new([]).get(&name).is_some());
     }
 }

@@ -140,18 +140,52 @@ impl Html {
         self.buf.push('>');
     }
 
+    /// In a handler's capture list, "the item of the `<For>` row this
+    /// element is in", written `~` (protocol.md §11).
+    pub const ROW_ITEM: u32 = u32::MAX;
+
     /// Append ` data-r-on:EVENT="CHUNK#SYMBOL|ids"` (protocol.md §4).
     pub fn handler(&mut self, event: &'static str, chunk: &str, symbol: &str, captures: &[u32]) {
         self.listen(event);
         let _ = write!(self.buf, " data-r-on:{event}=\"{chunk}#{symbol}|");
+        self.capture_list(captures);
+        self.buf.push('"');
+    }
+
+    fn capture_list(&mut self, captures: &[u32]) {
         for (i, id) in captures.iter().enumerate() {
-            self.reference(*id);
             if i > 0 {
                 self.buf.push(',');
             }
-            let _ = write!(self.buf, "{id}");
+            if *id == Self::ROW_ITEM {
+                self.buf.push('~');
+            } else {
+                self.reference(*id);
+                let _ = write!(self.buf, "{id}");
+            }
         }
-        self.buf.push('"');
+    }
+
+    /// Open a keyed list bound to signal `list` (protocol.md §11):
+    /// `<!--r-for:ID|CHUNK#SYMBOL|ids-->`.
+    pub fn list_start(&mut self, list: u32, chunk: &str, symbol: &str, captures: &[u32]) {
+        self.reference(list);
+        let _ = write!(self.buf, "<!--r-for:{list}|{chunk}#{symbol}|");
+        self.capture_list(captures);
+        self.buf.push_str("-->");
+    }
+
+    /// Open a conditional block (protocol.md §12):
+    /// `<!--r-show:CHUNK#SYMBOL|ids|SHOWN-->`, SHOWN `1` when `when` held.
+    pub fn show_start(&mut self, chunk: &str, symbol: &str, captures: &[u32], shown: bool) {
+        let _ = write!(self.buf, "<!--r-show:{chunk}#{symbol}|");
+        self.capture_list(captures);
+        self.buf.push_str(if shown { "|1-->" } else { "|0-->" });
+    }
+
+    /// Close a list or conditional block: `<!---->`.
+    pub fn block_end(&mut self) {
+        self.buf.push_str("<!---->");
     }
 
     /// Mark slot `id` as needed in the page's state.

@@ -51,7 +51,7 @@ pub use capture::Capture;
 pub use event::Event;
 pub use html::Html;
 pub use render::render_to_string;
-pub use resuma_macros::{component, server, view};
+pub use resuma_macros::{component, js, server, view};
 pub use resuma_macros::island;
 pub use server_fn::{use_action, Action, ServerFnError};
 pub use serve::{init_tracing, serve, serve_on};
@@ -64,7 +64,7 @@ pub use tokio;
 
 /// Everything a component file needs: `use resuma::prelude::*;`.
 pub mod prelude {
-    pub use crate::{component, use_signal, view, App, Children, Event, IntoView, Signal};
+    pub use crate::{component, js, use_signal, view, App, Children, Event, IntoView, Signal};
     pub use crate::island;
     pub use crate::{server, use_action, Action, ServerFnError};
     pub use crate::form::{FieldError, FieldErrorProps, Form, FormProps};

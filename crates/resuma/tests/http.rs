@@ -98,3 +98,17 @@ async fn explicitly_registered_chunks_are_served() {
     assert_eq!(chunk.status, 200);
     assert_eq!(chunk.text(), HAND_REGISTERED.source);
 }
+
+#[tokio::test]
+async fn pages_are_compressed_when_the_client_accepts_it() {
+    let addr = support::start(app()).await;
+    let plain = support::get(addr, "/", &[]).await;
+    let br = support::get(addr, "/", &[("accept-encoding", "br")]).await;
+    assert_eq!(br.header("content-encoding"), Some("br"));
+    let mut html = Vec::new();
+    brotli_decompress(&br.body, &mut html);
+    let html = String::from_utf8(html).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.len() >= plain.body.len() - 64, "{html}");
+    let gz = support::get(addr, "/static", &[("accept-encoding", "gzip")]).await;
+    assert_eq!(gz.header("content-encoding"), Some("gzip"));
+}
