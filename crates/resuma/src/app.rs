@@ -1,6 +1,8 @@
 //! [`App`]: pages and assets as an axum [`Router`].
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use futures_util::future::{BoxFuture, FutureExt};
 use std::sync::Arc;
 
 use axum::extract::{Path, State};
@@ -17,7 +19,12 @@ use crate::render::{render_document, Document};
 use crate::server_fn::{self, Descriptor, Security, ServerFn};
 use crate::view::IntoView;
 
-type PageFn = Arc<dyn Fn(&Document<'_>) -> String + Send + Sync>;
+/// Renders a page once its data is loaded.
+type RenderFn = Box<dyn FnOnce(&Document<'_>) -> String + Send>;
+
+/// Loads a page's data (asynchronously), then hands back its renderer. A
+/// load error becomes a 500 page; its message is logged, never shown.
+type PageFn = Arc<dyn Fn() -> BoxFuture<'static, Result<RenderFn, String>> + Send + Sync>;
 
 /// A Resuma application: pages rendered from components, plus the
 /// `/_resuma/*` assets they need. Turn it into an axum [`Router`] with
@@ -74,7 +81,51 @@ impl App {
         V: IntoView,
         F: Fn() -> V + Send + Sync + 'static,
     {
-        let render: PageFn = Arc::new(move |doc: &Document<'_>| render_document(doc, &view));
+        let view = Arc::new(view);
+        let render: PageFn = Arc::new(move || {
+            let view = view.clone();
+            let render: RenderFn = Box::new(move |doc: &Document<'_>| render_document(doc, &*view));
+            Box::pin(std::future::ready(Ok(render)))
+        });
+        self.pages.push((path.to_owned(), title.to_owned(), render));
+        self
+    }
+
+    /// Serve a page whose data comes from an async source (a database, a
+    /// service): `load` runs first, then `view` renders with its result.
+    /// Rendering stays synchronous and in one pass; only the loading waits.
+    /// An `Err` from `load` is logged and answered with a 500.
+    ///
+    /// ```
+    /// use resuma::prelude::*;
+    ///
+    /// async fn names() -> Result<Vec<String>, std::io::Error> {
+    ///     Ok(vec!["Ada".into(), "Grace".into()])
+    /// }
+    ///
+    /// let app = App::new().page_with("/people", "People", names, |names: Vec<String>| {
+    ///     view! { <ul>{names.into_iter().map(|n| view! { <li>{n}</li> }).collect::<Vec<_>>()}</ul> }
+    /// });
+    /// # let _ = app;
+    /// ```
+    pub fn page_with<D, E, Fut, L, V, F>(mut self, path: &str, title: &str, load: L, view: F) -> Self
+    where
+        L: Fn() -> Fut + Send + Sync + 'static,
+        Fut: std::future::Future<Output = Result<D, E>> + Send + 'static,
+        E: std::fmt::Display,
+        D: Send + 'static,
+        V: IntoView,
+        F: Fn(D) -> V + Send + Sync + 'static,
+    {
+        let view = Arc::new(view);
+        let render: PageFn = Arc::new(move || {
+            let (loading, view) = (load(), view.clone());
+            Box::pin(async move {
+                let data = loading.await.map_err(|e| e.to_string())?;
+                let render: RenderFn = Box::new(move |doc: &Document<'_>| render_document(doc, || view(data)));
+                Ok(render)
+            })
+        });
         self.pages.push((path.to_owned(), title.to_owned(), render));
         self
     }
@@ -179,7 +230,21 @@ impl App {
                 get(move || {
                     let (assets, head, title, render, islands) =
                         (assets.clone(), head.clone(), title.clone(), render.clone(), islands.clone());
-                    async move { page_response(&assets, &head, &title, &render, islands.as_ref()) }
+                    async move {
+                        // A panic while loading is a bug in the page, like one
+                        // while rendering: a 500, and the server keeps serving.
+                        match AssertUnwindSafe(render()).catch_unwind().await {
+                            Ok(Ok(render)) => page_response(&assets, &head, &title, render, islands.as_ref()),
+                            Ok(Err(message)) => {
+                                tracing::error!(page = &*title, %message, "page data failed to load");
+                                (StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error").into_response()
+                            }
+                            Err(_) => {
+                                tracing::error!(page = &*title, "page data loading panicked");
+                                (StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error").into_response()
+                            }
+                        }
+                    }
                 })
                 // Pages are rendered per request, so they are compressed per
                 // request (assets are served from precompressed copies).
@@ -200,7 +265,7 @@ fn page_response(
     assets: &AssetTable,
     head: &str,
     title: &str,
-    render: &PageFn,
+    render: RenderFn,
     islands: Option<&Arc<IslandFiles>>,
 ) -> Response {
     let nonce = csp::new_nonce();

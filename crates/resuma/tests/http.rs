@@ -112,3 +112,27 @@ async fn pages_are_compressed_when_the_client_accepts_it() {
     let gz = support::get(addr, "/static", &[("accept-encoding", "gzip")]).await;
     assert_eq!(gz.header("content-encoding"), Some("gzip"));
 }
+
+#[tokio::test]
+async fn pages_can_load_their_data_asynchronously() {
+    async fn names() -> Result<Vec<String>, String> {
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        Ok(vec!["Ada".into(), "<Grace>".into()])
+    }
+    async fn broken() -> Result<u32, String> {
+        Err("database is down".into())
+    }
+    let app = App::new()
+        .page_with("/people", "People", names, |names: Vec<String>| {
+            let count = use_signal(names.len());
+            view! { <p>{count}</p><ul>{names.into_iter().map(|n| view! { <li>{n}</li> }).collect::<Vec<_>>()}</ul> }
+        })
+        .page_with("/broken", "Broken", broken, |n: u32| view! { <p>{n}</p> });
+    let addr = support::start(app).await;
+    let people = support::get(addr, "/people", &[]).await;
+    assert_eq!(people.status, 200);
+    assert!(people.text().contains("<p><!--r:0-->2<!----></p><ul><li>Ada</li><li>&lt;Grace&gt;</li></ul>"), "{}", people.text());
+    let broken = support::get(addr, "/broken", &[]).await;
+    assert_eq!(broken.status, 500);
+    assert!(!broken.text().contains("database is down"), "the error is logged, not shown");
+}

@@ -45,8 +45,8 @@ pub fn app(pool: sqlx::AnyPool) -> App {
     db::install(pool);
     App::new()
         .head(STYLE)
-        .page("/", "Todos", || todo_page(Filter::All))
-        .page("/active", "Todos: active", || todo_page(Filter::Active))
-        .page("/done", "Todos: done", || todo_page(Filter::Done))
+        .page_with("/", "Todos", api::snapshot, |s| todo_page(Filter::All, s))
+        .page_with("/active", "Todos: active", api::snapshot, |s| todo_page(Filter::Active, s))
+        .page_with("/done", "Todos: done", api::snapshot, |s| todo_page(Filter::Done, s))
         .page("/lab/keyed", "Keyed list lab", lab::keyed_lab)
 }

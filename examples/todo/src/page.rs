@@ -41,17 +41,10 @@ impl Filter {
     }
 }
 
-/// Read the list for a page render. Pages render synchronously, inside the
-/// server's multi-threaded tokio runtime, so the query runs on this worker
-/// while the runtime moves its other tasks elsewhere.
-fn load() -> api::Snapshot {
-    let loaded = tokio::task::block_in_place(|| tokio::runtime::Handle::current().block_on(api::snapshot()));
-    loaded.unwrap_or_else(|e| panic!("the todo list could not be read: {}", e.message))
-}
-
-/// The page for `filter`.
-pub fn todo_page(filter: Filter) -> impl IntoView {
-    let (items, open) = load();
+/// The page for `filter`, showing `snapshot` (loaded by `App::page_with`
+/// before the render starts).
+pub fn todo_page(filter: Filter, snapshot: api::Snapshot) -> impl IntoView {
+    let (items, open) = snapshot;
     let todos = use_signal(items);
     let left = use_signal(open);
     let list_class = use_signal(filter.class().to_string());

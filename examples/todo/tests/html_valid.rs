@@ -16,7 +16,7 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
 }
 
 // Page renders block on the database, which needs the multi-threaded runtime.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[tokio::test]
 async fn pages_pass_the_nu_html_checker() {
     let jar = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../node_modules/vnu-jar/build/dist/vnu.jar");
     assert!(jar.exists(), "{} is missing: run `npm ci` at the repository root", jar.display());
