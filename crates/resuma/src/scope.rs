@@ -12,14 +12,16 @@ use std::cell::RefCell;
 /// A value stored in the scope, type-erased, that can serialise itself for
 /// the state script.
 pub(crate) trait Slot: Any {
-    fn to_json(&self) -> Result<serde_json::Value, serde_json::Error>;
+    /// Append the value's JSON to `out`, as `serde_json` writes it (an
+    /// `f32` keeps its own shortest digits: `0.1`, not `0.100000001…`).
+    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error>;
     fn as_any(&self) -> &dyn Any;
     fn as_any_mut(&mut self) -> &mut dyn Any;
 }
 
 impl<T: serde::Serialize + 'static> Slot for T {
-    fn to_json(&self) -> Result<serde_json::Value, serde_json::Error> {
-        serde_json::to_value(self)
+    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
+        serde_json::to_writer(out, self)
     }
     fn as_any(&self) -> &dyn Any {
         self
@@ -63,16 +65,16 @@ impl RenderScope {
         (result, scope)
     }
 
-    /// Serialise slot `id` to JSON.
-    pub(crate) fn slot_json(&self, id: u32) -> Result<serde_json::Value, serde_json::Error> {
-        self.slots[id as usize].to_json()
+    /// Append slot `id`'s JSON to `out`.
+    pub(crate) fn write_slot_json(&self, id: u32, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
+        self.slots[id as usize].write_json(out)
     }
 
     /// Slot `id` as the state script needs it. Strings, integers and
     /// booleans, the values most signals hold, are read in place: building a
     /// `serde_json::Value` for each (a copy of every string) cost more than
-    /// writing the JSON. Every other type goes through [`Self::slot_json`],
-    /// which keeps `serde_json::Value`'s sorted map keys.
+    /// writing the JSON. Every other type is written by `serde_json`
+    /// ([`Self::write_slot_json`]).
     pub(crate) fn slot_state(&self, id: u32) -> Result<SlotJson<'_>, serde_json::Error> {
         let any = self.slots[id as usize].as_any();
         if let Some(s) = any.downcast_ref::<String>() {
@@ -93,7 +95,7 @@ impl RenderScope {
         }
         int!(Int as i64: i32, i64, isize, i8, i16);
         int!(UInt as u64: u32, u64, usize, u8, u16);
-        self.slot_json(id).map(SlotJson::Value)
+        Ok(SlotJson::Other)
     }
 }
 
@@ -107,8 +109,8 @@ pub(crate) enum SlotJson<'a> {
     UInt(u64),
     /// A `bool`.
     Bool(bool),
-    /// Any other type, as `serde_json` represents it.
-    Value(serde_json::Value),
+    /// Any other type: write it with [`RenderScope::write_slot_json`].
+    Other,
 }
 
 /// Store a new value in the current scope and return its id.

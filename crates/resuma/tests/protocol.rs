@@ -163,3 +163,19 @@ fn a_component_has_one_chunk_for_all_its_views() {
     assert!(chunk.source.contains("export const h0") && chunk.source.contains("export const h1"), "{}", chunk.source);
     assert!(resuma::chunk::registered_chunks().any(|c| c.name == chunk.name), "also registered at link time");
 }
+
+#[test]
+fn state_keeps_f32_digits_and_struct_values() {
+    #[derive(serde::Serialize)]
+    struct Point {
+        x: f32,
+        label: &'static str,
+    }
+    let page = render_document(&doc(), || {
+        let p = use_signal(Point { x: 0.1, label: "a</script>" });
+        let f = use_signal(0.1f32);
+        view! { <button onClick={move |_| f.set(0.2)}>{f}</button><i onClick={move |_| p.with(|_| ())}>"p"</i> }
+    });
+    assert!(page.contains(r#""0":{"x":0.1,"label":"a\u003c/script\u003e"}"#), "{page}");
+    assert!(page.contains(r#""1":0.1"#), "{page}");
+}
