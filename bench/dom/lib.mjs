@@ -186,13 +186,14 @@ export async function step(target, [selector, change, indices], timeoutMs, mayNo
 
 /**
  * One timed run of `op` on `target`: setup, GC, then the measured click.
- * `beforeAct`/`afterAct` run around the timed step (the profiler uses them).
+ * `beforeAct`/`afterAct` run around the timed step (the profiler uses them);
+ * `gc: false` skips the garbage collection before it.
  */
-export async function measure(target, op, { beforeAct = async () => {}, afterAct = async () => {} } = {}) {
+export async function measure(target, op, { beforeAct = async () => {}, afterAct = async () => {}, gc = true } = {}) {
   await target.page.bringToFront();
   const timeoutMs = op.big ? 30000 : 10000;
   for (const [selector, change] of op.setup) await step(target, [selector, change, [0]], timeoutMs, true);
-  await target.cdp.send('HeapProfiler.collectGarbage');
+  if (gc) await target.cdp.send('HeapProfiler.collectGarbage');
   await beforeAct();
   try {
     return await step(target, op.act, timeoutMs);

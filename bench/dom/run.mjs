@@ -4,6 +4,7 @@
 //
 //   node bench/dom/run.mjs [--runs N] [--warmup N] [--runs-10k N] [--only NAME] [--blocks-source]
 //
+// --no-gc: no forced garbage collection before each timed click.
 // --blocks-source: the Resuma page loads runtime/blocks/ as bundled now from
 // source (unminified) instead of the built copy the server embeds.
 //
@@ -57,7 +58,7 @@ try {
       // Alternate which page goes first, so neither always follows the other.
       const order = i % 2 ? [resuma, vanilla] : [vanilla, resuma];
       for (const target of order) {
-        const time = await measure(target, op);
+        const time = await measure(target, op, { gc: !args.includes('--no-gc') });
         if (i >= WARMUP) samples[target.name].push(time.ms), dom[target.name].push(time.dom);
       }
     }

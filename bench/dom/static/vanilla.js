@@ -32,15 +32,18 @@
     return tr;
   };
 
+  // New rows are built in a fragment and inserted in one operation.
   const append = count => {
+    const fragment = document.createDocumentFragment();
     for (let i = 0; i < count; i++) {
       const id = nextId++;
       const item = { id, label: label(id) };
       const tr = createRow(item);
       data.push(item);
       rows.push(tr);
-      tbody.appendChild(tr);
+      fragment.appendChild(tr);
     }
+    tbody.appendChild(fragment);
   };
 
   const clear = () => {
