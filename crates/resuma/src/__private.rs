@@ -22,9 +22,6 @@ pub fn check_handler<F: FnOnce(Event) -> R, R>(_handler: F) {}
 /// The same for `async` handlers (they may `.await` server functions).
 pub fn check_async_handler<F: AsyncFnOnce(Event)>(_handler: F) {}
 
-/// A compile-time check that a captured variable has the type the
-/// translation assumed (`rs2js` infers integer widths from usage).
-pub fn assume_type<T>(_: &T) {}
 
 /// What `#[island]` expands to (crate::island).
 pub use crate::island::{island_view, IslandProps, IslandSpec};
