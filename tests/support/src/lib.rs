@@ -81,3 +81,32 @@ pub async fn start(app: resuma::App) -> std::net::SocketAddr {
     tokio::spawn(resuma::serve_on(listener, app));
     addr
 }
+
+/// Assert that every page passes the Nu HTML checker (`vnu-jar` from npm, run
+/// with Java). `pages` are `(file name, HTML)` pairs; the file names appear in
+/// the checker's report.
+pub fn assert_valid_html(pages: &[(&str, &[u8])]) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let jar = root.join("node_modules/vnu-jar/build/dist/vnu.jar");
+    assert!(jar.exists(), "{} is missing: run `npm ci` at the repository root", jar.display());
+    let dir = std::env::temp_dir().join(format!("resuma-vnu-{}-{}", std::process::id(), pages.len()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let files: Vec<_> = pages
+        .iter()
+        .map(|(name, html)| {
+            let file = dir.join(name);
+            std::fs::write(&file, html).unwrap();
+            file
+        })
+        .collect();
+    let output = std::process::Command::new("java")
+        .arg("-jar")
+        .arg(&jar)
+        .args(["--errors-only", "--format", "text"])
+        .args(&files)
+        .output()
+        .expect("java runs (install a JRE: ./scripts/setup does)");
+    std::fs::remove_dir_all(&dir).ok();
+    let report = String::from_utf8_lossy(&output.stderr).into_owned() + &String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "the Nu HTML checker found errors:\n{report}");
+}
