@@ -35,7 +35,10 @@ fn brotli(b: &[u8]) -> usize {
 }
 
 fn main() {
-    println!("{:<18} {:>6} {:>6} {:>6} | compact {:>6} {:>6} {:>6}", "handler", "raw", "gzip", "br", "raw", "gzip", "br");
+    println!(
+        "{:<18} {:>6} {:>6} {:>6} | compact {:>6} {:>6} {:>6}",
+        "handler", "raw", "gzip", "br", "raw", "gzip", "br"
+    );
     let mut all = rs2js::Chunk::new();
     for (name, src) in HANDLERS {
         let c: syn::ExprClosure = syn::parse_str(src).expect("closure");

@@ -33,11 +33,22 @@ pub fn handler(input: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn random_programs(input: TokenStream) -> TokenStream {
     let args = syn::parse_macro_input!(input with syn::punctuated::Punctuated::<syn::LitInt, syn::Token![,]>::parse_terminated);
-    let v: Vec<u64> = args.iter().map(|l| l.base10_parse::<u64>().unwrap_or(1)).collect();
-    let (count, seed) = (v.first().copied().unwrap_or(50), v.get(1).copied().unwrap_or(1));
-    let mut g = Gen { state: seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1, vars: Vec::new(), next_var: 0 };
+    let v: Vec<u64> = args
+        .iter()
+        .map(|l| l.base10_parse::<u64>().unwrap_or(1))
+        .collect();
+    let (count, seed) = (
+        v.first().copied().unwrap_or(50),
+        v.get(1).copied().unwrap_or(1),
+    );
+    let mut g = Gen {
+        state: seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1,
+        vars: Vec::new(),
+        next_var: 0,
+    };
     let mut items = String::new();
-    let mut table = String::from("pub const GENERATED: &[(&str, &str, fn(i32, i32, String) -> i32)] = &[\n");
+    let mut table =
+        String::from("pub const GENERATED: &[(&str, &str, fn(i32, i32, String) -> i32)] = &[\n");
     for i in 0..count {
         g.vars.clear();
         g.next_var = 0;
@@ -53,7 +64,9 @@ pub fn random_programs(input: TokenStream) -> TokenStream {
     if let Ok(p) = std::env::var("RS2JS_GEN_DUMP") {
         let _ = std::fs::write(p, &items);
     }
-    items.parse().expect("generated programs are valid Rust tokens")
+    items
+        .parse()
+        .expect("generated programs are valid Rust tokens")
 }
 
 /// A small deterministic generator of i32-valued Rust expressions.
@@ -169,7 +182,12 @@ impl Gen {
             7 => format!("({} >> {})", self.expr(d), self.expr(d)),
             8 => format!("(-{})", self.expr(d)),
             9 => format!("(!{})", self.expr(d)),
-            10 => format!("(if {} {{ {} }} else {{ {} }})", self.cond(d), self.expr(d), self.expr(d)),
+            10 => format!(
+                "(if {} {{ {} }} else {{ {} }})",
+                self.cond(d),
+                self.expr(d),
+                self.expr(d)
+            ),
             11 => {
                 let (s, x, y, z) = (self.expr(d), self.expr(d), self.expr(d), self.expr(d));
                 let lo = self.pick(20) as i64 - 10;
@@ -212,8 +230,17 @@ impl Gen {
                 self.vars.pop();
                 format!("{{ let mut acc = 0i32; for {v} in 0..({n} & 7) {{ acc = acc.wrapping_add({step}); }} acc }}")
             }
-            18 => format!("(vec![{}, {}, {}].iter().sum::<i32>())", self.expr(d), self.expr(d), self.expr(d)),
-            19 => format!("([{}, {}].iter().copied().max().unwrap_or(0))", self.expr(d), self.expr(d)),
+            18 => format!(
+                "(vec![{}, {}, {}].iter().sum::<i32>())",
+                self.expr(d),
+                self.expr(d),
+                self.expr(d)
+            ),
+            19 => format!(
+                "([{}, {}].iter().copied().max().unwrap_or(0))",
+                self.expr(d),
+                self.expr(d)
+            ),
             20 => {
                 let (x, y) = (self.expr(d), self.expr(d));
                 format!("{{ let mut v = vec![{x}]; v.push({y}); v.retain(|e| *e % 2 == 0); v.len() as i32 }}")

@@ -1,0 +1,44 @@
+//! Methods of `std::cmp::Ordering` (the numbers -1, 0, 1).
+
+use proc_macro2::Span;
+
+use super::R;
+use crate::ir::{Expr, Stmt};
+use crate::lower::{err, unsupported, Lowerer};
+use crate::ty::Ty;
+
+impl Lowerer {
+    pub(super) fn ordering_method(
+        &mut self,
+        rx: Expr,
+        name: &str,
+        args: &[syn::Expr],
+        span: Span,
+        out: &mut Vec<Stmt>,
+    ) -> R<(Expr, Ty)> {
+        let ord = Ty::Named("Ordering".into());
+        let r = match name {
+            "reverse" => (Expr::bin("-", Expr::lit("0"), rx), ord),
+            "then" => {
+                let (o, _) = self.arg1(args, Some(ord.clone()), span, out)?;
+                let o = self.eager(o, out);
+                (Expr::bin("||", rx, o), ord)
+            }
+            "then_with" => {
+                let (f, _) = match args {
+                    [a] => self.fn_arg(a, vec![], out)?,
+                    _ => return err(span, "rs2js: expected a closure"),
+                };
+                (Expr::bin("||", rx, Expr::call(f, vec![])), ord)
+            }
+            "is_lt" => (Expr::bin("<", rx, Expr::lit("0")), Ty::Bool),
+            "is_le" => (Expr::bin("<=", rx, Expr::lit("0")), Ty::Bool),
+            "is_gt" => (Expr::bin(">", rx, Expr::lit("0")), Ty::Bool),
+            "is_ge" => (Expr::bin(">=", rx, Expr::lit("0")), Ty::Bool),
+            "is_eq" => (Expr::bin("===", rx, Expr::lit("0")), Ty::Bool),
+            "is_ne" => (Expr::bin("!==", rx, Expr::lit("0")), Ty::Bool),
+            _ => return unsupported(span, &format!("the `Ordering` method `{name}`")),
+        };
+        Ok(r)
+    }
+}

@@ -1,0 +1,165 @@
+//! Methods of `Result<T, E>` (`{Ok: v}` / `{Err: e}`).
+
+use proc_macro2::Span;
+
+use super::{iter, R};
+use crate::ir::{Expr, Stmt};
+use crate::lower::{err, unsupported, Lowerer};
+use crate::ty::{Ty, VarKind};
+
+impl Lowerer {
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn result_method(
+        &mut self,
+        rx: Expr,
+        ok: Ty,
+        er: Ty,
+        name: &str,
+        args: &[syn::Expr],
+        span: Span,
+        out: &mut Vec<Stmt>,
+        expect: Option<&Ty>,
+    ) -> R<(Expr, Ty)> {
+        let rt = Ty::Result(Box::new(ok.clone()), Box::new(er.clone()));
+        let is_ok = Expr::bin("in", Expr::Str("Ok".into()), rx.clone());
+        let okv = Expr::member(rx.clone(), "Ok");
+        let errv = Expr::member(rx.clone(), "Err");
+        let r = match name {
+            "is_ok" => (is_ok, Ty::Bool),
+            "is_err" => (Expr::bin("in", Expr::Str("Err".into()), rx), Ty::Bool),
+            "unwrap" | "expect" => {
+                let d = self.panic_debug_fn(&er, span);
+                let msg = if name == "expect" {
+                    self.arg1(args, Some(Ty::Str), span, out)?.0
+                } else {
+                    self.no_args(args, span)?;
+                    Expr::Str("called `Result::unwrap()` on an `Err` value".into())
+                };
+                (self.call_helper("unwrap_r", vec![rx, msg, d]), ok)
+            }
+            "unwrap_err" | "expect_err" => {
+                let d = self.panic_debug_fn(&ok, span);
+                let msg = if name == "expect_err" {
+                    self.arg1(args, Some(Ty::Str), span, out)?.0
+                } else {
+                    Expr::Str("called `Result::unwrap_err()` on an `Ok` value".into())
+                };
+                (self.call_helper("unwrap_e", vec![rx, msg, d]), er)
+            }
+            "unwrap_or" => {
+                let (d, _) = self.arg1(args, Some(ok.clone()), span, out)?;
+                let d = self.eager(d, out);
+                (Expr::cond(is_ok, okv, d), ok)
+            }
+            "unwrap_or_else" => {
+                let (f, _) = match args {
+                    [a] => self.fn_arg(a, vec![er], out)?,
+                    _ => return err(span, "rs2js: expected a closure"),
+                };
+                (Expr::cond(is_ok, okv, Expr::call(f, vec![errv])), ok)
+            }
+            "unwrap_or_default" => {
+                let d = self.default_value(&ok, span)?;
+                (Expr::cond(is_ok, okv, d), ok)
+            }
+            "ok" => {
+                let ty = self.option_of(span, ok)?;
+                (Expr::cond(is_ok, okv, Expr::null()), ty)
+            }
+            "err" => {
+                let ty = self.option_of(span, er)?;
+                (Expr::cond(is_ok, Expr::null(), errv), ty)
+            }
+            "map" => {
+                let (f, t2) = match args {
+                    [a] => self.fn_arg(a, vec![ok], out)?,
+                    _ => return err(span, "rs2js: expected a closure"),
+                };
+                (
+                    Expr::cond(
+                        is_ok,
+                        Expr::Object(vec![("Ok".into(), Expr::call(f, vec![okv]))]),
+                        rx,
+                    ),
+                    Ty::Result(Box::new(t2), Box::new(er)),
+                )
+            }
+            "map_err" => {
+                let (f, t2) = match args {
+                    [a] => self.fn_arg(a, vec![er], out)?,
+                    _ => return err(span, "rs2js: expected a closure"),
+                };
+                (
+                    Expr::cond(
+                        is_ok,
+                        rx,
+                        Expr::Object(vec![("Err".into(), Expr::call(f, vec![errv]))]),
+                    ),
+                    Ty::Result(Box::new(ok), Box::new(t2)),
+                )
+            }
+            "and_then" => {
+                let (f, t2) = match args {
+                    [a] => self.fn_arg(a, vec![ok], out)?,
+                    _ => return err(span, "rs2js: expected a closure"),
+                };
+                let inner = self.types.fresh(VarKind::Any);
+                self.unify_at(
+                    span,
+                    &t2,
+                    &Ty::Result(Box::new(inner.clone()), Box::new(er.clone())),
+                    "`and_then` closure result",
+                )?;
+                (
+                    Expr::cond(is_ok, Expr::call(f, vec![okv]), rx),
+                    Ty::Result(Box::new(inner), Box::new(er)),
+                )
+            }
+            "or_else" => {
+                let (f, t2) = match args {
+                    [a] => self.fn_arg(a, vec![er], out)?,
+                    _ => return err(span, "rs2js: expected a closure"),
+                };
+                (Expr::cond(is_ok, rx, Expr::call(f, vec![errv])), t2)
+            }
+            "is_ok_and" | "is_err_and" => {
+                let (f, _) = match args {
+                    [a] => self.fn_arg(a, vec![if name == "is_ok_and" { ok } else { er }], out)?,
+                    _ => return err(span, "rs2js: expected a closure"),
+                };
+                if name == "is_ok_and" {
+                    (Expr::bin("&&", is_ok, Expr::call(f, vec![okv])), Ty::Bool)
+                } else {
+                    (
+                        Expr::bin("&&", Expr::unary("!", is_ok), Expr::call(f, vec![errv])),
+                        Ty::Bool,
+                    )
+                }
+            }
+            "map_or" => {
+                let d = self
+                    .args(&args[..1.min(args.len())], &[None], span, out)?
+                    .pop()
+                    .unwrap();
+                let d0 = self.eager(d.0, out);
+                let (f, t2) = match args.get(1) {
+                    Some(a) => self.fn_arg(a, vec![ok], out)?,
+                    None => return err(span, "rs2js: `map_or` takes a default and a closure"),
+                };
+                self.unify_at(span, &t2, &d.1, "`map_or` result")?;
+                (Expr::cond(is_ok, Expr::call(f, vec![okv]), d0), t2)
+            }
+            "as_ref" | "as_mut" | "as_deref" => (rx, rt),
+            "iter" | "into_iter" => {
+                let o = Expr::cond(is_ok, okv, Expr::null());
+                (self.call_helper("opt_iter", vec![o]), iter(ok))
+            }
+            "cloned" | "copied" => (self.call_helper("clone", vec![rx]), rt),
+            _ => {
+                let _ = expect;
+                return unsupported(span, &format!("the `Result` method `{name}`"));
+            }
+        };
+        Ok(r)
+    }
+}

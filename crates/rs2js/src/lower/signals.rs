@@ -1,0 +1,168 @@
+//! The handler's special receivers: signals (`get`, `set`, `update`,
+//! `with` on client signals, protocol §1) and the DOM event (`e.value()`,
+//! `e.checked()`, `e.key()`, `e.prevent_default()`, ...). An `update`
+//! closure mutates the value in place and hands the same object back.
+
+use syn::spanned::Spanned;
+
+use super::method::contains_return;
+use super::{err, unsupported, Dest, FnCtx, Lowerer};
+use crate::ir::{Arrow, Expr, Param, Stmt};
+use crate::ty::{Ty, VarKind};
+
+type R<T> = syn::Result<T>;
+
+impl Lowerer {
+    /// Methods of a signal: `get`, `set`, `update`, `with`.
+    pub(crate) fn signal_method(
+        &mut self,
+        s: Expr,
+        st: &Ty,
+        m: &syn::ExprMethodCall,
+        out: &mut Vec<Stmt>,
+    ) -> R<(Expr, Ty)> {
+        let inner = match self.types.shallow(st) {
+            Ty::Signal(t) => *t,
+            _ => {
+                let t = self.types.fresh(VarKind::Any);
+                self.types.unify(st, &Ty::Signal(Box::new(t.clone())));
+                t
+            }
+        };
+        let name = m.method.to_string();
+        let args: Vec<&syn::Expr> = m.args.iter().collect();
+        match name.as_str() {
+            "get" | "get_untracked" => {
+                if !args.is_empty() {
+                    return err(m.span(), "rs2js: a signal's `get` takes no arguments");
+                }
+                let x = Expr::method(s, "get", vec![]);
+                // `get` returns a copy in Rust; the client signal returns its
+                // stored object, which must not be changed in place.
+                Ok(self.copy_out(x, &inner))
+            }
+            "set" | "set_untracked" => {
+                let (v, _) = self.one_arg(&args, m.span(), out, Some(&inner))?;
+                Ok((Expr::method(s, "set", vec![v]), Ty::Unit))
+            }
+            "update" => {
+                let c = match args.as_slice() {
+                    [syn::Expr::Closure(c)] => c,
+                    _ => {
+                        return unsupported(
+                            m.span(),
+                            "`update` with something other than a closure literal",
+                        )
+                    }
+                };
+                let f = self.update_closure(c, &inner)?;
+                Ok((Expr::method(s, "update", vec![f]), Ty::Unit))
+            }
+            "with" => {
+                let c = match args.as_slice() {
+                    [syn::Expr::Closure(c)] => c,
+                    _ => {
+                        return unsupported(
+                            m.span(),
+                            "`with` with something other than a closure literal",
+                        )
+                    }
+                };
+                let ret = self.types.fresh(VarKind::Any);
+                let want = Ty::Fn(vec![inner.clone()], Box::new(ret.clone()));
+                let (f, _) = self.closure(c, Some(&want))?;
+                Ok((Expr::method(s, "with", vec![f]), ret))
+            }
+            _ => unsupported(
+                m.method.span(),
+                &format!("the signal method `{name}` (supported: get, set, update, with)"),
+            ),
+        }
+    }
+
+    /// `update(|v| body)`: the client calls `fn(current)` and stores what it
+    /// returns, so the body runs on a local and the local is returned (the
+    /// same object for in-place changes of lists and structs).
+    pub(crate) fn update_closure(&mut self, c: &syn::ExprClosure, inner: &Ty) -> R<Expr> {
+        if c.inputs.len() != 1 {
+            return err(
+                c.span(),
+                "rs2js: the closure given to `update` takes one parameter",
+            );
+        }
+        self.push_scope();
+        let (p, annotated) = match &c.inputs[0] {
+            syn::Pat::Type(pt) => (&*pt.pat, Some(self.rust_type(&pt.ty)?)),
+            p => (p, None),
+        };
+        if let Some(a) = annotated {
+            self.unify_at(p.span(), &a, inner, "`update` parameter")?;
+        }
+        let name = match p {
+            syn::Pat::Ident(pi) if pi.subpat.is_none() => pi.ident.to_string(),
+            syn::Pat::Wild(_) => "_".to_string(),
+            _ => {
+                self.pop_scope();
+                return unsupported(
+                    p.span(),
+                    "a pattern as the parameter of `update` (use a plain name)",
+                );
+            }
+        };
+        let js = self.bind(&name, inner.clone());
+        self.fns.push(FnCtx {
+            ret: Ty::Unit,
+            is_async: false,
+        });
+        let saved_loops = std::mem::take(&mut self.loops);
+        let mut body = Vec::new();
+        let early = contains_return(&c.body);
+        let r = self.expr_to(&c.body, &Dest::Discard, &mut body, None);
+        self.loops = saved_loops;
+        self.fns.pop();
+        self.pop_scope();
+        r?;
+        let body = if early {
+            // An early `return` leaves the body; the value is still returned.
+            let f = Expr::Arrow(Box::new(Arrow {
+                params: vec![],
+                body,
+                is_async: false,
+            }));
+            vec![
+                Stmt::Expr(Expr::call(f, vec![])),
+                Stmt::Return(Some(Expr::Var(js.clone()))),
+            ]
+        } else {
+            let mut b = body;
+            b.push(Stmt::Return(Some(Expr::Var(js.clone()))));
+            b
+        };
+        Ok(Expr::Arrow(Box::new(Arrow {
+            params: vec![Param::Name(js)],
+            body,
+            is_async: false,
+        })))
+    }
+
+    /// Methods of the DOM event parameter.
+    pub(crate) fn event_method(&mut self, e: Expr, m: &syn::ExprMethodCall) -> R<(Expr, Ty)> {
+        if !m.args.is_empty() {
+            return err(m.span(), "rs2js: event methods take no arguments");
+        }
+        let name = m.method.to_string();
+        Ok(match name.as_str() {
+            "value" => (Expr::member(Expr::member(e, "target"), "value"), Ty::Str),
+            "checked" => (Expr::member(Expr::member(e, "target"), "checked"), Ty::Bool),
+            "key" => (Expr::member(e, "key"), Ty::Str),
+            "prevent_default" => (Expr::method(e, "preventDefault", vec![]), Ty::Unit),
+            "stop_propagation" => (Expr::method(e, "stopPropagation", vec![]), Ty::Unit),
+            _ => {
+                return unsupported(
+                    m.method.span(),
+                    &format!("the event method `{name}` (supported: value, checked, key, prevent_default, stop_propagation)"),
+                )
+            }
+        })
+    }
+}
