@@ -90,4 +90,3 @@ fn references(body: &str) -> impl Iterator<Item = &str> {
             .then_some(name)
     })
 }
-

@@ -5,6 +5,7 @@
 use proc_macro2::Span;
 use syn::spanned::Spanned;
 
+use super::path_names;
 use super::{err, unsupported, LocalKind, Lowerer};
 use crate::ir::Expr;
 use crate::ty::{IntTy, Ty, VarKind};
@@ -106,12 +107,7 @@ impl Lowerer {
             }
             return Ok(self.copy_out(x, &t));
         }
-        let segs: Vec<String> = p
-            .path
-            .segments
-            .iter()
-            .map(|s| s.ident.to_string())
-            .collect();
+        let segs = path_names(&p.path);
         let segs: Vec<&str> = segs.iter().map(|s| s.as_str()).collect();
         let segs: &[&str] = match segs.as_slice() {
             ["std" | "core", rest @ ..] => rest,

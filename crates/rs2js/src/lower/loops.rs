@@ -13,14 +13,18 @@ use crate::ty::{Ty, VarKind};
 type R<T> = syn::Result<T>;
 
 impl Lowerer {
-    /// `loop { .. }` with `break value`.
-    pub(crate) fn loop_expr(
+    /// Enters a construct that `break` can leave with a value (a `loop`, or
+    /// a labelled block, which always keeps its label): declares the result
+    /// temporary unless the value is discarded, and pushes the loop context.
+    /// Returns the temporary, the value's type and the JS label.
+    fn enter_breakable(
         &mut self,
-        l: &syn::ExprLoop,
+        rust_label: Option<String>,
+        is_block: bool,
         dest: &Dest,
         out: &mut Vec<Stmt>,
         expect: Option<&Ty>,
-    ) -> R<Ty> {
+    ) -> (Option<String>, Ty, String) {
         let result = match dest {
             Dest::Discard => None,
             _ => {
@@ -32,17 +36,29 @@ impl Lowerer {
         let ty = expect
             .cloned()
             .unwrap_or_else(|| self.types.fresh(VarKind::Any));
-        let label = l.label.as_ref().map(|lb| lb.name.ident.to_string());
-        let js_label = self.fresh_name(label.as_deref().unwrap_or("l"));
+        let js_label = self.fresh_name(rust_label.as_deref().unwrap_or("l"));
         self.loops.push(LoopCtx {
-            rust_label: label,
+            rust_label,
             js_label: js_label.clone(),
             result: result.clone(),
             ty: ty.clone(),
-            is_block: false,
-            used_label: false,
+            is_block,
+            used_label: is_block,
             has_break: false,
         });
+        (result, ty, js_label)
+    }
+
+    /// `loop { .. }` with `break value`.
+    pub(crate) fn loop_expr(
+        &mut self,
+        l: &syn::ExprLoop,
+        dest: &Dest,
+        out: &mut Vec<Stmt>,
+        expect: Option<&Ty>,
+    ) -> R<Ty> {
+        let label = l.label.as_ref().map(|lb| lb.name.ident.to_string());
+        let (result, ty, js_label) = self.enter_breakable(label, false, dest, out, expect);
         let mut body = Vec::new();
         self.push_scope();
         let r = self.block_to(&l.body, &Dest::Discard, &mut body, None);
@@ -69,27 +85,7 @@ impl Lowerer {
         expect: Option<&Ty>,
     ) -> R<Ty> {
         let label = b.label.as_ref().unwrap().name.ident.to_string();
-        let result = match dest {
-            Dest::Discard => None,
-            _ => {
-                let t = self.tmp();
-                out.push(Stmt::Let(t.clone(), None));
-                Some(t)
-            }
-        };
-        let ty = expect
-            .cloned()
-            .unwrap_or_else(|| self.types.fresh(VarKind::Any));
-        let js_label = self.fresh_name(&label);
-        self.loops.push(LoopCtx {
-            rust_label: Some(label),
-            js_label: js_label.clone(),
-            result: result.clone(),
-            ty: ty.clone(),
-            is_block: true,
-            used_label: true,
-            has_break: false,
-        });
+        let (result, ty, js_label) = self.enter_breakable(Some(label), true, dest, out, expect);
         let mut body = Vec::new();
         self.push_scope();
         let inner_dest = match &result {

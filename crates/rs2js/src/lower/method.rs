@@ -7,6 +7,7 @@
 use syn::spanned::Spanned;
 
 use super::expr::strip;
+use super::path_names;
 use super::{err, unsupported, LocalKind, Lowerer};
 use crate::ir::{Expr, Stmt};
 use crate::ty::{IntTy, Ty, VarKind};
@@ -33,12 +34,7 @@ impl Lowerer {
                 return self.call_value(f, ft, c, out);
             }
         };
-        let segs: Vec<String> = path
-            .path
-            .segments
-            .iter()
-            .map(|s| s.ident.to_string())
-            .collect();
+        let segs = path_names(&path.path);
         let segs: Vec<&str> = segs.iter().map(|s| s.as_str()).collect();
         let segs: &[&str] = match segs.as_slice() {
             ["std" | "core" | "alloc", rest @ ..] => rest,

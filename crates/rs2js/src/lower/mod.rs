@@ -53,6 +53,11 @@ pub(crate) fn unsupported<T>(span: Span, what: &str) -> syn::Result<T> {
     )
 }
 
+/// The names of a path's segments (`std::cmp::max` → `["std", "cmp", "max"]`).
+pub(crate) fn path_names(path: &syn::Path) -> Vec<String> {
+    path.segments.iter().map(|s| s.ident.to_string()).collect()
+}
+
 /// What a Rust name refers to.
 #[derive(Clone, Debug)]
 pub(crate) struct Local {

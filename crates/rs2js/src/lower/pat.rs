@@ -6,6 +6,7 @@
 
 use syn::spanned::Spanned;
 
+use super::path_names;
 use super::{err, unsupported, Lowerer, VariantShape};
 use crate::ir::{Expr, Stmt};
 use crate::ty::{Ty, VarKind};
@@ -147,12 +148,7 @@ impl Lowerer {
                 Ok(cond)
             }
             syn::Pat::Path(pp) => {
-                let segs: Vec<String> = pp
-                    .path
-                    .segments
-                    .iter()
-                    .map(|s| s.ident.to_string())
-                    .collect();
+                let segs = path_names(&pp.path);
                 match segs.as_slice() {
                     [n] if n == "None" => self.path_pat_none(v, t, pp.span()),
                     [.., o, var] if o == "Ordering" => {
@@ -171,12 +167,7 @@ impl Lowerer {
                 }
             }
             syn::Pat::TupleStruct(ts) => {
-                let segs: Vec<String> = ts
-                    .path
-                    .segments
-                    .iter()
-                    .map(|s| s.ident.to_string())
-                    .collect();
+                let segs = path_names(&ts.path);
                 let elems: Vec<&syn::Pat> = ts.elems.iter().collect();
                 match segs.as_slice() {
                     [n] if n == "Some" => {
@@ -286,12 +277,7 @@ impl Lowerer {
                 }
             }
             syn::Pat::Struct(sp) => {
-                let segs: Vec<String> = sp
-                    .path
-                    .segments
-                    .iter()
-                    .map(|s| s.ident.to_string())
-                    .collect();
+                let segs = path_names(&sp.path);
                 let (ty_name, variant) = match segs.as_slice() {
                     [n] => (n.clone(), None),
                     [.., e, v] => (e.clone(), Some(v.clone())),

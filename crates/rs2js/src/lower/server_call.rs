@@ -8,6 +8,7 @@
 use syn::spanned::Spanned;
 
 use super::expr::strip;
+use super::path_names;
 use super::{unsupported, Lowerer};
 use crate::ir::{Expr, Stmt};
 use crate::ty::{Ty, VarKind};
@@ -29,7 +30,7 @@ impl Lowerer {
             syn::Expr::Call(c) => {
                 let name = match strip(&c.func) {
                     syn::Expr::Path(p) if p.qself.is_none() => {
-                        p.path.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join("::")
+                        path_names(&p.path).join("::")
                     }
                     _ => return unsupported(c.func.span(), "awaiting this call (only `#[server]` functions called by name can be awaited)"),
                 };

@@ -5,6 +5,7 @@
 use proc_macro2::Span;
 use syn::spanned::Spanned;
 
+use super::path_names;
 use super::{err, unsupported, Lowerer};
 use crate::ir::{Expr, Stmt};
 use crate::ty::{Ty, VarKind};
@@ -89,12 +90,7 @@ impl Lowerer {
 
     /// Struct literals, including struct-like enum variants and `..base`.
     pub(crate) fn struct_lit(&mut self, s: &syn::ExprStruct, out: &mut Vec<Stmt>) -> R<(Expr, Ty)> {
-        let segs: Vec<String> = s
-            .path
-            .segments
-            .iter()
-            .map(|s| s.ident.to_string())
-            .collect();
+        let segs = path_names(&s.path);
         let (ty_name, variant) = match segs.as_slice() {
             [n] => (n.clone(), None),
             [e, v] if self.enums.contains_key(e) || !self.structs.contains_key(e) => {

@@ -132,6 +132,48 @@ impl Lowerer {
         Ok((f, ret))
     }
 
+    /// The arguments of `map_or(default, f)`: the default, evaluated now
+    /// as Rust does; the closure, taking `param`; and the result type.
+    fn map_or_args(
+        &mut self,
+        args: &[syn::Expr],
+        param: Ty,
+        span: Span,
+        out: &mut Vec<Stmt>,
+    ) -> R<(Expr, Expr, Ty)> {
+        let d = self
+            .args(&args[..1.min(args.len())], &[None], span, out)?
+            .pop()
+            .unwrap();
+        let d0 = self.eager(d.0, out);
+        let (f, rt) = match args.get(1) {
+            Some(a) => self.fn_arg(a, vec![param], out)?,
+            None => return err(span, "rs2js: `map_or` takes a default and a closure"),
+        };
+        self.unify_at(span, &rt, &d.1, "`map_or` result")?;
+        Ok((d0, f, rt))
+    }
+
+    /// A method that is one helper call, `$helper(rx, args...)`, with the
+    /// arguments lowered as the types in `wants`.
+    fn helper_method(
+        &mut self,
+        helper: &str,
+        rx: Expr,
+        args: &[syn::Expr],
+        wants: &[Option<Ty>],
+        span: Span,
+        out: &mut Vec<Stmt>,
+    ) -> R<Expr> {
+        let mut call_args = vec![rx];
+        call_args.extend(
+            self.args(args, wants, span, out)?
+                .into_iter()
+                .map(|(x, _)| x),
+        );
+        Ok(self.call_helper(helper, call_args))
+    }
+
     fn no_args(&self, args: &[syn::Expr], span: Span) -> R<()> {
         if args.is_empty() {
             Ok(())

@@ -66,16 +66,7 @@ impl Lowerer {
                 )
             }
             "map_or" => {
-                let d = self
-                    .args(&args[..1.min(args.len())], &[None], span, out)?
-                    .pop()
-                    .unwrap();
-                let d0 = self.eager(d.0, out);
-                let (f, rt) = match args.get(1) {
-                    Some(a) => self.fn_arg(a, vec![e], out)?,
-                    None => return err(span, "rs2js: `map_or` takes a default and a closure"),
-                };
-                self.unify_at(span, &rt, &d.1, "`map_or` result")?;
+                let (d0, f, rt) = self.map_or_args(args, e, span, out)?;
                 (Expr::cond(is_none, d0, Expr::call(f, vec![rx])), rt)
             }
             "map_or_else" => {

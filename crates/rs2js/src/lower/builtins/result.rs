@@ -137,16 +137,7 @@ impl Lowerer {
                 }
             }
             "map_or" => {
-                let d = self
-                    .args(&args[..1.min(args.len())], &[None], span, out)?
-                    .pop()
-                    .unwrap();
-                let d0 = self.eager(d.0, out);
-                let (f, t2) = match args.get(1) {
-                    Some(a) => self.fn_arg(a, vec![ok], out)?,
-                    None => return err(span, "rs2js: `map_or` takes a default and a closure"),
-                };
-                self.unify_at(span, &t2, &d.1, "`map_or` result")?;
+                let (d0, f, t2) = self.map_or_args(args, ok, span, out)?;
                 (Expr::cond(is_ok, Expr::call(f, vec![okv]), d0), t2)
             }
             "as_ref" | "as_mut" | "as_deref" => (rx, rt),

@@ -221,9 +221,14 @@ impl Lowerer {
             "insert" | "insert_str" => {
                 place_ok(&rx)?;
                 let want = if name == "insert" { Ty::Char } else { Ty::Str };
-                let v = self.args(args, &[Some(usize_t()), Some(want)], span, out)?;
-                let s =
-                    self.call_helper("sinsert", vec![rx.clone(), v[0].0.clone(), v[1].0.clone()]);
+                let s = self.helper_method(
+                    "sinsert",
+                    rx.clone(),
+                    args,
+                    &[Some(usize_t()), Some(want)],
+                    span,
+                    out,
+                )?;
                 out.push(Stmt::Expr(Expr::assign(rx, s)));
                 (Expr::undefined(), Ty::Unit)
             }

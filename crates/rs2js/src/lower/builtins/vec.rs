@@ -39,28 +39,28 @@ impl Lowerer {
                 (self.call_helper("pop", vec![rx]), opt(e))
             }
             "insert" => {
-                let v = self.args(args, &[Some(usize_t()), Some(e)], span, out)?;
-                (
-                    self.call_helper("insert", vec![rx, v[0].0.clone(), v[1].0.clone()]),
-                    Ty::Unit,
-                )
-                    .into_unit(out)
+                let call =
+                    self.helper_method("insert", rx, args, &[Some(usize_t()), Some(e)], span, out)?;
+                (call, Ty::Unit).into_unit(out)
             }
-            "remove" => {
-                let (i, _) = self.arg1(args, Some(usize_t()), span, out)?;
-                (self.call_helper("remove", vec![rx, i]), e)
-            }
-            "swap_remove" => {
-                let (i, _) = self.arg1(args, Some(usize_t()), span, out)?;
-                (self.call_helper("swap_remove", vec![rx, i]), e)
-            }
+            "remove" => (
+                self.helper_method("remove", rx, args, &[Some(usize_t())], span, out)?,
+                e,
+            ),
+            "swap_remove" => (
+                self.helper_method("swap_remove", rx, args, &[Some(usize_t())], span, out)?,
+                e,
+            ),
             "swap" => {
-                let v = self.args(args, &[Some(usize_t()), Some(usize_t())], span, out)?;
-                (
-                    self.call_helper("swap", vec![rx, v[0].0.clone(), v[1].0.clone()]),
-                    Ty::Unit,
-                )
-                    .into_unit(out)
+                let call = self.helper_method(
+                    "swap",
+                    rx,
+                    args,
+                    &[Some(usize_t()), Some(usize_t())],
+                    span,
+                    out,
+                )?;
+                (call, Ty::Unit).into_unit(out)
             }
             "clear" => {
                 out.push(Stmt::Expr(Expr::assign(
@@ -195,17 +195,14 @@ impl Lowerer {
                 (self.call_helper(h, vec![rx, x]), Ty::Unit).into_unit(out)
             }
             "resize" => {
-                let v = self.args(args, &[Some(usize_t()), Some(e)], span, out)?;
-                (
-                    self.call_helper("resize", vec![rx, v[0].0.clone(), v[1].0.clone()]),
-                    Ty::Unit,
-                )
-                    .into_unit(out)
+                let call =
+                    self.helper_method("resize", rx, args, &[Some(usize_t()), Some(e)], span, out)?;
+                (call, Ty::Unit).into_unit(out)
             }
-            "split_off" => {
-                let (i, _) = self.arg1(args, Some(usize_t()), span, out)?;
-                (self.call_helper("split_off", vec![rx, i]), vec_t)
-            }
+            "split_off" => (
+                self.helper_method("split_off", rx, args, &[Some(usize_t())], span, out)?,
+                vec_t,
+            ),
             "drain" => {
                 match args {
                     [syn::Expr::Range(r)] if r.start.is_none() && r.end.is_none() => {}
