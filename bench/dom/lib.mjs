@@ -2,11 +2,12 @@
 // show, the operations, the in-page timing, and starting the server and the
 // pages.
 
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { freePort } from '../../tests/e2e/lib/app.mjs';
+import { freePort, waitUntilServing } from '../../tests/e2e/lib/app.mjs';
+import { cargoBuild } from '../../tests/e2e/lib/cargo.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -118,42 +119,18 @@ function readTable() {
 
 // ------------------------------------------------------------------ running
 
+/** The bench server's binary: DOM_BENCH_BIN, or built in its own workspace (target/bench-dom unless CARGO_TARGET_DIR is set). */
 export function buildServer() {
   if (process.env.DOM_BENCH_BIN) return process.env.DOM_BENCH_BIN;
   const env = { ...process.env, CARGO_TARGET_DIR: process.env.CARGO_TARGET_DIR || join(here, '../../target/bench-dom') };
-  let messages;
-  try {
-    messages = execFileSync('cargo', ['build', '--manifest-path', join(here, 'Cargo.toml'), '--message-format=json-render-diagnostics'], {
-      env,
-      stdio: ['ignore', 'pipe', 'inherit'],
-      encoding: 'utf8',
-      maxBuffer: 64 << 20,
-    });
-  } catch {
-    console.error('cargo build of bench/dom failed; see the errors above');
-    process.exit(2);
-  }
-  for (const line of messages.split('\n')) {
-    if (!line.startsWith('{')) continue;
-    const message = JSON.parse(line);
-    if (message.reason === 'compiler-artifact' && message.target?.name === 'resuma-bench-dom' && message.executable) return message.executable;
-  }
-  throw new Error('cargo build reported no resuma-bench-dom executable');
+  return cargoBuild('resuma-bench-dom', { manifestPath: join(here, 'Cargo.toml'), env });
 }
 
 export async function startServer(binary) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(binary, [], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', RUST_LOG: 'error' }, stdio: ['ignore', 'ignore', 'inherit'] });
-  const deadline = Date.now() + 30000;
-  for (;;) {
-    if (child.exitCode != null) throw new Error(`server exited with code ${child.exitCode}`);
-    try {
-      if ((await fetch(url + '/vanilla')).ok) break;
-    } catch {}
-    if (Date.now() > deadline) throw new Error(`${url} not serving after 30 s`);
-    await new Promise(resolve => setTimeout(resolve, 50));
-  }
+  await waitUntilServing(url + '/vanilla', 30000, child);
   return { url, stop: () => child.kill('SIGTERM') };
 }
 

@@ -16,7 +16,8 @@
 // the fixture server's copy of the counter page instead.
 
 import { launchBrowser, openPage } from '../../tests/e2e/lib/browser.mjs';
-import { buildCounter, startCounter, startFixture } from '../../tests/e2e/lib/app.mjs';
+import { startCounter, startFixture } from '../../tests/e2e/lib/app.mjs';
+import { cargoBuild } from '../../tests/e2e/lib/cargo.mjs';
 
 const args = process.argv.slice(2);
 const runs = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 20;
@@ -24,7 +25,7 @@ const RTT_MS = 100;
 
 const app = args.includes('--fixture')
   ? await startFixture()
-  : await startCounter(process.env.COUNTER_BIN || buildCounter()); // COUNTER_BIN: skip the build
+  : await startCounter(process.env.COUNTER_BIN || cargoBuild('counter')); // COUNTER_BIN: skip the build
 const browser = await launchBrowser();
 
 // In the page: click the first click handler, resolve with the ms until the

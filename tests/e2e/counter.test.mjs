@@ -3,7 +3,7 @@
 // fixture server's copy of its page. `ctx.app` is { url, restart() }.
 
 import { test, assert, assertEqual } from './lib/harness.mjs';
-import { openPage } from './lib/browser.mjs';
+import { openPage, holdBack } from './lib/browser.mjs';
 
 const button = page => page.locator('[data-r-on\\:click]').first();
 const countText = page => page.evaluate(() => document.body.innerText.match(/Count: -?\d+/)?.[0]);
@@ -21,19 +21,6 @@ function assertClean(log) {
 async function untilHeld(held, n, what) {
   for (const deadline = Date.now() + 3000; held.length < n; await new Promise(resolve => setTimeout(resolve, 10)))
     if (Date.now() > deadline) throw new Error(`${what}: only ${held.length} of ${n} requests seen (${held})`);
-}
-
-// Holds back every response whose path matches `pattern` until release().
-async function holdBack(page, pattern) {
-  let release;
-  const gate = new Promise(resolve => (release = resolve));
-  const held = [];
-  await page.route(pattern, async route => {
-    held.push(new URL(route.request().url()).pathname);
-    await gate;
-    await route.continue();
-  });
-  return { held, release };
 }
 
 test('counter: three clicks show "Count: 3", with no console errors or CSP violations', async ({ browser, app }) => {

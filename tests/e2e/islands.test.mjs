@@ -3,8 +3,8 @@
 // checked for *when* its module is fetched, and every test asserts zero
 // console errors and zero CSP violations.
 
-import { test, assert, assertEqual } from './lib/harness.mjs';
-import { openPage } from './lib/browser.mjs';
+import { test, assert, assertEqual, until } from './lib/harness.mjs';
+import { openPage, holdBack } from './lib/browser.mjs';
 import { islandsApp } from './lib/islands-app.mjs';
 
 const STRICT = /^script-src 'nonce-[0-9a-f]+' 'strict-dynamic'; object-src 'none'; base-uri 'none'$/;
@@ -30,24 +30,6 @@ const counterText = page => page.locator('resuma-island output').first().textCon
 function assertClean(log) {
   assertEqual(log.errors, [], 'console errors');
   assertEqual(log.csp, [], 'CSP violations');
-}
-
-// Holds back every response whose path matches `pattern` until release().
-async function holdBack(page, pattern) {
-  let release;
-  const gate = new Promise(resolve => (release = resolve));
-  const held = [];
-  await page.route(pattern, async route => {
-    held.push(new URL(route.request().url()).pathname);
-    await gate;
-    await route.continue();
-  });
-  return { held, release };
-}
-
-async function until(condition, what, ms = 5000) {
-  for (const deadline = Date.now() + ms; !(await condition()); await new Promise(r => setTimeout(r, 10)))
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
 }
 
 // The fixture mode runs without cargo; islands need the real server.

@@ -4,7 +4,7 @@
 // (fixture/server.mjs), whose handlers are in fixture/chunks.
 
 import { test, assert, assertEqual } from './lib/harness.mjs';
-import { openPage } from './lib/browser.mjs';
+import { openPage, holdBack } from './lib/browser.mjs';
 
 const logText = page => page.locator('#log').innerText();
 const waitForLog = (page, text) =>
@@ -44,12 +44,7 @@ test('lab: data-r-prevent prevents the default synchronously, before code loads'
 
 test('lab: events replay in arrival order even when a later chunk arrives first', async ctx => {
   const { page, context } = await openLab(ctx, { idlePrefetch: false });
-  let release;
-  const gate = new Promise(resolve => (release = resolve));
-  await page.route(/h00000000510e\.js$/, async route => {
-    await gate;
-    await route.continue();
-  });
+  const { release } = await holdBack(page, /h00000000510e\.js$/);
   // Listen before clicking: hovering #fast already prefetches its chunk.
   const fastArrived = page.waitForResponse(/h00000000fa57\.js$/);
   await page.click('#slow');

@@ -12,13 +12,14 @@
 
 import { launchBrowser } from './lib/browser.mjs';
 import { run } from './lib/harness.mjs';
-import { buildCounter, startCounter, startFixture } from './lib/app.mjs';
+import { startCounter, startFixture } from './lib/app.mjs';
+import { cargoBuild } from './lib/cargo.mjs';
 import './counter.test.mjs';
 import './loader.test.mjs';
 import './server_fn.test.mjs';
 import './islands.test.mjs';
 import './todo.test.mjs';
-import { buildTodo, startTodo } from './lib/todo-app.mjs';
+import { startTodo } from './lib/todo-app.mjs';
 
 const args = process.argv.slice(2);
 const useFixture = args.includes('--fixture');
@@ -26,9 +27,9 @@ const filter = args.includes('--filter') ? args[args.indexOf('--filter') + 1] : 
 
 const fixture = await startFixture();
 // COUNTER_BIN skips the cargo build and runs that binary instead.
-const app = useFixture ? fixture : await startCounter(process.env.COUNTER_BIN || buildCounter());
+const app = useFixture ? fixture : await startCounter(process.env.COUNTER_BIN || cargoBuild('counter'));
 // The todo example (todo.test.mjs), on a fresh temporary SQLite database.
-const todo = useFixture ? null : await startTodo(process.env.TODO_BIN || buildTodo());
+const todo = useFixture ? null : await startTodo(process.env.TODO_BIN || cargoBuild('todo'));
 const browser = await launchBrowser();
 let result = { passed: 0, failed: 1 };
 try {

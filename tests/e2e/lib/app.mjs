@@ -2,13 +2,11 @@
 // by cargo) or the fixture server. Both are { url, restart(), stop() }, bound
 // to 127.0.0.1 on a free port that survives restarts.
 
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startFixtureServer } from '../fixture/server.mjs';
 
-export const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
+export { root } from './cargo.mjs';
 
 /** A port that was free a moment ago on 127.0.0.1. */
 export function freePort() {
@@ -21,43 +19,17 @@ export function freePort() {
   });
 }
 
-// Polls `url` until it answers, for at most `ms`.
-async function waitUntilServing(url, ms, child) {
+/** Polls `url` until it answers, for at most `ms`; fails early if `child` (the `what` server) exits. */
+export async function waitUntilServing(url, ms, child, what = 'server') {
   const deadline = Date.now() + ms;
   for (;;) {
-    if (child?.exitCode != null) throw new Error(`server exited with code ${child.exitCode} before serving ${url}`);
+    if (child?.exitCode != null) throw new Error(`${what} exited with code ${child.exitCode} before serving ${url}`);
     try {
       if ((await fetch(url)).ok) return;
     } catch {}
     if (Date.now() > deadline) throw new Error(`${url} not serving after ${ms} ms`);
     await new Promise(resolve => setTimeout(resolve, 50));
   }
-}
-
-/**
- * Runs `cargo build -p counter` and returns the binary's path as cargo reports
- * it, so a CARGO_TARGET_DIR outside the repository works too.
- */
-export function buildCounter() {
-  let messages;
-  try {
-    messages = execFileSync('cargo', ['build', '-p', 'counter', '--message-format=json-render-diagnostics'], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'inherit'],
-      encoding: 'utf8',
-      maxBuffer: 64 << 20,
-    });
-  } catch {
-    // cargo has printed its errors to stderr already.
-    console.error('cargo build -p counter failed; see the errors above');
-    process.exit(2);
-  }
-  for (const line of messages.split('\n')) {
-    if (!line.startsWith('{')) continue;
-    const message = JSON.parse(line);
-    if (message.reason === 'compiler-artifact' && message.target?.name === 'counter' && message.executable) return message.executable;
-  }
-  throw new Error('cargo build -p counter reported no `counter` executable');
 }
 
 /** Starts target/debug/counter with PORT and HOST=127.0.0.1. */

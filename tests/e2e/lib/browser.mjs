@@ -65,3 +65,20 @@ export async function openPage(browser, { idlePrefetch = true } = {}) {
   });
   return { page, context, log };
 }
+
+/**
+ * Holds back every response to `page` whose URL matches `pattern` until
+ * `release()`. Returns { held, release }: `held` lists the paths of the
+ * requests seen so far.
+ */
+export async function holdBack(page, pattern) {
+  let release;
+  const gate = new Promise(resolve => (release = resolve));
+  const held = [];
+  await page.route(pattern, async route => {
+    held.push(new URL(route.request().url()).pathname);
+    await gate;
+    await route.continue();
+  });
+  return { held, release };
+}

@@ -29,6 +29,12 @@ export function within(ms, promise, what) {
   ]).finally(() => clearTimeout(timer));
 }
 
+/** Resolves once `condition()` (sync or async) is true; throws `what` after `ms`. */
+export async function until(condition, what, ms = 5000) {
+  for (const deadline = Date.now() + ms; !(await condition()); await new Promise(r => setTimeout(r, 10)))
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
+}
+
 /**
  * Runs every registered test whose name contains `filter`, each bounded by
  * `timeoutMs`; returns { passed, failed }.
