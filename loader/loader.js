@@ -33,7 +33,12 @@
   // Trick: URLs stay URL objects. Everything they meet stringifies them to
   // their href: object keys, `in`, import() and `new URL`'s base.
   const core = new URL(config.rCore, location);
-  const chunkUrl = chunk => new URL(chunk + '.js', core);
+  // Only a chunk name of the shape the server writes (§4: `h` + 12
+  // lowercase hex digits) becomes a URL, and that URL is always next to
+  // core. Anything else (`//other.host/x`, `../x`) is ignored: false. Markup
+  // injected into the page must not name a module of its choosing, which
+  // import() from this nonced script would run ('strict-dynamic', §9).
+  const chunkUrl = chunk => /^h[\da-f]{12}$/.test(chunk) && new URL(chunk + '.js', core);
 
   // Event types this page has handlers for, e.g. ["click", "input"].
   const types = config.rEv.split(' ');
@@ -63,8 +68,10 @@
 
   // Starts importing a module once. import() from this nonced inline script
   // carries its nonce, so it is allowed under 'strict-dynamic' (protocol §9).
+  // A refused chunk name (false) loads nothing; its queued event finds no
+  // chunk and is dropped by drain().
   const load = url => {
-    if (!(url in modules)) {
+    if (url && !(url in modules)) {
       modules[url] = 0;
       import(url).then(
         module => {

@@ -49,15 +49,17 @@ export const h0 = (results, event) => {
 };
 
 const post = async (form, url, body, results) => {
-  const token = document.querySelector('meta[name="resuma-csrf"]')?.content || '';
   form.setAttribute('aria-busy', 'true');
   let status = 0, reply;
   try {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', 'x-resuma-csrf': token },
-      body,
-    });
+    const headers = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
+    // The CSRF token goes to this site only. A `formaction` (or `action`)
+    // naming another origin, e.g. a button injected into the page, gets
+    // neither the header nor the form's `_csrf` field.
+    url = new URL(url, document.baseURI);
+    if (url.origin == location.origin) headers['x-resuma-csrf'] = document.querySelector('meta[name="resuma-csrf"]')?.content || '';
+    else body.delete('_csrf');
+    const response = await fetch(url, { method: 'POST', headers, body });
     status = response.status;
     reply = await response.json();
   } catch (error) {

@@ -16,9 +16,15 @@
 
   // `replay` runs after mount: it re-dispatches the events that woke an
   // `interaction` island.
+  //
+  // Only a module URL of the shape the server writes (§10:
+  // `/_resuma/islands/NAME-HASH.js`, NAME a Rust library name) is imported;
+  // an island with anything else, like an empty URL, stays inert. Markup
+  // injected into the page must not name a module of its choosing, which
+  // import() from this nonced script would run ('strict-dynamic', §9).
   const boot = (island, replay) => {
     const url = island.dataset.rIsland;
-    if (island.r || !url) return;
+    if (island.r || !/^\/_resuma\/islands\/\w+-[\da-f]{12}\.js$/.test(url)) return;
     island.r = 1;
     const props = JSON.parse(island.querySelector('script[type="resuma/props"]')?.textContent || '{}');
     load(url).then(

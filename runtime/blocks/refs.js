@@ -2,9 +2,13 @@
 // conditionals (docs/protocol.md, Lists and Conditionals): parsing their
 // marker comment, loading their template module, finding their end marker.
 
-// Chunks live next to core and this module (protocol §6).
+// Chunks live next to core and this module (protocol §6). Only a chunk
+// name of the shape the server writes (§4: `h` + 12 lowercase hex digits)
+// is imported: a marker injected into the page must not name a module of
+// its choosing. Its block is ignored: the promise never settles.
 const modules = {};
-export const load = chunk => (modules[chunk] ||= import(new URL(chunk + '.js', import.meta.url)));
+export const load = chunk =>
+  (modules[chunk] ||= /^h[\da-f]{12}$/.test(chunk) ? import(new URL(chunk + '.js', import.meta.url)) : new Promise(() => {}));
 
 /**
  * `CHUNK#SYMBOL|ids` → { chunk, symbol, ids }.

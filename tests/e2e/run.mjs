@@ -19,6 +19,7 @@ import './loader.test.mjs';
 import './server_fn.test.mjs';
 import './islands.test.mjs';
 import './todo.test.mjs';
+import './injection.test.mjs';
 import { startTodo } from './lib/todo-app.mjs';
 
 const args = process.argv.slice(2);
