@@ -15,7 +15,7 @@
 //! # Pipeline
 //! `syn` AST → `lower/` (a typed walk producing a JS IR, `ir.rs`) →
 //! `emit.rs` (JS text, readable or compact). Runtime helpers live in
-//! `helpers.rs`.
+//! `helpers/`.
 //!
 //! # Captures
 //! Free variables of the closure are captures. A capture used as the
