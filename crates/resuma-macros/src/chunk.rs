@@ -3,14 +3,11 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use sha2::{Digest, Sha256};
 
 /// `h` + 12 hex digits of the SHA-256 of the module text (protocol.md §4):
 /// stable across builds, machines and replicas, unlike `DefaultHasher`.
 pub fn chunk_name(source: &str) -> String {
-    let digest = Sha256::digest(source.as_bytes());
-    let hex: String = digest[..6].iter().map(|b| format!("{b:02x}")).collect();
-    format!("h{hex}")
+    resuma_protocol::chunk_name(source)
 }
 
 /// A finished chunk, ready to be emitted.

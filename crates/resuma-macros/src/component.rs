@@ -20,7 +20,7 @@ struct PropDef {
 
 enum PropKind {
     Required,
-    Default(syn::Expr),
+    Default(Box<syn::Expr>),
     Optional,
     Children,
 }
@@ -245,7 +245,7 @@ fn prop_def(arg: &syn::FnArg) -> syn::Result<PropDef> {
         }
         attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("default") {
-                kind = PropKind::Default(meta.value()?.parse()?);
+                kind = PropKind::Default(Box::new(meta.value()?.parse()?));
             } else if meta.path.is_ident("optional") {
                 kind = PropKind::Optional;
             } else if meta.path.is_ident("into") {

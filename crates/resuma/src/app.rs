@@ -15,7 +15,10 @@ use crate::assets::{self, AssetTable};
 use crate::chunk::{self, ChunkSource};
 use crate::csp;
 use crate::island::{self, IslandFiles};
+use crate::panic_message::panic_message;
 use crate::render::{render_document, Document};
+use crate::security_headers;
+use crate::server_fn::shared::Shared;
 use crate::server_fn::{self, Descriptor, Security, ServerFn};
 use crate::view::IntoView;
 
@@ -237,11 +240,12 @@ impl App {
                             Ok(Ok(render)) => page_response(&assets, &head, &title, render, islands.as_ref()),
                             Ok(Err(message)) => {
                                 tracing::error!(page = &*title, %message, "page data failed to load");
-                                (StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error").into_response()
+                                internal_error()
                             }
-                            Err(_) => {
-                                tracing::error!(page = &*title, "page data loading panicked");
-                                (StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error").into_response()
+                            Err(panic) => {
+                                let message = panic_message(&*panic);
+                                tracing::error!(page = &*title, %message, "page data loading panicked");
+                                internal_error()
                             }
                         }
                     }
@@ -256,8 +260,18 @@ impl App {
             Some(files) => router.route("/_resuma/islands/{file}", get(serve_island_file).with_state(files)),
             None => router,
         };
+        let shared = match Shared::new(&self.server_fns, self.security) {
+            Ok(shared) => Arc::new(shared),
+            Err(message) => panic!("Resuma cannot start: {message}"),
+        };
+        let https = shared.https();
+        let router = server_fn::mount(router, shared.clone());
         // A failed plain-HTML form post renders its page again (crate::form).
-        crate::form::rerender_failed_posts(server_fn::mount(router, &self.server_fns, self.security))
+        let router = crate::form::rerender_failed_posts(router, shared);
+        let router = security_headers::defaults(router, https);
+        // A panic in a plain axum route (`App::route`) is a 500 too, and the
+        // server keeps serving.
+        router.layer(tower_http::catch_panic::CatchPanicLayer::custom(route_panicked))
     }
 }
 
@@ -287,23 +301,25 @@ fn page_response(
             headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
             headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
             // Only pages with islands may compile WebAssembly (§9, §10).
-            let policy = if has_islands { csp::page_policy_with_wasm(&nonce) } else { csp::page_policy(&nonce) };
-            let policy = HeaderValue::from_str(&policy).expect("hex nonce is a valid header");
-            headers.insert(header::CONTENT_SECURITY_POLICY, policy);
-            headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-            headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
+            security_headers::page(headers, &nonce, has_islands);
             response
         }
         Err(panic) => {
-            let message = panic
-                .downcast_ref::<String>()
-                .map(String::as_str)
-                .or_else(|| panic.downcast_ref::<&str>().copied())
-                .unwrap_or("(non-string panic)");
+            let message = panic_message(&*panic);
             tracing::error!(page = title, %message, "page render panicked");
-            (StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error").into_response()
+            internal_error()
         }
     }
+}
+
+/// What a client sees of a bug in a page or route: only that it happened.
+fn internal_error() -> Response {
+    (StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error").into_response()
+}
+
+fn route_panicked(panic: Box<dyn std::any::Any + Send>) -> Response {
+    tracing::error!(message = %panic_message(&*panic), "a route panicked");
+    internal_error()
 }
 
 async fn serve_asset(State(assets): State<AssetTable>, Path(file): Path<String>, headers: HeaderMap) -> Response {
@@ -330,7 +346,6 @@ fn immutable_response(asset: &assets::Asset, content_type: &'static str, headers
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));
     h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     if let Some(coding) = encoding.header() {
         h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding));
     }

@@ -5,8 +5,6 @@ use std::collections::HashMap;
 use std::io::Write as _;
 use std::sync::Arc;
 
-use sha2::{Digest, Sha256};
-
 use crate::chunk::ChunkSource;
 
 /// The minified loader (built from `loader/` by `npm run build`).
@@ -24,8 +22,7 @@ pub const BLOCKS_JS: &str = include_str!("../assets/blocks.js");
 /// assert_eq!(resuma::assets::content_hash(b"").len(), 12);
 /// ```
 pub fn content_hash(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    digest[..6].iter().map(|b| format!("{b:02x}")).collect()
+    resuma_protocol::content_hash(bytes)
 }
 
 /// One asset in every encoding we serve.

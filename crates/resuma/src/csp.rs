@@ -4,7 +4,7 @@
 pub fn new_nonce() -> String {
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes).expect("the OS random source is unavailable");
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    resuma_protocol::hex(&bytes)
 }
 
 /// The page policy (protocol.md §9): only scripts carrying the nonce, and what

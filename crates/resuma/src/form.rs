@@ -43,6 +43,8 @@
 
 mod rerender;
 
+use axum::http::StatusCode;
+
 use crate::html::Html;
 use crate::server_fn::{csrf_field, Descriptor, ServerFn, ServerFnError};
 use rerender::FAILURE;
@@ -305,7 +307,7 @@ impl IntoView for FieldErrorView {
 /// `invalid:FIELD`. A `<Form>` shows `message` in that field's
 /// [`FieldError`] and marks the input `aria-invalid`.
 pub fn invalid_field(field: &str, message: impl Into<String>) -> ServerFnError {
-    ServerFnError::custom(format!("invalid:{field}"), 422, message)
+    ServerFnError::custom(format!("invalid:{field}"), StatusCode::UNPROCESSABLE_ENTITY, message)
 }
 
 /// The field an error is about: `invalid:FIELD` errors, and the endpoint's
@@ -348,7 +350,7 @@ mod tests {
     #[test]
     fn errors_name_their_field() {
         assert_eq!(field_of(&invalid_field("title", "too long")).as_deref(), Some("title"));
-        let e = ServerFnError::custom("invalid_argument", 422, "argument `id`: invalid digit");
+        let e = ServerFnError::custom("invalid_argument", StatusCode::UNPROCESSABLE_ENTITY, "argument `id`: invalid digit");
         assert_eq!(field_of(&e).as_deref(), Some("id"));
         assert_eq!(field_of(&ServerFnError::new("down")), None);
     }

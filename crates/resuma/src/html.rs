@@ -49,10 +49,7 @@ impl Html {
 
     /// Append `n` in decimal, as both `Display` and JSON write it.
     pub(crate) fn int(&mut self, n: i64) {
-        if n < 0 {
-            self.buf.push('-');
-        }
-        push_u64(&mut self.buf, n.unsigned_abs());
+        self.buf.push_str(itoa::Buffer::new().format(n));
     }
 
     /// Append `n` in decimal, as both `Display` and JSON write it.
@@ -76,6 +73,7 @@ impl Html {
     }
 
     /// Append text bound to slot `id` (protocol.md §2).
+    #[doc(hidden)]
     pub fn bound_text(&mut self, id: u32, value: &dyn fmt::Display) {
         self.reference(id);
         self.buf.push_str("<!--r:");
@@ -102,16 +100,19 @@ impl Html {
     }
 
     /// Append an attribute value (without quotes), escaped.
+    #[doc(hidden)]
     pub fn attr_value(&mut self, value: &str) {
         escape::attr_into(&mut self.buf, value);
     }
 
     /// Append JSON made safe for a `<script>` element (protocol.md §5).
+    #[doc(hidden)]
     pub fn script_json(&mut self, json: &str) {
         escape::script_json_into(&mut self.buf, json);
     }
 
     /// Append a bare boolean attribute (` disabled`).
+    #[doc(hidden)]
     pub fn bare_attr(&mut self, name: &str) {
         self.buf.push(' ');
         self.buf.push_str(name);
@@ -119,6 +120,7 @@ impl Html {
 
     /// Record that attribute `name` of the start tag being written is bound
     /// to slot `id`; [`Html::end_start_tag`] writes the `data-r-b` list.
+    #[doc(hidden)]
     pub fn bind_attr(&mut self, name: &str, id: u32) {
         self.reference(id);
         if !self.pending_bindings.is_empty() {
@@ -130,6 +132,7 @@ impl Html {
     }
 
     /// Finish a start tag: flush bound attributes (protocol.md §3), then `>`.
+    #[doc(hidden)]
     pub fn end_start_tag(&mut self) {
         if !self.pending_bindings.is_empty() {
             self.buf.push_str(" data-r-b=\"");
@@ -142,9 +145,11 @@ impl Html {
 
     /// In a handler's capture list, "the item of the `<For>` row this
     /// element is in", written `~` (protocol.md §11).
+    #[doc(hidden)]
     pub const ROW_ITEM: u32 = u32::MAX;
 
     /// Append ` data-r-on:EVENT="CHUNK#SYMBOL|ids"` (protocol.md §4).
+    #[doc(hidden)]
     pub fn handler(&mut self, event: &'static str, chunk: &str, symbol: &str, captures: &[u32]) {
         self.listen(event);
         let _ = write!(self.buf, " data-r-on:{event}=\"{chunk}#{symbol}|");
@@ -168,6 +173,7 @@ impl Html {
 
     /// Open a keyed list bound to signal `list` (protocol.md §11):
     /// `<!--r-for:ID|CHUNK#SYMBOL|ids-->`.
+    #[doc(hidden)]
     pub fn list_start(&mut self, list: u32, chunk: &str, symbol: &str, captures: &[u32]) {
         self.reference(list);
         let _ = write!(self.buf, "<!--r-for:{list}|{chunk}#{symbol}|");
@@ -177,6 +183,7 @@ impl Html {
 
     /// Open a conditional block (protocol.md §12):
     /// `<!--r-show:CHUNK#SYMBOL|ids|SHOWN-->`, SHOWN `1` when `when` held.
+    #[doc(hidden)]
     pub fn show_start(&mut self, chunk: &str, symbol: &str, captures: &[u32], shown: bool) {
         let _ = write!(self.buf, "<!--r-show:{chunk}#{symbol}|");
         self.capture_list(captures);
@@ -184,11 +191,13 @@ impl Html {
     }
 
     /// Close a list or conditional block: `<!---->`.
+    #[doc(hidden)]
     pub fn block_end(&mut self) {
         self.buf.push_str("<!---->");
     }
 
     /// Mark slot `id` as needed in the page's state.
+    #[doc(hidden)]
     pub fn reference(&mut self, id: u32) {
         let i = id as usize;
         if self.referenced.len() <= i {
@@ -198,6 +207,7 @@ impl Html {
     }
 
     /// Ids of all referenced slots, ascending.
+    #[doc(hidden)]
     pub fn referenced_ids(&self) -> impl Iterator<Item = u32> + '_ {
         self.referenced.iter().enumerate().filter(|(_, r)| **r).map(|(i, _)| i as u32)
     }
@@ -206,6 +216,7 @@ impl Html {
     /// the markup yet: rows of an empty `<For>` and the branch a `<Show>`
     /// does not render may appear later, and the loader only listens for
     /// the event types it was told about (protocol.md §5).
+    #[doc(hidden)]
     pub fn listen(&mut self, event: &'static str) {
         if !self.events.contains(&event) {
             self.events.push(event);
@@ -213,16 +224,19 @@ impl Html {
     }
 
     /// Event types with a handler on this page.
+    #[doc(hidden)]
     pub fn events(&self) -> &[&'static str] {
         &self.events
     }
 
     /// Record that an island was rendered (crate::island).
+    #[doc(hidden)]
     pub fn mark_island(&mut self) {
         self.islands = true;
     }
 
     /// Whether the page has an island.
+    #[doc(hidden)]
     pub fn has_islands(&self) -> bool {
         self.islands
     }
@@ -241,21 +255,11 @@ impl Html {
 /// Append `n` in decimal. Ids are written several times per bound node, and
 /// going through `core::fmt` for each cost more than the rest of the marker.
 fn push_u32(buf: &mut String, n: u32) {
-    push_u64(buf, u64::from(n));
+    buf.push_str(itoa::Buffer::new().format(n));
 }
 
-fn push_u64(buf: &mut String, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut start = digits.len();
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    buf.push_str(std::str::from_utf8(&digits[start..]).expect("ASCII digits are UTF-8"));
+fn push_u64(buf: &mut String, n: u64) {
+    buf.push_str(itoa::Buffer::new().format(n));
 }
 
 #[cfg(test)]

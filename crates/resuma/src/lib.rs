@@ -24,19 +24,24 @@
 //! The wire format between server and browser is specified in
 //! `docs/protocol.md`.
 
+#[doc(hidden)]
 pub mod assets;
 mod attr;
 mod app;
 mod capture;
+#[doc(hidden)]
 pub mod chunk;
+#[doc(hidden)]
 pub mod csp;
-pub mod escape;
 mod event;
 pub mod form;
 mod html;
 pub mod island;
+mod panic_message;
+/// Rendering outside an [`App`]: [`render_to_string`].
 pub mod render;
 mod scope;
+mod security_headers;
 mod serve;
 pub mod server_fn;
 mod signal;
@@ -53,6 +58,8 @@ pub use html::Html;
 pub use render::render_to_string;
 pub use resuma_macros::{component, js, server, view};
 pub use resuma_macros::island;
+/// HTML escaping as the renderer does it (protocol.md §7).
+pub use resuma_protocol::escape;
 pub use server_fn::{use_action, Action, ServerFnError};
 pub use serve::{init_tracing, serve, serve_on};
 pub use signal::{use_signal, Signal};
@@ -67,5 +74,7 @@ pub mod prelude {
     pub use crate::{component, js, use_signal, view, App, Children, Event, IntoView, Signal};
     pub use crate::island;
     pub use crate::{server, use_action, Action, ServerFnError};
+    /// For [`ServerFnError::custom`] and plain axum routes.
+    pub use axum::http::StatusCode;
     pub use crate::form::{FieldError, FieldErrorProps, Form, FormProps};
 }

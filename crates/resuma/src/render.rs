@@ -22,6 +22,7 @@ pub fn render_to_string<V: IntoView>(f: impl FnOnce() -> V) -> String {
     out.into_string()
 }
 
+#[doc(hidden)]
 /// What a page needs around its body.
 #[derive(Debug, Clone)]
 pub struct Document<'a> {
@@ -39,6 +40,7 @@ pub struct Document<'a> {
     pub loader: &'a str,
 }
 
+#[doc(hidden)]
 /// Render a whole page: doctype, head, the body view, and, if the body has
 /// any handler, the state and loader scripts (protocol.md §5).
 ///

@@ -34,19 +34,18 @@ pub async fn serve(app: App) -> std::io::Result<()> {
 
 /// Serve `app` on an already bound listener (tests bind port 0).
 pub async fn serve_on(listener: tokio::net::TcpListener, app: App) -> std::io::Result<()> {
-    let router = app.into_router().layer(axum::middleware::from_fn(log_request));
+    let router = app.into_router().layer(request_log());
     axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
 }
 
-async fn log_request(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
-    let method = request.method().clone();
-    let path = request.uri().path().to_owned();
-    let started = std::time::Instant::now();
-    let response = next.run(request).await;
-    tracing::info!(%method, %path, status = response.status().as_u16(), micros = started.elapsed().as_micros() as u64, "request");
-    response
+/// One `info` line per request: method, path, status and latency.
+fn request_log() -> tower_http::trace::TraceLayer<tower_http::classify::SharedClassifier<tower_http::classify::ServerErrorsAsFailures>> {
+    use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+    TraceLayer::new_for_http()
+        .make_span_with(DefaultMakeSpan::new().level(tracing::Level::INFO))
+        .on_response(DefaultOnResponse::new().level(tracing::Level::INFO).latency_unit(tower_http::LatencyUnit::Micros))
 }
 
 /// Install a `tracing` subscriber reading `RUST_LOG` (default `info`), unless

@@ -15,7 +15,7 @@ use resuma_test_support as support;
 #[server]
 async fn divide(a: i32, b: i32) -> Result<i32, ServerFnError> {
     if b == 0 {
-        return Err(ServerFnError::custom("division_by_zero", 422, "cannot divide by zero"));
+        return Err(ServerFnError::custom("division_by_zero", StatusCode::UNPROCESSABLE_ENTITY, "cannot divide by zero"));
     }
     Ok(a / b)
 }
@@ -62,9 +62,9 @@ async fn client_stub_round_trip_and_errors() {
     let ok: Result<i32, ServerFnError> = client::call("/_resuma/action/divide", &DivideArgs { a: 7, b: 2 }).await;
     assert_eq!(ok, Ok(3));
     let err = client::call::<_, i32>("/_resuma/action/divide", &DivideArgs { a: 7, b: 0 }).await.unwrap_err();
-    assert_eq!((err.kind.as_str(), err.message.as_str(), err.status()), ("division_by_zero", "cannot divide by zero", 422));
+    assert_eq!((err.kind.as_str(), err.message.as_str(), err.status().as_u16()), ("division_by_zero", "cannot divide by zero", 422));
     let missing = client::call::<_, i32>("/_resuma/action/nope", &DivideArgs { a: 1, b: 1 }).await.unwrap_err();
-    assert_eq!((missing.kind.as_str(), missing.status()), ("not_found", 404));
+    assert_eq!((missing.kind.as_str(), missing.status().as_u16()), ("not_found", 404));
     // A result of the wrong type is a decoding error on the client side.
     let wrong = client::call::<_, String>("/_resuma/action/divide", &DivideArgs { a: 1, b: 1 }).await.unwrap_err();
     assert_eq!(wrong.kind, "client");

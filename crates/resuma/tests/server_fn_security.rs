@@ -21,7 +21,7 @@ async fn boom() -> Result<i32, ServerFnError> {
 
 #[server]
 async fn refuse() -> Result<(), ServerFnError> {
-    Err(ServerFnError::custom("not_today", 409, "refused on purpose"))
+    Err(ServerFnError::custom("not_today", StatusCode::CONFLICT, "refused on purpose"))
 }
 
 #[server(rate_limit = "3/min")]

@@ -27,7 +27,7 @@ fn storage(error: sqlx::Error) -> ServerFnError {
 }
 
 fn missing(id: i64) -> ServerFnError {
-    ServerFnError::custom("not_found", 404, format!("there is no todo {id}; reload the page to see the current list"))
+    ServerFnError::custom("not_found", StatusCode::NOT_FOUND, format!("there is no todo {id}; reload the page to see the current list"))
 }
 
 /// A title as stored: trimmed, not empty, at most [`MAX_TITLE`] characters.

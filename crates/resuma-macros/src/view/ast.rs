@@ -14,7 +14,7 @@ pub enum Node {
     /// `<> ... </>`
     Fragment(Vec<Node>),
     /// `<For each={list} key={|item| item.id} let:item> row </For>`
-    For(ForNode),
+    For(Box<ForNode>),
     /// `<Show when={...} fallback={view! {...}}> content </Show>`
     Show(ShowNode),
 }

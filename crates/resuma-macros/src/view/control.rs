@@ -50,7 +50,7 @@ pub fn parse_for(input: ParseStream) -> syn::Result<Node> {
             ))
         }
     };
-    Ok(Node::For(ForNode { each, key, item, row: Box::new(row), span: tag.span() }))
+    Ok(Node::For(Box::new(ForNode { each, key, item, row: Box::new(row), span: tag.span() })))
 }
 
 /// `<Show when={...} fallback={view! {...}}> content </Show>`, with `<`

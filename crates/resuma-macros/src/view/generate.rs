@@ -111,7 +111,7 @@ impl Generator {
 
     fn node(&mut self, node: &Node) {
         match node {
-            Node::Text(text) => escape_text_into(&mut self.pending, text),
+            Node::Text(text) => resuma_protocol::escape::text_into(&mut self.pending, text),
             Node::Expr(expr) => {
                 self.flush();
                 let expr = self.nested(expr);
@@ -144,7 +144,7 @@ impl Generator {
                     self.pending.push(' ');
                     self.pending.push_str(name);
                     self.pending.push_str("=\"");
-                    escape_attr_into(&mut self.pending, value);
+                    resuma_protocol::escape::attr_into(&mut self.pending, value);
                     self.pending.push('"');
                 }
                 Attr::Dynamic { name, expr } => {
@@ -391,6 +391,11 @@ impl Generator {
             other => quote_spanned!(other.span()=> ::resuma::Signal::<bool>::get(&(#other))),
         };
         let count = names.len();
+        let branches = if no_body.is_empty() {
+            quote!(if __resuma_shown { #(#yes_body)* })
+        } else {
+            quote!(if __resuma_shown { #(#yes_body)* } else { #(#no_body)* })
+        };
         // Either branch may be inserted later, with its handlers.
         let events = block_events(show.children.iter().chain(&show.fallback).cloned().collect::<Vec<_>>().as_slice());
         self.stmts.push(quote_spanned! {show.span=>
@@ -399,7 +404,7 @@ impl Generator {
                 let __resuma_shown: bool = #condition;
                 #(__resuma_out.listen(#events);)*
                 __resuma_out.show_start(__RESUMA_CHUNK, #symbol, &__resuma_caps, __resuma_shown);
-                if __resuma_shown { #(#yes_body)* } else { #(#no_body)* }
+                #branches
                 __resuma_out.block_end();
             }
         });
@@ -433,22 +438,3 @@ fn block_events(nodes: &[Node]) -> Vec<String> {
     out
 }
 
-pub fn escape_text_into(out: &mut String, text: &str) {
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(ch),
-        }
-    }
-}
-
-pub fn escape_attr_into(out: &mut String, value: &str) {
-    for ch in value.chars() {
-        match ch {
-            '"' => out.push_str("&quot;"),
-            _ => escape_text_into(out, ch.encode_utf8(&mut [0; 4])),
-        }
-    }
-}

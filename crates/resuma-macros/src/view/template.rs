@@ -124,7 +124,7 @@ impl Generator {
         match node {
             Node::Text(text) => {
                 let mut escaped = String::new();
-                super::generate::escape_text_into(&mut escaped, text);
+                resuma_protocol::escape::text_into(&mut escaped, text);
                 out.lit(&escaped);
             }
             Node::Fragment(children) => {
@@ -172,7 +172,7 @@ impl Generator {
                 Attr::Static { name, value: None } => out.lit(&format!(" {name}")),
                 Attr::Static { name, value: Some(value) } => {
                     let mut escaped = String::new();
-                    super::generate::escape_attr_into(&mut escaped, value);
+                    resuma_protocol::escape::attr_into(&mut escaped, value);
                     out.lit(&format!(" {name}=\"{escaped}\""));
                 }
                 Attr::Dynamic { name, expr } => {

@@ -13,6 +13,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::OnceLock;
 
+use axum::http::StatusCode;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -47,18 +48,19 @@ pub async fn call<A: Serialize, T: DeserializeOwned>(path: &'static str, args: &
     let transport = TRANSPORT.get().ok_or_else(|| {
         ServerFnError::custom(
             "no_transport",
-            500,
+            StatusCode::INTERNAL_SERVER_ERROR,
             "no transport for server-function calls is installed; call resuma::server_fn::client::set_transport first",
         )
     })?;
-    let body = serde_json::to_string(args).map_err(|e| ServerFnError::custom("client", 500, format!("the arguments could not be encoded: {e}")))?;
+    let body = serde_json::to_string(args).map_err(|e| ServerFnError::custom("client", StatusCode::INTERNAL_SERVER_ERROR, format!("the arguments could not be encoded: {e}")))?;
     let (status, bytes) = transport(ClientRequest { path, body })
         .await
-        .map_err(|e| ServerFnError::custom("network", 503, format!("the server could not be reached: {e}")))?;
+        .map_err(|e| ServerFnError::custom("network", StatusCode::SERVICE_UNAVAILABLE, format!("the server could not be reached: {e}")))?;
     if (200..300).contains(&status) {
         serde_json::from_slice(&bytes)
-            .map_err(|e| ServerFnError::custom("client", 500, format!("the result could not be decoded: {e}")))
+            .map_err(|e| ServerFnError::custom("client", StatusCode::INTERNAL_SERVER_ERROR, format!("the result could not be decoded: {e}")))
     } else {
+        let status = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_GATEWAY);
         Err(ServerFnError::from_json(status, &bytes))
     }
 }

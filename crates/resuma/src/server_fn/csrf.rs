@@ -13,6 +13,7 @@
 //! for plain HTML forms, as a hidden `_csrf` field ([`csrf_field`]).
 
 use hmac::{Hmac, Mac};
+use resuma_protocol::hex;
 use sha2::Sha256;
 
 use crate::html::Html;
@@ -187,15 +188,6 @@ impl IntoView for CsrfField {
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(DIGITS[(b >> 4) as usize] as char);
-        out.push(DIGITS[(b & 15) as usize] as char);
-    }
-    out
-}
 
 /// 64 hex digits (either case) to 32 bytes, without allocating.
 fn unhex32(text: &str) -> Option<[u8; 32]> {

@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
 /// The error of a `#[server]` function, and of the action endpoint itself.
@@ -13,14 +15,15 @@ use serde::{Deserialize, Serialize};
 /// travels in the response line, not in the body.
 ///
 /// ```
+/// use resuma::axum::http::StatusCode;
 /// use resuma::ServerFnError;
 ///
 /// let e = ServerFnError::new("the database is down");
 /// assert_eq!(e.kind, "server");
-/// assert_eq!(e.status(), 500);
+/// assert_eq!(e.status(), StatusCode::INTERNAL_SERVER_ERROR);
 /// assert_eq!(e.to_string(), "the database is down");
 ///
-/// let e = ServerFnError::custom("not_allowed", 403, "only admins may do this");
+/// let e = ServerFnError::custom("not_allowed", StatusCode::FORBIDDEN, "only admins may do this");
 /// assert_eq!(e.status(), 403);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,35 +34,43 @@ pub struct ServerFnError {
     pub message: String,
     /// The HTTP status to answer with; not part of the JSON body.
     #[serde(skip, default = "default_status")]
-    status: u16,
+    status: StatusCode,
 }
 
-fn default_status() -> u16 {
-    500
+fn default_status() -> StatusCode {
+    StatusCode::INTERNAL_SERVER_ERROR
 }
 
 impl ServerFnError {
     /// An application failure: kind `"server"`, status 500.
     pub fn new(message: impl Into<String>) -> Self {
-        ServerFnError::custom("server", 500, message)
+        ServerFnError::custom("server", StatusCode::INTERNAL_SERVER_ERROR, message)
     }
 
-    /// A failure with its own kind and HTTP status. A status outside
-    /// 400..=599 is replaced by 500: an error must never look like success.
-    pub fn custom(kind: impl Into<String>, status: u16, message: impl Into<String>) -> Self {
-        let status = if (400..=599).contains(&status) { status } else { 500 };
+    /// A failure with its own kind and HTTP status. A status that is not an
+    /// error (outside 400..=599) is replaced by 500: an error must never
+    /// look like success.
+    ///
+    /// ```
+    /// use resuma::axum::http::StatusCode;
+    /// let e = resuma::ServerFnError::custom("odd", StatusCode::OK, "not a success");
+    /// assert_eq!(e.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    /// ```
+    pub fn custom(kind: impl Into<String>, status: StatusCode, message: impl Into<String>) -> Self {
+        let is_error = status.is_client_error() || status.is_server_error();
+        let status = if is_error { status } else { StatusCode::INTERNAL_SERVER_ERROR };
         ServerFnError { kind: kind.into(), message: message.into(), status }
     }
 
     /// The HTTP status this error is answered with.
-    pub fn status(&self) -> u16 {
+    pub fn status(&self) -> StatusCode {
         self.status
     }
 
     /// The JSON body of the error response (protocol.md §8).
     ///
     /// ```
-    /// let e = resuma::ServerFnError::custom("csrf", 403, "bad \"token\"");
+    /// let e = resuma::ServerFnError::custom("csrf", resuma::axum::http::StatusCode::FORBIDDEN, "bad \"token\"");
     /// assert_eq!(e.to_json(), r#"{"error":{"kind":"csrf","message":"bad \"token\""}}"#);
     /// ```
     pub fn to_json(&self) -> String {
@@ -77,15 +88,31 @@ impl ServerFnError {
     }
 
     /// Parse an error response body (used by the client stub).
-    pub fn from_json(status: u16, body: &[u8]) -> Self {
+    pub fn from_json(status: StatusCode, body: &[u8]) -> Self {
         #[derive(Deserialize)]
         struct Body {
             error: ServerFnError,
         }
         match serde_json::from_slice::<Body>(body) {
-            Ok(b) => ServerFnError { status, ..b.error },
-            Err(_) => ServerFnError::custom("http", status, format!("HTTP {status}, and the response is not a Resuma JSON error")),
+            Ok(b) => ServerFnError::custom(b.error.kind, status, b.error.message),
+            Err(_) => ServerFnError::custom(
+                "http",
+                status,
+                format!("HTTP {}, and the response is not a Resuma JSON error", status.as_u16()),
+            ),
         }
+    }
+}
+
+/// The error response of the action endpoint (protocol.md §8): the status,
+/// the JSON body, never cached.
+impl IntoResponse for ServerFnError {
+    fn into_response(self) -> Response {
+        let mut response = (self.status, self.to_json()).into_response();
+        let h = response.headers_mut();
+        h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        response
     }
 }
 

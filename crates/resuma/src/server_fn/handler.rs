@@ -14,100 +14,29 @@
 //! Every refusal is a JSON error (protocol.md §8) and every response carries
 //! strict security headers.
 
-use std::future::Future;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::panic::AssertUnwindSafe;
-use std::pin::Pin;
 use std::sync::Arc;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, Request};
-use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::any;
 use axum::Router;
 use futures_util::FutureExt as _;
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 
-use super::config::{Rate, Security};
-use super::csrf::{self, Secret};
+use super::call::Call;
+use super::csrf;
 use super::error::ServerFnError;
-use super::origin::{self, Origin};
-use super::rate_limit::RateLimiter;
-use super::registry::{Descriptor, Entry, Table};
-use super::wire::{self, Input, Output};
+use super::registry::{Descriptor, Entry};
+use super::shared::Shared;
+use super::site::is_form_navigation;
+use super::wire::{Input, Output};
 use super::DEFAULT_PREFIX;
 
-/// One decoded-enough request, handed to the generated code.
-pub struct Call {
-    input: Input,
-    body: Bytes,
-    output: Output,
-}
-
-/// What the generated code returns: the encoded result, or an error.
-pub type Reply = Pin<Box<dyn Future<Output = Result<(Vec<u8>, Output), ServerFnError>> + Send>>;
-
-/// Decode `A` from `call`, run `f`, encode its result. `#[server]` generates
-/// one call to this per function.
-pub fn run<A, T, F, Fut>(call: Call, params: &'static [&'static str], f: F) -> Reply
-where
-    A: DeserializeOwned + Send + 'static,
-    F: FnOnce(A) -> Fut + Send + 'static,
-    Fut: Future<Output = Result<T, ServerFnError>> + Send + 'static,
-    T: Serialize,
-{
-    Box::pin(async move {
-        let args: A = wire::decode(call.input, &call.body, params)?;
-        let value = f(args).await?;
-        Ok((wire::encode(call.output, &value)?, call.output))
-    })
-}
-
-/// What every request of the app shares: the secret and the checked
-/// configuration.
-pub(crate) struct Shared {
-    pub(crate) table: Table,
-    pub(crate) secret: Secret,
-    pub(crate) https: bool,
-    allowed: Vec<Origin>,
-    default_rate: Option<Rate>,
-    max_body: usize,
-    trust_forwarded_for: bool,
-    limiter: RateLimiter,
-}
-
-/// Check the functions and the security settings, mount the action routes
-/// on `router` and wrap it in the session layer. A configuration error (two
-/// functions with one path, a short secret) is a start-up error: it panics
-/// here, before the server accepts a connection, with a message saying what
-/// to fix.
-pub(crate) fn mount(router: Router, explicit: &[&'static Descriptor], security: Security) -> Router {
-    match try_mount(router, explicit, security) {
-        Ok(router) => router,
-        Err(message) => panic!("Resuma cannot start: {message}"),
-    }
-}
-
-fn try_mount(mut router: Router, explicit: &[&'static Descriptor], security: Security) -> Result<Router, String> {
-    let security = security.resolve_env();
-    let table = Table::build(super::registry::registered().chain(explicit.iter().copied()))?;
-    let allowed = security
-        .allowed_origins
-        .iter()
-        .map(|o| Origin::parse(o).ok_or_else(|| format!("allowed origin {o:?} is not of the form scheme://host[:port]")))
-        .collect::<Result<Vec<_>, _>>()?;
-    let shared = Arc::new(Shared {
-        secret: Secret::resolve(security.secret.clone())?,
-        https: security.https.unwrap_or(false),
-        allowed,
-        default_rate: security.rate_limit,
-        max_body: security.max_body,
-        trust_forwarded_for: security.trust_forwarded_for,
-        limiter: RateLimiter::default(),
-        table,
-    });
+/// Mount the action routes on `router` and wrap it in the session layer.
+pub(crate) fn mount(mut router: Router, shared: Arc<Shared>) -> Router {
     tracing::debug!(functions = ?shared.table.by_name.keys().collect::<Vec<_>>(), "server functions ready");
     // Functions outside the default prefix get a route of their own.
     for entry in shared.table.by_name.values() {
@@ -123,7 +52,7 @@ fn try_mount(mut router: Router, explicit: &[&'static Descriptor], security: Sec
         let shared = shared.clone();
         router = router.route(&path, any(move |req: Request| dispatch(shared.clone(), None, req)));
     }
-    Ok(router.layer(axum::middleware::from_fn_with_state(shared, super::session::session_layer)))
+    router.layer(axum::middleware::from_fn_with_state(shared, super::session::session_layer))
 }
 
 /// Answer one action request. `name` is set for functions mounted at their
@@ -134,12 +63,12 @@ async fn dispatch(shared: Arc<Shared>, name: Option<&'static str>, req: Request)
             Ok(response) => response,
             Err(error) => {
                 log_error(entry.desc.name, &error);
-                error_response(&error)
+                error.into_response()
             }
         },
-        Err(error) => error_response(&error),
+        Err(error) => error.into_response(),
     };
-    secure_headers(response.headers_mut(), shared.https);
+    crate::security_headers::action(response.headers_mut());
     response
 }
 
@@ -156,7 +85,7 @@ fn find<'a>(shared: &'a Shared, name: Option<&'static str>, req: &Request) -> Re
         let shown: String = name.chars().take(100).collect();
         ServerFnError::custom(
             "not_found",
-            404,
+            StatusCode::NOT_FOUND,
             format!(
                 "no server function named `{shown}` is registered. Check the name; if the function exists, make sure \
                  the crate that defines it is linked into this server (use something from it), or register it \
@@ -178,92 +107,76 @@ async fn serve(shared: &Shared, entry: &Entry, req: Request) -> Result<Response,
             let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
             let error = ServerFnError::custom(
                 "rate_limited",
-                429,
+                StatusCode::TOO_MANY_REQUESTS,
                 format!("too many calls to `{}`: at most {} per {:?}; retry in {seconds} s", desc.name, rate.burst, rate.per),
             );
             log_error(desc.name, &error);
-            let mut response = error_response(&error);
+            let mut response = error.into_response();
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)));
             return Ok(response);
         }
     }
 
-    let session = session_id(shared, headers);
-    let (input, body, negotiated) = match *req.method() {
+    let session = shared.session_of(headers);
+    let (input, body, output, redirect) = match *req.method() {
         Method::GET if desc.encodings.get => {
             // Reads only: no Origin or CSRF check, so links and caches work.
-            let negotiated = negotiate(shared, headers, desc, Input::Query);
-            (Input::Query, Bytes::copy_from_slice(req.uri().query().unwrap_or("").as_bytes()), negotiated)
+            let output = output_for(headers, desc, Input::Query);
+            (Input::Query, Bytes::copy_from_slice(req.uri().query().unwrap_or("").as_bytes()), output, None)
         }
         Method::POST => {
-            origin::check(headers, &shared.allowed, shared.https)?;
+            shared.site.check_origin(headers)?;
             let input = content_input(headers, desc)?;
-            let negotiated = negotiate(shared, headers, desc, input);
+            let output = output_for(headers, desc, input);
             let limit = desc.max_body.unwrap_or(shared.max_body);
             let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
             if declared.is_some_and(|n| n > limit as u64) {
                 return Err(too_large(limit));
             }
             let token = headers.get(csrf::CSRF_HEADER).and_then(|v| v.to_str().ok()).map(str::to_owned);
-            let body = read_body(req.into_body(), limit).await?;
-            let token = token.or_else(|| (input == Input::Form).then(|| form_token(&body)).flatten());
+            // A plain HTML form post goes back to its page once it succeeded.
+            let navigation = input == Input::Form && is_form_navigation(headers);
+            let (parts, body) = req.into_parts();
+            let body = read_body(body, limit).await?;
+            let token = token.or_else(|| (input == Input::Form).then(|| form_field(&body, csrf::CSRF_FIELD)).flatten());
             check_csrf(shared, session.as_deref(), token.as_deref())?;
-            (input, body, negotiated)
+            let redirect = navigation.then(|| shared.site.back_path(&parts.headers, form_field(&body, "_back").as_deref()));
+            (input, body, output, redirect)
         }
         _ => {
             let allow = if desc.encodings.get { "GET, POST" } else { "POST" };
-            let error = ServerFnError::custom("method_not_allowed", 405, format!("`{}` accepts {allow} only", desc.name));
-            let mut response = error_response(&error);
+            let error = ServerFnError::custom(
+                "method_not_allowed",
+                StatusCode::METHOD_NOT_ALLOWED,
+                format!("`{}` accepts {allow} only", desc.name),
+            );
+            let mut response = error.into_response();
             response.headers_mut().insert(header::ALLOW, HeaderValue::from_static(allow));
             return Ok(response);
         }
     };
     // The function can ask for the caller's session (server_fn::session_id).
-    super::session::CURRENT_SESSION.scope(session, run_function(desc, input, body, negotiated)).await
+    super::session::CURRENT_SESSION.scope(session, run_function(desc, Call { input, body, output }, redirect)).await
 }
 
-/// What the response looks like, decided from the request headers before the
+/// How the result is encoded, decided from the request headers before the
 /// body is read.
-struct Negotiated {
-    output: Output,
-    /// For a plain HTML form post (a navigation): where to send the browser
-    /// back to once the function succeeded (`303 See Other`).
-    redirect: Option<String>,
-}
-
-fn negotiate(shared: &Shared, headers: &HeaderMap, desc: &Descriptor, input: Input) -> Negotiated {
-    let text = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let wants_cbor = text(header::ACCEPT).contains("application/cbor");
-    let output = if desc.encodings.cbor && (input == Input::Cbor || wants_cbor) { Output::Cbor } else { Output::Json };
-    let navigation = text(HeaderName::from_static("sec-fetch-mode")) == "navigate"
-        || text(header::ACCEPT).starts_with("text/html");
-    let redirect = (input == Input::Form && navigation).then(|| back_to(shared, headers));
-    Negotiated { output, redirect }
-}
-
-/// The page a form was posted from (its path and query), if the Referer is
-/// this site; else `/`. Never an absolute URL, so never an open redirect.
-fn back_to(shared: &Shared, headers: &HeaderMap) -> String {
-    let referer = headers.get(header::REFERER).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let ours = origin::same_site_url(headers, referer, &shared.allowed, shared.https);
-    let path = referer.parse::<axum::http::Uri>().ok().and_then(|u| u.path_and_query().map(|p| p.as_str().to_owned()));
-    match path {
-        Some(p) if ours && p.starts_with('/') && !p.starts_with("//") => p,
-        _ => "/".to_owned(),
+fn output_for(headers: &HeaderMap, desc: &Descriptor, input: Input) -> Output {
+    let wants_cbor = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or("").contains("application/cbor");
+    if desc.encodings.cbor && (input == Input::Cbor || wants_cbor) {
+        Output::Cbor
+    } else {
+        Output::Json
     }
 }
 
-async fn run_function(
-    desc: &'static Descriptor,
-    input: Input,
-    body: Bytes,
-    negotiated: Negotiated,
-) -> Result<Response, ServerFnError> {
-    let call = Call { input, body, output: negotiated.output };
+/// Run the function; answer with its result, or with `303 See Other` to
+/// `redirect` (a plain HTML form post that succeeded).
+async fn run_function(desc: &'static Descriptor, call: Call, redirect: Option<String>) -> Result<Response, ServerFnError> {
     // The generated code only builds a future, but catch a panic there too.
     let future = std::panic::catch_unwind(AssertUnwindSafe(|| (desc.call)(call))).map_err(panic_error)?;
     let (bytes, output) = AssertUnwindSafe(future).catch_unwind().await.map_err(panic_error)??;
-    if let Some(location) = negotiated.redirect {
+    if let Some(location) = redirect {
         let mut response = StatusCode::SEE_OTHER.into_response();
         if let Ok(value) = HeaderValue::from_str(&location) {
             response.headers_mut().insert(header::LOCATION, value);
@@ -280,14 +193,14 @@ async fn run_function(
 }
 
 fn panic_error(panic: Box<dyn std::any::Any + Send>) -> ServerFnError {
-    let message = panic
-        .downcast_ref::<String>()
-        .map(String::as_str)
-        .or_else(|| panic.downcast_ref::<&str>().copied())
-        .unwrap_or("(non-string panic)");
+    let message = crate::panic_message::panic_message(&*panic);
     tracing::error!(%message, "a server function panicked");
     // The panic's text may hold internals: the client only learns it happened.
-    ServerFnError::custom("panic", 500, "the server function failed unexpectedly (it panicked); see the server log")
+    ServerFnError::custom(
+        "panic",
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "the server function failed unexpectedly (it panicked); see the server log",
+    )
 }
 
 fn content_input(headers: &HeaderMap, desc: &Descriptor) -> Result<Input, ServerFnError> {
@@ -307,7 +220,7 @@ fn content_input(headers: &HeaderMap, desc: &Descriptor) -> Result<Input, Server
             }
             Err(ServerFnError::custom(
                 "unsupported_media_type",
-                415,
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 format!("`{}` does not accept {essence:?} bodies; send {}", desc.name, accepted.join(" or ")),
             ))
         }
@@ -323,30 +236,25 @@ async fn read_body(body: Body, limit: usize) -> Result<Bytes, ServerFnError> {
             }
             source = e.source();
         }
-        ServerFnError::custom("bad_request", 400, format!("the request body could not be read: {err}"))
+        ServerFnError::custom("bad_request", StatusCode::BAD_REQUEST, format!("the request body could not be read: {err}"))
     })
 }
 
 fn too_large(limit: usize) -> ServerFnError {
-    ServerFnError::custom("payload_too_large", 413, format!("the request body is larger than the limit of {limit} bytes"))
+    ServerFnError::custom(
+        "payload_too_large",
+        StatusCode::PAYLOAD_TOO_LARGE,
+        format!("the request body is larger than the limit of {limit} bytes"),
+    )
 }
 
-fn form_token(body: &[u8]) -> Option<String> {
-    form_urlencoded::parse(body).find(|(k, _)| k == csrf::CSRF_FIELD).map(|(_, v)| v.into_owned())
-}
-
-fn session_id(shared: &Shared, headers: &HeaderMap) -> Option<String> {
-    let name = csrf::cookie_name(shared.https);
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|h| csrf::cookie_value(h, name))
-        .and_then(|v| shared.secret.open_session(v))
+/// The first value of field `name` in a form-urlencoded body.
+fn form_field(body: &[u8], name: &str) -> Option<String> {
+    form_urlencoded::parse(body).find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
 }
 
 fn check_csrf(shared: &Shared, session: Option<&str>, token: Option<&str>) -> Result<(), ServerFnError> {
-    let refuse = |m: &str| Err(ServerFnError::custom("csrf", 403, m));
+    let refuse = |m: &str| Err(ServerFnError::custom("csrf", StatusCode::FORBIDDEN, m));
     match (session, token) {
         (_, None) => refuse(
             "missing CSRF token: send the page's token (<meta name=\"resuma-csrf\">) in the x-resuma-csrf header, \
@@ -378,32 +286,11 @@ fn client_ip(req: &Request, trust_forwarded_for: bool) -> IpAddr {
         .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
 }
 
-pub(crate) fn error_response(error: &ServerFnError) -> Response {
-    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let mut response = (status, error.to_json()).into_response();
-    let h = response.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
-}
-
 fn log_error(function: &str, error: &ServerFnError) {
-    if error.status() >= 500 {
-        tracing::error!(function, kind = %error.kind, status = error.status(), message = %error.message, "server function failed");
+    let status = error.status().as_u16();
+    if error.status().is_server_error() {
+        tracing::error!(function, kind = %error.kind, status, message = %error.message, "server function failed");
     } else {
-        tracing::warn!(function, kind = %error.kind, status = error.status(), message = %error.message, "server function call refused");
-    }
-}
-
-/// Headers every action response carries: nothing in it may be sniffed,
-/// framed, or embedded by another site.
-fn secure_headers(h: &mut HeaderMap, https: bool) {
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"));
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
-    h.insert(HeaderName::from_static("cross-origin-resource-policy"), HeaderValue::from_static("same-origin"));
-    if https {
-        h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=63072000; includeSubDomains"));
+        tracing::warn!(function, kind = %error.kind, status, message = %error.message, "server function call refused");
     }
 }

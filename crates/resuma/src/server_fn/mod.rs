@@ -7,7 +7,7 @@
 //!
 //! #[server]
 //! async fn add(a: i32, b: i32) -> Result<i32, ServerFnError> {
-//!     a.checked_add(b).ok_or_else(|| ServerFnError::custom("overflow", 422, "the sum overflows"))
+//!     a.checked_add(b).ok_or_else(|| ServerFnError::custom("overflow", StatusCode::UNPROCESSABLE_ENTITY, "the sum overflows"))
 //! }
 //!
 //! # tokio::runtime::Runtime::new().unwrap().block_on(async {
@@ -25,6 +25,7 @@
 //! 500 JSON error.
 
 mod action;
+mod call;
 pub mod client;
 mod config;
 mod csrf;
@@ -34,6 +35,8 @@ mod origin;
 mod rate_limit;
 mod registry;
 mod session;
+pub(crate) mod shared;
+pub(crate) mod site;
 pub mod wire;
 
 pub use action::{use_action, Action};
@@ -52,6 +55,6 @@ pub const DEFAULT_PREFIX: &str = "/_resuma/action";
 /// Support for the code `#[server]` generates. Not a public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use super::handler::{run, Call, Reply};
+    pub use super::call::{run, Call, Reply};
     pub use super::registry::{Descriptor, Encodings, Registration};
 }

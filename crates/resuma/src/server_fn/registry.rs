@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use super::config::Rate;
-use super::handler::{Call, Reply};
+use super::call::{Call, Reply};
 
 /// Which request encodings a function accepts besides JSON `POST`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

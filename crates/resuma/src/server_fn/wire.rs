@@ -13,6 +13,7 @@
 //! Decoding never panics, whatever the bytes: malformed input is a 400, input
 //! of the wrong shape or type a 422 naming the argument.
 
+use axum::http::StatusCode;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -59,7 +60,7 @@ fn decode_json<A: DeserializeOwned>(bytes: &[u8], names: &[&str]) -> Result<A, S
         return Ok(args);
     }
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let malformed = |e: serde_json::Error| ServerFnError::custom("bad_request", 400, format!("the body is not valid JSON: {e}"));
+    let malformed = |e: serde_json::Error| ServerFnError::custom("bad_request", StatusCode::BAD_REQUEST, format!("the body is not valid JSON: {e}"));
     let args = serde_path_to_error::deserialize(&mut de).map_err(|err| {
         let path = argument_path(err.path(), names);
         let inner = err.into_inner();
@@ -94,7 +95,7 @@ fn decode_cbor<A: DeserializeOwned>(bytes: &[u8], names: &[&str]) -> Result<A, S
     // to the arguments through the JSON data model, which reports the path
     // of a mistyped argument.
     let value: ciborium::Value = ciborium::de::from_reader(bytes)
-        .map_err(|e| ServerFnError::custom("bad_request", 400, format!("the body is not valid CBOR: {e}")))?;
+        .map_err(|e| ServerFnError::custom("bad_request", StatusCode::BAD_REQUEST, format!("the body is not valid CBOR: {e}")))?;
     let json = cbor_to_json(value, 0).map_err(|why| invalid_argument("", &why))?;
     serde_path_to_error::deserialize(json).map_err(|err| {
         let path = argument_path(err.path(), names);
@@ -166,12 +167,12 @@ fn invalid_argument(path: &str, detail: &str) -> ServerFnError {
     // serde speaks of fields; the caller thinks of arguments.
     let detail = detail.replace("missing field", "missing argument").replace("unknown field", "unknown argument");
     let message = if path.is_empty() { detail } else { format!("argument `{path}`: {detail}") };
-    ServerFnError::custom("invalid_argument", 422, message)
+    ServerFnError::custom("invalid_argument", StatusCode::UNPROCESSABLE_ENTITY, message)
 }
 
 /// Encode a successful result.
 pub fn encode<T: Serialize>(output: Output, value: &T) -> Result<Vec<u8>, ServerFnError> {
-    let fail = |e: String| ServerFnError::custom("server", 500, format!("the result could not be encoded: {e}"));
+    let fail = |e: String| ServerFnError::custom("server", StatusCode::INTERNAL_SERVER_ERROR, format!("the result could not be encoded: {e}"));
     match output {
         Output::Json => serde_json::to_vec(value).map_err(|e| fail(e.to_string())),
         Output::Cbor => {
@@ -218,7 +219,7 @@ mod tests {
     #[test]
     fn json_errors_name_the_argument() {
         let e = json(r#"{"q":"x","n":"two"}"#).unwrap_err();
-        assert_eq!((e.status(), e.kind.as_str()), (422, "invalid_argument"));
+        assert_eq!((e.status().as_u16(), e.kind.as_str()), (422, "invalid_argument"));
         assert!(e.message.starts_with("argument `n`:"), "{}", e.message);
         let e = json(r#"["x","two"]"#).unwrap_err();
         assert!(e.message.starts_with("argument `n`:"), "{}", e.message);

@@ -1,4 +1,4 @@
-//! HTML escaping, written straight into the output buffer.
+//! HTML escaping (protocol.md §7), written straight into the output buffer.
 //!
 //! Both functions copy runs of harmless bytes in one `push_str` and only stop
 //! at the few characters that matter, so escaping a clean string costs one
@@ -8,7 +8,7 @@
 ///
 /// ```
 /// let mut out = String::new();
-/// resuma::escape::text_into(&mut out, "a < b & c");
+/// resuma_protocol::escape::text_into(&mut out, "a < b & c");
 /// assert_eq!(out, "a &lt; b &amp; c");
 /// ```
 pub fn text_into(out: &mut String, text: &str) {
@@ -25,7 +25,7 @@ pub fn text_into(out: &mut String, text: &str) {
 ///
 /// ```
 /// let mut out = String::new();
-/// resuma::escape::attr_into(&mut out, r#"say "hi" <b>"#);
+/// resuma_protocol::escape::attr_into(&mut out, r#"say "hi" <b>"#);
 /// assert_eq!(out, "say &quot;hi&quot; &lt;b&gt;");
 /// ```
 pub fn attr_into(out: &mut String, value: &str) {
@@ -46,7 +46,7 @@ pub fn attr_into(out: &mut String, value: &str) {
 ///
 /// ```
 /// let mut out = String::new();
-/// resuma::escape::script_json_into(&mut out, r#"{"a":"</script>"}"#);
+/// resuma_protocol::escape::script_json_into(&mut out, r#"{"a":"</script>"}"#);
 /// assert_eq!(out, r#"{"a":"\u003c/script\u003e"}"#);
 /// ```
 pub fn script_json_into(out: &mut String, json: &str) {

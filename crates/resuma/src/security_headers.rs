@@ -1,0 +1,52 @@
+//! Every security header Resuma sets, in one place (protocol.md §9):
+//!
+//! - [`defaults`]: on every response of the app, unless the route set its
+//!   own: no sniffing, no framing, a strict referrer policy, a separate
+//!   browsing context group, and HSTS when the site is HTTPS;
+//! - [`page`]: an HTML page's nonce-based Content-Security-Policy;
+//! - [`action`]: the stricter set of server-function responses, which are
+//!   data and must never be rendered, framed or embedded by another site.
+
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue};
+use axum::Router;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+const NOSNIFF: HeaderValue = HeaderValue::from_static("nosniff");
+const DENY: HeaderValue = HeaderValue::from_static("DENY");
+const HSTS: HeaderValue = HeaderValue::from_static("max-age=63072000; includeSubDomains");
+
+/// Wrap `router` so that every response gets the default headers it lacks.
+pub(crate) fn defaults(router: Router, https: bool) -> Router {
+    let defaults = [
+        (header::X_CONTENT_TYPE_OPTIONS, NOSNIFF),
+        (header::X_FRAME_OPTIONS, DENY),
+        (header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin")),
+        (HeaderName::from_static("cross-origin-opener-policy"), HeaderValue::from_static("same-origin")),
+    ];
+    let mut router = router;
+    for (name, value) in defaults {
+        router = router.layer(SetResponseHeaderLayer::if_not_present(name, value));
+    }
+    if https {
+        router = router.layer(SetResponseHeaderLayer::if_not_present(header::STRICT_TRANSPORT_SECURITY, HSTS));
+    }
+    router
+}
+
+/// The headers of an HTML page whose scripts carry `nonce`; `wasm` when the
+/// page renders an island and so may compile WebAssembly (§10).
+pub(crate) fn page(h: &mut HeaderMap, nonce: &str, wasm: bool) {
+    let policy = if wasm { crate::csp::page_policy_with_wasm(nonce) } else { crate::csp::page_policy(nonce) };
+    let policy = HeaderValue::from_str(&policy).expect("a hex nonce makes a valid header");
+    h.insert(header::CONTENT_SECURITY_POLICY, policy);
+}
+
+/// The headers of a server-function response: nothing in it may be
+/// sniffed, rendered with scripts, framed, or read by another site.
+pub(crate) fn action(h: &mut HeaderMap) {
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, NOSNIFF);
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"));
+    h.insert(header::X_FRAME_OPTIONS, DENY);
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(HeaderName::from_static("cross-origin-resource-policy"), HeaderValue::from_static("same-origin"));
+}

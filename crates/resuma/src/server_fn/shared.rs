@@ -1,0 +1,59 @@
+//! What every request of an app shares, checked once at start-up: the
+//! table of server functions, the secret, the site's origin rules and the
+//! limits. Built by [`Shared::new`] from the app's [`Security`]; a
+//! configuration error is a start-up error with a message saying what to
+//! fix.
+
+use axum::http::{header, HeaderMap};
+
+use super::config::{Rate, Security};
+use super::csrf::{self, Secret};
+use super::rate_limit::RateLimiter;
+use super::registry::{self, Descriptor, Table};
+use super::site::Site;
+
+/// The checked configuration of one app.
+pub(crate) struct Shared {
+    pub(crate) table: Table,
+    pub(crate) secret: Secret,
+    pub(crate) site: Site,
+    pub(crate) default_rate: Option<Rate>,
+    pub(crate) max_body: usize,
+    pub(crate) trust_forwarded_for: bool,
+    pub(crate) limiter: RateLimiter,
+}
+
+impl Shared {
+    /// Check the functions (registered at link time plus `explicit`) and the
+    /// security settings (completed from the environment).
+    pub(crate) fn new(explicit: &[&'static Descriptor], security: Security) -> Result<Shared, String> {
+        let security = security.resolve_env();
+        let table = Table::build(registry::registered().chain(explicit.iter().copied()))?;
+        let https = security.https.unwrap_or(false);
+        Ok(Shared {
+            secret: Secret::resolve(security.secret.clone())?,
+            site: Site::new(&security.allowed_origins, https)?,
+            default_rate: security.rate_limit,
+            max_body: security.max_body,
+            trust_forwarded_for: security.trust_forwarded_for,
+            limiter: RateLimiter::default(),
+            table,
+        })
+    }
+
+    /// Whether the site is served over HTTPS.
+    pub(crate) fn https(&self) -> bool {
+        self.site.https()
+    }
+
+    /// The session id of the request's session cookie, if one verifies.
+    pub(crate) fn session_of(&self, headers: &HeaderMap) -> Option<String> {
+        let name = csrf::cookie_name(self.https());
+        headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|h| csrf::cookie_value(h, name))
+            .and_then(|v| self.secret.open_session(v))
+    }
+}
