@@ -13,14 +13,23 @@ use crate::signal::{effect, Signal};
 pub fn find(root: &Element, selector: &str) -> Element {
     match root.query_selector(selector) {
         Ok(Some(element)) => element,
-        _ => wasm_bindgen::throw_str(&["resuma-islands: nothing inside the island matches `", selector, "`"].concat()),
+        _ => wasm_bindgen::throw_str(
+            &[
+                "resuma-islands: nothing inside the island matches `",
+                selector,
+                "`",
+            ]
+            .concat(),
+        ),
     }
 }
 
 /// Call `handler` on every `event` at `target` for the life of the page.
 pub fn on(target: &EventTarget, event: &str, handler: impl FnMut(Event) + 'static) {
     let closure = Closure::<dyn FnMut(Event)>::new(handler);
-    target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref()).unwrap_throw();
+    target
+        .add_event_listener_with_callback(event, closure.as_ref().unchecked_ref())
+        .unwrap_throw();
     // An island lives as long as its page: the listener is never removed.
     closure.forget();
 }
@@ -37,7 +46,11 @@ pub fn bind_value<T: Clone + Into<JsValue> + 'static>(input: &Element, signal: S
     bind_property(input, "value", signal);
 }
 
-fn bind_property<T: Clone + Into<JsValue> + 'static>(node: &Element, property: &'static str, signal: Signal<T>) {
+fn bind_property<T: Clone + Into<JsValue> + 'static>(
+    node: &Element,
+    property: &'static str,
+    signal: Signal<T>,
+) {
     let node = node.clone();
     let key = JsValue::from_str(property);
     effect(move || {

@@ -41,7 +41,10 @@ pub use {js_sys, wasm_bindgen, wasm_bindgen_futures, web_sys};
 
 /// What an island's `lib.rs` needs: `use resuma_islands::prelude::*;`.
 pub mod prelude {
-    pub use crate::{bind_text, bind_value, call_server, decode_props, effect, find, on, set_html, use_signal, Signal};
+    pub use crate::{
+        bind_text, bind_value, call_server, decode_props, effect, find, on, set_html, use_signal,
+        Signal,
+    };
     pub use crate::{prop_bool, prop_number, prop_string};
     pub use wasm_bindgen::prelude::*;
     pub use wasm_bindgen_futures::spawn_local;

@@ -22,17 +22,23 @@ pub fn decode_props<P: DeserializeOwned>(props: JsValue) -> P {
 
 /// Prop `name` as a number; throws when it is missing or not a number.
 pub fn prop_number(props: &JsValue, name: &str) -> f64 {
-    get(props, name).as_f64().unwrap_or_else(|| wrong_type(name, "a number"))
+    get(props, name)
+        .as_f64()
+        .unwrap_or_else(|| wrong_type(name, "a number"))
 }
 
 /// Prop `name` as a string; throws when it is missing or not a string.
 pub fn prop_string(props: &JsValue, name: &str) -> String {
-    get(props, name).as_string().unwrap_or_else(|| wrong_type(name, "a string"))
+    get(props, name)
+        .as_string()
+        .unwrap_or_else(|| wrong_type(name, "a string"))
 }
 
 /// Prop `name` as a boolean; throws when it is missing or not a boolean.
 pub fn prop_bool(props: &JsValue, name: &str) -> bool {
-    get(props, name).as_bool().unwrap_or_else(|| wrong_type(name, "a boolean"))
+    get(props, name)
+        .as_bool()
+        .unwrap_or_else(|| wrong_type(name, "a boolean"))
 }
 
 fn get(props: &JsValue, name: &str) -> JsValue {
@@ -40,5 +46,13 @@ fn get(props: &JsValue, name: &str) -> JsValue {
 }
 
 fn wrong_type(name: &str, expected: &str) -> ! {
-    wasm_bindgen::throw_str(&["resuma-islands: the island's prop `", name, "` is missing or not ", expected].concat())
+    wasm_bindgen::throw_str(
+        &[
+            "resuma-islands: the island's prop `",
+            name,
+            "` is missing or not ",
+            expected,
+        ]
+        .concat(),
+    )
 }

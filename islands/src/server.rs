@@ -36,8 +36,14 @@ impl fmt::Display for ServerError {
 impl std::error::Error for ServerError {}
 
 fn local_error(kind: &str, detail: JsValue) -> ServerError {
-    let message = detail.as_string().or_else(|| JSON::stringify(&detail).ok().and_then(|s| s.as_string()));
-    ServerError { status: 0, kind: kind.to_owned(), message: message.unwrap_or_default() }
+    let message = detail
+        .as_string()
+        .or_else(|| JSON::stringify(&detail).ok().and_then(|s| s.as_string()));
+    ServerError {
+        status: 0,
+        kind: kind.to_owned(),
+        message: message.unwrap_or_default(),
+    }
 }
 
 /// `POST path` with `args` (a struct of the arguments by name) and decode
@@ -48,7 +54,10 @@ fn local_error(kind: &str, detail: JsValue) -> ServerError {
 /// struct Args<'a> { markdown: &'a str }
 /// let saved: Saved = call_server("/_resuma/action/save_draft", &Args { markdown: &text }).await?;
 /// ```
-pub async fn call_server<A: Serialize, T: DeserializeOwned>(path: &str, args: &A) -> Result<T, ServerError> {
+pub async fn call_server<A: Serialize, T: DeserializeOwned>(
+    path: &str,
+    args: &A,
+) -> Result<T, ServerError> {
     let window = web_sys::window().ok_or_else(|| local_error("network", "no window".into()))?;
     let args = serde_wasm_bindgen::to_value(args).map_err(|e| local_error("encode", e.into()))?;
     let body = JSON::stringify(&args).map_err(|e| local_error("encode", e))?;
@@ -61,24 +70,49 @@ pub async fn call_server<A: Serialize, T: DeserializeOwned>(path: &str, args: &A
     init.set_method("POST");
     init.set_headers(&headers);
     init.set_body(&body);
-    let response = JsFuture::from(window.fetch_with_str_and_init(path, &init)).await.map_err(|e| local_error("network", e))?;
+    let response = JsFuture::from(window.fetch_with_str_and_init(path, &init))
+        .await
+        .map_err(|e| local_error("network", e))?;
     let response: Response = response.unchecked_into();
     let status = response.status();
     let json = match response.json() {
-        Ok(promise) => JsFuture::from(promise).await.map_err(|e| ServerError { status, ..local_error("decode", e) })?,
-        Err(e) => return Err(ServerError { status, ..local_error("decode", e) }),
+        Ok(promise) => JsFuture::from(promise).await.map_err(|e| ServerError {
+            status,
+            ..local_error("decode", e)
+        })?,
+        Err(e) => {
+            return Err(ServerError {
+                status,
+                ..local_error("decode", e)
+            })
+        }
     };
     if response.ok() {
-        return serde_wasm_bindgen::from_value(json).map_err(|e| ServerError { status, ..local_error("decode", e.into()) });
+        return serde_wasm_bindgen::from_value(json).map_err(|e| ServerError {
+            status,
+            ..local_error("decode", e.into())
+        });
     }
     // `{"error":{"kind":"…","message":"…"}}`
     let error = Reflect::get(&json, &"error".into()).unwrap_or(JsValue::UNDEFINED);
-    let field = |name: &str| Reflect::get(&error, &name.into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
-    Err(ServerError { status, kind: field("kind"), message: field("message") })
+    let field = |name: &str| {
+        Reflect::get(&error, &name.into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default()
+    };
+    Err(ServerError {
+        status,
+        kind: field("kind"),
+        message: field("message"),
+    })
 }
 
 /// The page's CSRF token, `<meta name="resuma-csrf" content="…">`.
 fn csrf_token(window: &web_sys::Window) -> Option<String> {
-    let meta = window.document()?.query_selector("meta[name=resuma-csrf]").ok()??;
+    let meta = window
+        .document()?
+        .query_selector("meta[name=resuma-csrf]")
+        .ok()??;
     meta.get_attribute("content")
 }

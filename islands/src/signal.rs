@@ -55,7 +55,10 @@ pub fn use_signal<T: 'static>(initial: T) -> Signal<T> {
         rt.subscribers.push(Vec::new());
         rt.values.len() - 1
     });
-    Signal { id, _type: PhantomData }
+    Signal {
+        id,
+        _type: PhantomData,
+    }
 }
 
 impl<T: 'static> Signal<T> {

@@ -13,7 +13,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "resuma", version, about = "The Resuma web framework's command-line tool")]
+#[command(
+    name = "resuma",
+    version,
+    about = "The Resuma web framework's command-line tool"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -47,5 +51,8 @@ fn main() -> ExitCode {
 /// Paths are shown relative to the current directory when they are inside it.
 fn shown(path: &std::path::Path) -> String {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    path.strip_prefix(&cwd).unwrap_or(path).display().to_string()
+    path.strip_prefix(&cwd)
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }

@@ -23,12 +23,19 @@ impl ChunkCode {
     pub fn new(chunk: &rs2js::Chunk) -> Result<Self, TokenStream> {
         // Readable JS where the macro itself is a debug build (`cargo build`),
         // compact JS in release builds (`cargo build --release`).
-        let source = if cfg!(debug_assertions) { chunk.module_source() } else { chunk.module_source_compact() };
+        let source = if cfg!(debug_assertions) {
+            chunk.module_source()
+        } else {
+            chunk.module_source_compact()
+        };
         if let Err(err) = rs2js::check_js(&source) {
             let message = format!("the JavaScript generated for this view does not parse: {err}\n--- chunk ---\n{source}");
             return Err(quote!(::core::compile_error!(#message);));
         }
-        Ok(ChunkCode { name: chunk_name(&source), source })
+        Ok(ChunkCode {
+            name: chunk_name(&source),
+            source,
+        })
     }
 
     /// `const __RESUMA_CHUNK: &str = "h…";`, the name the generated view

@@ -27,24 +27,46 @@ enum PropKind {
 
 pub fn expand(func: syn::ItemFn) -> syn::Result<TokenStream> {
     if !func.sig.generics.params.is_empty() {
-        return Err(syn::Error::new(func.sig.generics.span(), "components cannot be generic yet: use concrete prop types"));
+        return Err(syn::Error::new(
+            func.sig.generics.span(),
+            "components cannot be generic yet: use concrete prop types",
+        ));
     }
     if func.sig.asyncness.is_some() {
-        return Err(syn::Error::new(func.sig.asyncness.span(), "components run synchronously during the render: remove `async`"));
+        return Err(syn::Error::new(
+            func.sig.asyncness.span(),
+            "components run synchronously during the render: remove `async`",
+        ));
     }
-    let props = func.sig.inputs.iter().map(prop_def).collect::<syn::Result<Vec<_>>>()?;
+    let props = func
+        .sig
+        .inputs
+        .iter()
+        .map(prop_def)
+        .collect::<syn::Result<Vec<_>>>()?;
     let vis = &func.vis;
     let name = &func.sig.ident;
     let props_name = format_ident!("{}Props", name);
     let builder_name = format_ident!("{}PropsBuilder", name);
-    let fn_docs: Vec<_> = func.attrs.iter().filter(|a| a.path().is_ident("doc")).collect();
-    let other_attrs: Vec<_> = func.attrs.iter().filter(|a| !a.path().is_ident("doc")).collect();
+    let fn_docs: Vec<_> = func
+        .attrs
+        .iter()
+        .filter(|a| a.path().is_ident("doc"))
+        .collect();
+    let other_attrs: Vec<_> = func
+        .attrs
+        .iter()
+        .filter(|a| !a.path().is_ident("doc"))
+        .collect();
     let output = &func.sig.output;
     // Expand the body's `view!`s here, with one generator, so the whole
     // component's handlers form one chunk (protocol.md §4).
     let mut body = (*func.block).clone();
     let mut gen = crate::view::generate::Generator::default();
-    syn::visit_mut::VisitMut::visit_block_mut(&mut crate::view::expand::ViewExpander { gen: &mut gen }, &mut body);
+    syn::visit_mut::VisitMut::visit_block_mut(
+        &mut crate::view::expand::ViewExpander { gen: &mut gen },
+        &mut body,
+    );
     let (name_const, registration, chunks) = match gen.finish_chunk() {
         Ok(Some(code)) => {
             let source = code.source_expr();
@@ -54,8 +76,13 @@ pub fn expand(func: syn::ItemFn) -> syn::Result<TokenStream> {
         Err(error) => (error, quote!(), quote!(&[])),
     };
 
-    let required: Vec<&PropDef> = props.iter().filter(|p| matches!(p.kind, PropKind::Required)).collect();
-    let params: Vec<syn::Ident> = (0..required.len()).map(|i| format_ident!("__S{}", i)).collect();
+    let required: Vec<&PropDef> = props
+        .iter()
+        .filter(|p| matches!(p.kind, PropKind::Required))
+        .collect();
+    let params: Vec<syn::Ident> = (0..required.len())
+        .map(|i| format_ident!("__S{}", i))
+        .collect();
     let field_names: Vec<&syn::Ident> = props.iter().map(|p| &p.name).collect();
 
     let struct_fields = props.iter().map(|p| {
@@ -90,7 +117,10 @@ pub fn expand(func: syn::ItemFn) -> syn::Result<TokenStream> {
             _ => (&p.ty, false),
         };
         let (arg_ty, convert) = if p.into {
-            (quote!(impl ::core::convert::Into<#t>), quote!(::core::convert::Into::into(value)))
+            (
+                quote!(impl ::core::convert::Into<#t>),
+                quote!(::core::convert::Into::into(value)),
+            )
         } else {
             (quote!(#t), quote!(value))
         };
@@ -98,7 +128,11 @@ pub fn expand(func: syn::ItemFn) -> syn::Result<TokenStream> {
         match required.iter().position(|r| r.name == p.name) {
             Some(i) => {
                 let out_params = params.iter().enumerate().map(|(j, s)| {
-                    if j == i { quote!(::resuma::__private::Set<#t>) } else { quote!(#s) }
+                    if j == i {
+                        quote!(::resuma::__private::Set<#t>)
+                    } else {
+                        quote!(#s)
+                    }
                 });
                 let moves = props.iter().map(|q| {
                     let qn = &q.name;
@@ -116,7 +150,11 @@ pub fn expand(func: syn::ItemFn) -> syn::Result<TokenStream> {
                 }
             }
             None => {
-                let convert = if wrap { quote!(::core::option::Option::Some(#convert)) } else { convert };
+                let convert = if wrap {
+                    quote!(::core::option::Option::Some(#convert))
+                } else {
+                    convert
+                };
                 quote! {
                 #[doc = #doc]
                 pub fn #n(mut self, value: #arg_ty) -> Self {
@@ -158,7 +196,8 @@ pub fn expand(func: syn::ItemFn) -> syn::Result<TokenStream> {
     });
 
     let props_doc = format!("Props of [`{name}`]; build them with [`{props_name}::builder`].");
-    let builder_doc = format!("Builder of [`{props_name}`]; `build()` compiles once every required prop is set.");
+    let builder_doc =
+        format!("Builder of [`{props_name}`]; `build()` compiles once every required prop is set.");
     Ok(quote! {
         #[doc = #props_doc]
         #vis struct #props_name { #(#struct_fields)* }
@@ -213,7 +252,9 @@ fn option_inner(ty: &syn::Type) -> Option<&syn::Type> {
     if last.ident != "Option" {
         return None;
     }
-    let syn::PathArguments::AngleBracketed(args) = &last.arguments else { return None };
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
     match args.args.first()? {
         syn::GenericArgument::Type(inner) => Some(inner),
         _ => None,
@@ -226,22 +267,40 @@ fn required_trait(component: &syn::Ident, prop: &syn::Ident) -> syn::Ident {
 
 fn prop_def(arg: &syn::FnArg) -> syn::Result<PropDef> {
     let syn::FnArg::Typed(pat_type) = arg else {
-        return Err(syn::Error::new(arg.span(), "a component is a plain function: remove `self`"));
+        return Err(syn::Error::new(
+            arg.span(),
+            "a component is a plain function: remove `self`",
+        ));
     };
     let syn::Pat::Ident(pat) = &*pat_type.pat else {
-        return Err(syn::Error::new(pat_type.pat.span(), "component props must be plain names (`start: i32`), not patterns"));
+        return Err(syn::Error::new(
+            pat_type.pat.span(),
+            "component props must be plain names (`start: i32`), not patterns",
+        ));
     };
     let name = pat.ident.clone();
     let ty = (*pat_type.ty).clone();
-    let docs = pat_type.attrs.iter().filter(|a| a.path().is_ident("doc")).cloned().collect();
-    let mut kind = if name == "children" { PropKind::Children } else { PropKind::Required };
+    let docs = pat_type
+        .attrs
+        .iter()
+        .filter(|a| a.path().is_ident("doc"))
+        .cloned()
+        .collect();
+    let mut kind = if name == "children" {
+        PropKind::Children
+    } else {
+        PropKind::Required
+    };
     let mut into = false;
     for attr in &pat_type.attrs {
         if attr.path().is_ident("doc") {
             continue;
         }
         if !attr.path().is_ident("prop") {
-            return Err(syn::Error::new(attr.span(), "only `#[prop(...)]` and doc comments are allowed on component props"));
+            return Err(syn::Error::new(
+                attr.span(),
+                "only `#[prop(...)]` and doc comments are allowed on component props",
+            ));
         }
         attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("default") {
@@ -251,10 +310,18 @@ fn prop_def(arg: &syn::FnArg) -> syn::Result<PropDef> {
             } else if meta.path.is_ident("into") {
                 into = true;
             } else {
-                return Err(meta.error("unknown prop option: use `default = EXPR`, `optional` or `into`"));
+                return Err(
+                    meta.error("unknown prop option: use `default = EXPR`, `optional` or `into`")
+                );
             }
             Ok(())
         })?;
     }
-    Ok(PropDef { name, ty, docs, kind, into })
+    Ok(PropDef {
+        name,
+        ty,
+        docs,
+        kind,
+        into,
+    })
 }

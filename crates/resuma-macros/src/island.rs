@@ -41,8 +41,15 @@ fn parse_options(attr: TokenStream) -> syn::Result<Options> {
         } else if meta.path.is_ident("module") {
             let lit: syn::LitStr = meta.value()?.parse()?;
             let name = lit.value();
-            if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
-                return Err(syn::Error::new(lit.span(), "`module` is the island crate's library name, like \"counter_island\""));
+            if name.is_empty()
+                || !name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            {
+                return Err(syn::Error::new(
+                    lit.span(),
+                    "`module` is the island crate's library name, like \"counter_island\"",
+                ));
             }
             module = Some(name);
         } else {
@@ -59,29 +66,50 @@ fn parse_options(attr: TokenStream) -> syn::Result<Options> {
     };
     if let Some(lit) = &margin {
         if load != "visible" {
-            return Err(syn::Error::new(lit.span(), "`margin` only applies to `load = \"visible\"`"));
+            return Err(syn::Error::new(
+                lit.span(),
+                "`margin` only applies to `load = \"visible\"`",
+            ));
         }
     }
-    Ok(Options { load, media, margin: margin.map(|m| m.value()).unwrap_or_default(), module })
+    Ok(Options {
+        load,
+        media,
+        margin: margin.map(|m| m.value()).unwrap_or_default(),
+        module,
+    })
 }
 
 /// `"visible"` → (`visible`, ``); `"media(min-width: 40em)"` → (`media`, `(min-width: 40em)`).
 fn parse_directive(lit: &syn::LitStr) -> syn::Result<(String, String)> {
     let value = lit.value();
     let value = value.trim();
-    if let Some(query) = value.strip_prefix("media(").and_then(|q| q.strip_suffix(')')) {
+    if let Some(query) = value
+        .strip_prefix("media(")
+        .and_then(|q| q.strip_suffix(')'))
+    {
         if query.trim().is_empty() {
-            return Err(syn::Error::new(lit.span(), "`media(...)` needs a media query, like \"media(min-width: 40em)\""));
+            return Err(syn::Error::new(
+                lit.span(),
+                "`media(...)` needs a media query, like \"media(min-width: 40em)\"",
+            ));
         }
         // matchMedia wants the feature in parentheses: `(min-width: 40em)`;
         // a query that is already a full query (`print`, `(a) and (b)`) is kept.
         let query = query.trim();
-        let query = if query.contains(':') && !query.starts_with('(') { format!("({query})") } else { query.to_owned() };
+        let query = if query.contains(':') && !query.starts_with('(') {
+            format!("({query})")
+        } else {
+            query.to_owned()
+        };
         return Ok(("media".into(), query));
     }
     match value {
         "visible" | "idle" | "load" | "interaction" => Ok((value.to_owned(), String::new())),
-        other => Err(syn::Error::new(lit.span(), format!("unknown island directive {other:?}: use one of {DIRECTIVES}"))),
+        other => Err(syn::Error::new(
+            lit.span(),
+            format!("unknown island directive {other:?}: use one of {DIRECTIVES}"),
+        )),
     }
 }
 
@@ -102,7 +130,9 @@ pub fn expand(attr: TokenStream, mut func: syn::ItemFn) -> syn::Result<TokenStre
             // Other shapes are reported by `component::expand`.
         }
     }
-    let module = options.module.unwrap_or_else(|| snake_case(&func.sig.ident.to_string()));
+    let module = options
+        .module
+        .unwrap_or_else(|| snake_case(&func.sig.ident.to_string()));
     let (load, media, margin) = (&options.load, &options.media, &options.margin);
     let prop_calls = props.iter().map(|(name, span)| {
         let key = name.to_string();
@@ -150,11 +180,23 @@ mod tests {
         assert_eq!(snake_case("MarkdownPreview"), "markdown_preview");
         assert_eq!(snake_case("counter"), "counter");
         let lit = |s: &str| syn::LitStr::new(s, proc_macro2::Span::call_site());
-        assert_eq!(parse_directive(&lit("idle")).unwrap(), ("idle".into(), String::new()));
-        assert_eq!(parse_directive(&lit("media(min-width: 40em)")).unwrap(), ("media".into(), "(min-width: 40em)".into()));
-        assert_eq!(parse_directive(&lit("media(print)")).unwrap(), ("media".into(), "print".into()));
+        assert_eq!(
+            parse_directive(&lit("idle")).unwrap(),
+            ("idle".into(), String::new())
+        );
+        assert_eq!(
+            parse_directive(&lit("media(min-width: 40em)")).unwrap(),
+            ("media".into(), "(min-width: 40em)".into())
+        );
+        assert_eq!(
+            parse_directive(&lit("media(print)")).unwrap(),
+            ("media".into(), "print".into())
+        );
         let err = parse_directive(&lit("hover")).unwrap_err().to_string();
-        assert!(err.contains("\"visible\", \"idle\", \"load\", \"media(<query>)\", \"interaction\""), "{err}");
+        assert!(
+            err.contains("\"visible\", \"idle\", \"load\", \"media(<query>)\", \"interaction\""),
+            "{err}"
+        );
         assert!(parse_directive(&lit("media()")).is_err());
     }
 }

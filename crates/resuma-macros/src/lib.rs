@@ -13,7 +13,9 @@ mod view;
 /// browser. See the `resuma` crate docs and `docs/protocol.md`.
 #[proc_macro]
 pub fn view(input: TokenStream) -> TokenStream {
-    view::expand(input.into()).unwrap_or_else(syn::Error::into_compile_error).into()
+    view::expand(input.into())
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
 }
 
 /// Turn a function with typed parameters into a component usable as
@@ -21,11 +23,16 @@ pub fn view(input: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn component(attr: TokenStream, item: TokenStream) -> TokenStream {
     if !attr.is_empty() {
-        let err = syn::Error::new(proc_macro2::Span::call_site(), "`#[component]` takes no arguments");
+        let err = syn::Error::new(
+            proc_macro2::Span::call_site(),
+            "`#[component]` takes no arguments",
+        );
         return err.into_compile_error().into();
     }
     let func = syn::parse_macro_input!(item as syn::ItemFn);
-    component::expand(func).unwrap_or_else(syn::Error::into_compile_error).into()
+    component::expand(func)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
 }
 
 /// Make an `async fn` a server function: it runs only on the server and the
@@ -35,7 +42,9 @@ pub fn component(attr: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn server(attr: TokenStream, item: TokenStream) -> TokenStream {
     let func = syn::parse_macro_input!(item as syn::ItemFn);
-    server::expand(attr.into(), func).unwrap_or_else(syn::Error::into_compile_error).into()
+    server::expand(attr.into(), func)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
 }
 
 /// Make a component an island: its HTML renders on the server and a Wasm
@@ -45,7 +54,9 @@ pub fn server(attr: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn island(attr: TokenStream, item: TokenStream) -> TokenStream {
     let func = syn::parse_macro_input!(item as syn::ItemFn);
-    island::expand(attr.into(), func).unwrap_or_else(syn::Error::into_compile_error).into()
+    island::expand(attr.into(), func)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
 }
 
 /// Raw JavaScript inside a handler: `js! { console.log("hi") }` or

@@ -34,8 +34,14 @@ struct Options {
 fn parse_options(attr: TokenStream) -> syn::Result<Options> {
     let mut o = Options::default();
     let parser = syn::meta::parser(|meta| {
-        let key = meta.path.get_ident().map(|i| i.to_string()).unwrap_or_default();
-        let string = |meta: &syn::meta::ParseNestedMeta| -> syn::Result<syn::LitStr> { meta.value()?.parse() };
+        let key = meta
+            .path
+            .get_ident()
+            .map(|i| i.to_string())
+            .unwrap_or_default();
+        let string = |meta: &syn::meta::ParseNestedMeta| -> syn::Result<syn::LitStr> {
+            meta.value()?.parse()
+        };
         match key.as_str() {
             "prefix" => {
                 let lit = string(&meta)?;
@@ -97,7 +103,10 @@ fn parse_options(attr: TokenStream) -> syn::Result<Options> {
 
 fn valid_rate(v: &str) -> bool {
     match v.split_once('/') {
-        Some((n, unit)) => n.parse::<u32>().is_ok_and(|n| (1..=1_000_000).contains(&n)) && matches!(unit, "s" | "min" | "h"),
+        Some((n, unit)) => {
+            n.parse::<u32>().is_ok_and(|n| (1..=1_000_000).contains(&n))
+                && matches!(unit, "s" | "min" | "h")
+        }
         None => false,
     }
 }
@@ -106,10 +115,16 @@ pub fn expand(attr: TokenStream, func: syn::ItemFn) -> syn::Result<TokenStream> 
     let options = parse_options(attr)?;
     let sig = &func.sig;
     if sig.asyncness.is_none() {
-        return Err(syn::Error::new(sig.fn_token.span(), "a `#[server]` function must be `async fn`: it is called over the network"));
+        return Err(syn::Error::new(
+            sig.fn_token.span(),
+            "a `#[server]` function must be `async fn`: it is called over the network",
+        ));
     }
     if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
-        return Err(syn::Error::new(sig.generics.span(), "a `#[server]` function cannot be generic: its arguments are decoded from a request"));
+        return Err(syn::Error::new(
+            sig.generics.span(),
+            "a `#[server]` function cannot be generic: its arguments are decoded from a request",
+        ));
     }
     if let syn::ReturnType::Default = sig.output {
         return Err(syn::Error::new(
@@ -121,13 +136,22 @@ pub fn expand(attr: TokenStream, func: syn::ItemFn) -> syn::Result<TokenStream> 
     let mut types = Vec::new();
     for input in &sig.inputs {
         let syn::FnArg::Typed(pt) = input else {
-            return Err(syn::Error::new(input.span(), "a `#[server]` function is a free function: remove `self`"));
+            return Err(syn::Error::new(
+                input.span(),
+                "a `#[server]` function is a free function: remove `self`",
+            ));
         };
         let syn::Pat::Ident(pi) = &*pt.pat else {
-            return Err(syn::Error::new(pt.pat.span(), "`#[server]` arguments must be plain names (`q: String`): they are sent by name"));
+            return Err(syn::Error::new(
+                pt.pat.span(),
+                "`#[server]` arguments must be plain names (`q: String`): they are sent by name",
+            ));
         };
         if pi.by_ref.is_some() || pi.subpat.is_some() {
-            return Err(syn::Error::new(pt.pat.span(), "`#[server]` arguments must be plain names (`q: String`)"));
+            return Err(syn::Error::new(
+                pt.pat.span(),
+                "`#[server]` arguments must be plain names (`q: String`)",
+            ));
         }
         if let syn::Type::Reference(r) = &*pt.ty {
             return Err(syn::Error::new(
@@ -145,13 +169,25 @@ pub fn expand(attr: TokenStream, func: syn::ItemFn) -> syn::Result<TokenStream> 
     let name = &sig.ident;
     let vis = &func.vis;
     let name_str = name.to_string();
-    let prefix = options.prefix.clone().unwrap_or_else(|| DEFAULT_PREFIX.to_owned());
+    let prefix = options
+        .prefix
+        .clone()
+        .unwrap_or_else(|| DEFAULT_PREFIX.to_owned());
     let endpoint = options.endpoint.clone().unwrap_or_else(|| name_str.clone());
-    let path = format!("{}/{}", prefix.trim_end_matches('/'), endpoint.trim_start_matches('/'));
+    let path = format!(
+        "{}/{}",
+        prefix.trim_end_matches('/'),
+        endpoint.trim_start_matches('/')
+    );
     let param_strs: Vec<String> = names.iter().map(|n| n.to_string()).collect();
     let expecting = format!(
         "the arguments of `{name_str}` ({}), as a JSON object by name or an array by position",
-        names.iter().zip(&types).map(|(n, t)| format!("{n}: {}", quote!(#t).to_string().replace(' ', ""))).collect::<Vec<_>>().join(", ")
+        names
+            .iter()
+            .zip(&types)
+            .map(|(n, t)| format!("{n}: {}", quote!(#t).to_string().replace(' ', "")))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     let (form, get, cbor) = (options.form, options.get, options.cbor);
     let opt_str = |o: &Option<String>| match o {
@@ -164,7 +200,11 @@ pub fn expand(attr: TokenStream, func: syn::ItemFn) -> syn::Result<TokenStream> 
         Some(n) => quote!(::core::option::Option::Some(#n)),
         None => quote!(::core::option::Option::None),
     };
-    let docs: Vec<_> = func.attrs.iter().filter(|a| a.path().is_ident("doc")).collect();
+    let docs: Vec<_> = func
+        .attrs
+        .iter()
+        .filter(|a| a.path().is_ident("doc"))
+        .collect();
     let attrs = &func.attrs;
     let block = &func.block;
     let marker_doc = format!(

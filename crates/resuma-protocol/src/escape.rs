@@ -137,7 +137,13 @@ mod tests {
         // U+2026 and U+2027 start with the same two bytes as U+2028/U+2029;
         // U+20AC starts with the same lead byte.
         let mut out = String::new();
-        script_json_into(&mut out, "\"\u{2026}\u{2027}\u{20ac}\u{2028}&\u{2029}>\u{2028}\"");
-        assert_eq!(out, "\"\u{2026}\u{2027}\u{20ac}\\u2028\\u0026\\u2029\\u003e\\u2028\"");
+        script_json_into(
+            &mut out,
+            "\"\u{2026}\u{2027}\u{20ac}\u{2028}&\u{2029}>\u{2028}\"",
+        );
+        assert_eq!(
+            out,
+            "\"\u{2026}\u{2027}\u{20ac}\\u2028\\u0026\\u2029\\u003e\\u2028\""
+        );
     }
 }

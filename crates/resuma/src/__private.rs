@@ -22,7 +22,6 @@ pub fn check_handler<F: FnOnce(Event) -> R, R>(_handler: F) {}
 /// The same for `async` handlers (they may `.await` server functions).
 pub fn check_async_handler<F: AsyncFnOnce(Event)>(_handler: F) {}
 
-
 /// What `#[island]` expands to (crate::island).
 pub use crate::island::{island_view, IslandProps, IslandSpec};
 
@@ -41,4 +40,3 @@ pub fn show_condition(when: impl FnOnce() -> bool) -> bool {
 pub fn key_of<T, K>(item: &T, key: impl FnOnce(&T) -> K) -> K {
     key(item)
 }
-

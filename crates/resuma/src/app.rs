@@ -111,7 +111,13 @@ impl App {
     /// });
     /// # let _ = app;
     /// ```
-    pub fn page_with<D, E, Fut, L, V, F>(mut self, path: &str, title: &str, load: L, view: F) -> Self
+    pub fn page_with<D, E, Fut, L, V, F>(
+        mut self,
+        path: &str,
+        title: &str,
+        load: L,
+        view: F,
+    ) -> Self
     where
         L: Fn() -> Fut + Send + Sync + 'static,
         Fut: std::future::Future<Output = Result<D, E>> + Send + 'static,
@@ -125,7 +131,8 @@ impl App {
             let (loading, view) = (load(), view.clone());
             Box::pin(async move {
                 let data = loading.await.map_err(|e| e.to_string())?;
-                let render: RenderFn = Box::new(move |doc: &Document<'_>| render_document(doc, || view(data)));
+                let render: RenderFn =
+                    Box::new(move |doc: &Document<'_>| render_document(doc, || view(data)));
                 Ok(render)
             })
         });
@@ -257,7 +264,10 @@ impl App {
         }
         let router = router.route("/_resuma/{file}", get(serve_asset).with_state(assets));
         let router = match islands {
-            Some(files) => router.route("/_resuma/islands/{file}", get(serve_island_file).with_state(files)),
+            Some(files) => router.route(
+                "/_resuma/islands/{file}",
+                get(serve_island_file).with_state(files),
+            ),
             None => router,
         };
         let shared = match Shared::new(&self.server_fns, self.security) {
@@ -271,7 +281,9 @@ impl App {
         let router = security_headers::defaults(router, https);
         // A panic in a plain axum route (`App::route`) is a 500 too, and the
         // server keeps serving.
-        router.layer(tower_http::catch_panic::CatchPanicLayer::custom(route_panicked))
+        router.layer(tower_http::catch_panic::CatchPanicLayer::custom(
+            route_panicked,
+        ))
     }
 }
 
@@ -293,12 +305,16 @@ fn page_response(
     };
     // A bug in one page must not take the connection (or the server) down:
     // turn a panic into a 500 and log it.
-    let (rendered, has_islands) = island::render_with(islands, || catch_unwind(AssertUnwindSafe(|| render(&doc))));
+    let (rendered, has_islands) =
+        island::render_with(islands, || catch_unwind(AssertUnwindSafe(|| render(&doc))));
     match rendered {
         Ok(html) => {
             let mut response = html.into_response();
             let headers = response.headers_mut();
-            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            );
             headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
             // Only pages with islands may compile WebAssembly (§9, §10).
             security_headers::page(headers, &nonce, has_islands);
@@ -322,14 +338,22 @@ fn route_panicked(panic: Box<dyn std::any::Any + Send>) -> Response {
     internal_error()
 }
 
-async fn serve_asset(State(assets): State<AssetTable>, Path(file): Path<String>, headers: HeaderMap) -> Response {
+async fn serve_asset(
+    State(assets): State<AssetTable>,
+    Path(file): Path<String>,
+    headers: HeaderMap,
+) -> Response {
     match assets.get(&file) {
         Some(asset) => immutable_response(asset, "text/javascript; charset=utf-8", &headers),
         None => (StatusCode::NOT_FOUND, "unknown Resuma asset").into_response(),
     }
 }
 
-async fn serve_island_file(State(files): State<Arc<IslandFiles>>, Path(file): Path<String>, headers: HeaderMap) -> Response {
+async fn serve_island_file(
+    State(files): State<Arc<IslandFiles>>,
+    Path(file): Path<String>,
+    headers: HeaderMap,
+) -> Response {
     match files.get(&file) {
         Some(asset) => immutable_response(asset, island::content_type(&file), &headers),
         None => (StatusCode::NOT_FOUND, "unknown island file").into_response(),
@@ -338,13 +362,23 @@ async fn serve_island_file(State(files): State<Arc<IslandFiles>>, Path(file): Pa
 
 /// A hashed file: precompressed copy picked from `Accept-Encoding`, cached
 /// for a year (protocol.md §6).
-fn immutable_response(asset: &assets::Asset, content_type: &'static str, headers: &HeaderMap) -> Response {
-    let accept = headers.get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok()).unwrap_or("");
+fn immutable_response(
+    asset: &assets::Asset,
+    content_type: &'static str,
+    headers: &HeaderMap,
+) -> Response {
+    let accept = headers
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     let encoding = assets::negotiate(accept);
     let mut response = encoding.pick(asset).to_vec().into_response();
     let h = response.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=31536000, immutable"),
+    );
     h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     if let Some(coding) = encoding.header() {
         h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding));

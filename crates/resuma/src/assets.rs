@@ -36,15 +36,24 @@ pub struct Asset {
 impl Asset {
     fn new(source: &str) -> Self {
         let identity = source.as_bytes().to_vec();
-        Asset { brotli: brotli_bytes(&identity), gzip: gzip_bytes(&identity), identity }
+        Asset {
+            brotli: brotli_bytes(&identity),
+            gzip: gzip_bytes(&identity),
+            identity,
+        }
     }
 }
 
 /// Compress with brotli at the highest quality: done once per asset.
 pub fn brotli_bytes(data: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
-    brotli::BrotliCompress(&mut &data[..], &mut out, &params).expect("in-memory brotli cannot fail");
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut &data[..], &mut out, &params)
+        .expect("in-memory brotli cannot fail");
     out
 }
 
@@ -68,11 +77,19 @@ impl AssetTable {
         let mut files = HashMap::new();
         let core_name = format!("core-{}.js", content_hash(CORE_JS.as_bytes()));
         files.insert(core_name.clone(), Asset::new(CORE_JS));
-        files.insert(format!("blocks-{}.js", content_hash(BLOCKS_JS.as_bytes())), Asset::new(BLOCKS_JS));
+        files.insert(
+            format!("blocks-{}.js", content_hash(BLOCKS_JS.as_bytes())),
+            Asset::new(BLOCKS_JS),
+        );
         for chunk in chunks {
-            files.entry(format!("{}.js", chunk.name)).or_insert_with(|| Asset::new(chunk.source));
+            files
+                .entry(format!("{}.js", chunk.name))
+                .or_insert_with(|| Asset::new(chunk.source));
         }
-        AssetTable { files: Arc::new(files), core_url: format!("/_resuma/{core_name}").into() }
+        AssetTable {
+            files: Arc::new(files),
+            core_url: format!("/_resuma/{core_name}").into(),
+        }
     }
 
     /// The URL of the core module.
@@ -110,9 +127,9 @@ pub fn negotiate(accept_encoding: &str) -> Encoding {
         let coding = parts.next().unwrap_or("").trim().to_ascii_lowercase();
         let q_zero = parts.any(|p| {
             let p = p.trim();
-            p.strip_prefix("q=").or_else(|| p.strip_prefix("Q=")).is_some_and(|q| {
-                q.trim().parse::<f32>().map(|q| q <= 0.0).unwrap_or(false)
-            })
+            p.strip_prefix("q=")
+                .or_else(|| p.strip_prefix("Q="))
+                .is_some_and(|q| q.trim().parse::<f32>().map(|q| q <= 0.0).unwrap_or(false))
         });
         if q_zero {
             continue;
@@ -171,7 +188,10 @@ mod tests {
     #[test]
     fn core_imports_the_blocks_module_the_table_serves() {
         let name = format!("blocks-{}.js", content_hash(BLOCKS_JS.as_bytes()));
-        assert!(CORE_JS.contains(&format!("./{name}")), "core.js must import {name}: run `npm run build`");
+        assert!(
+            CORE_JS.contains(&format!("./{name}")),
+            "core.js must import {name}: run `npm run build`"
+        );
         assert!(AssetTable::new([]).get(&name).is_some());
     }
 }

@@ -49,15 +49,15 @@ use crate::html::Html;
 use crate::server_fn::{csrf_field, Descriptor, ServerFn, ServerFnError};
 use rerender::FAILURE;
 
-pub(crate) use rerender::rerender_failed_posts;
 use crate::signal::Signal;
 use crate::view::{Children, IntoView};
+pub(crate) use rerender::rerender_failed_posts;
 
 /// The handler chunk every `<Form>` uses: `runtime/forms.js`, minified by
 /// `npm run build` into `assets/forms.js`. Its name is its content hash
 /// (protocol.md §4); the `chunk_name_is_the_content_hash` test below fails
 /// with the right name when the file changes.
-const CHUNK_NAME: &str = "hc8e9413d9e61";
+const CHUNK_NAME: &str = "h162e36c010a7";
 const CHUNK_SOURCE: &str = include_str!("../assets/forms.js");
 
 inventory::submit! { crate::chunk::ChunkSource { name: CHUNK_NAME, source: CHUNK_SOURCE } }
@@ -135,15 +135,36 @@ pub struct FormPropsBuilder<A> {
 impl FormProps {
     /// Start building the props.
     pub fn builder() -> FormPropsBuilder<NoAction> {
-        FormPropsBuilder { action: NoAction, result: Vec::new(), id: None, class: None, label: None, children: Children::default() }
+        FormPropsBuilder {
+            action: NoAction,
+            result: Vec::new(),
+            id: None,
+            class: None,
+            label: None,
+            children: Children::default(),
+        }
     }
 }
 
 impl<A> FormPropsBuilder<A> {
     /// The server function the form posts to (required).
     pub fn action(self, action: impl FormAction) -> FormPropsBuilder<&'static Descriptor> {
-        let FormPropsBuilder { result, id, class, label, children, .. } = self;
-        FormPropsBuilder { action: action.descriptor(), result, id, class, label, children }
+        let FormPropsBuilder {
+            result,
+            id,
+            class,
+            label,
+            children,
+            ..
+        } = self;
+        FormPropsBuilder {
+            action: action.descriptor(),
+            result,
+            id,
+            class,
+            label,
+            children,
+        }
     }
 
     /// The signal(s) a successful result goes into, in the browser.
@@ -181,8 +202,22 @@ impl<A> FormPropsBuilder<A> {
 impl FormPropsBuilder<&'static Descriptor> {
     /// Finish the props.
     pub fn build(self) -> FormProps {
-        let FormPropsBuilder { action, result, id, class, label, children } = self;
-        FormProps { action, result, id, class, label, children }
+        let FormPropsBuilder {
+            action,
+            result,
+            id,
+            class,
+            label,
+            children,
+        } = self;
+        FormProps {
+            action,
+            result,
+            id,
+            class,
+            label,
+            children,
+        }
     }
 }
 
@@ -199,7 +234,14 @@ pub struct FormView(FormProps);
 
 impl IntoView for FormView {
     fn render(self, out: &mut Html) {
-        let FormProps { action, result, id, class, label, children } = self.0;
+        let FormProps {
+            action,
+            result,
+            id,
+            class,
+            label,
+            children,
+        } = self.0;
         let key = id.unwrap_or(action.name);
         out.raw("<form method=\"post\"");
         out.attr("action", &action.path);
@@ -307,7 +349,11 @@ impl IntoView for FieldErrorView {
 /// `invalid:FIELD`. A `<Form>` shows `message` in that field's
 /// [`FieldError`] and marks the input `aria-invalid`.
 pub fn invalid_field(field: &str, message: impl Into<String>) -> ServerFnError {
-    ServerFnError::custom(format!("invalid:{field}"), StatusCode::UNPROCESSABLE_ENTITY, message)
+    ServerFnError::custom(
+        format!("invalid:{field}"),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        message,
+    )
 }
 
 /// The field an error is about: `invalid:FIELD` errors, and the endpoint's
@@ -328,13 +374,23 @@ pub(crate) fn field_of(error: &ServerFnError) -> Option<String> {
 /// the value the user submitted in field `name`, so the form keeps it. `None`
 /// otherwise (then an input's `value={...}` renders no attribute).
 pub fn submitted_value(name: &str) -> Option<String> {
-    FAILURE.try_with(|f| f.values.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())).ok().flatten()
+    FAILURE
+        .try_with(|f| {
+            f.values
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+        })
+        .ok()
+        .flatten()
 }
 
 /// Whether the page is being rendered again because field `name` was
 /// refused (for `aria-invalid={resuma::form::field_failed("title")}`).
 pub fn field_failed(name: &str) -> bool {
-    FAILURE.try_with(|f| f.field.as_deref() == Some(name)).unwrap_or(false)
+    FAILURE
+        .try_with(|f| f.field.as_deref() == Some(name))
+        .unwrap_or(false)
 }
 
 #[cfg(test)]
@@ -344,13 +400,23 @@ mod tests {
     #[test]
     fn chunk_name_is_the_content_hash() {
         let expected = format!("h{}", crate::assets::content_hash(CHUNK_SOURCE.as_bytes()));
-        assert_eq!(CHUNK_NAME, expected, "assets/forms.js changed: set CHUNK_NAME in form.rs to {expected}");
+        assert_eq!(
+            CHUNK_NAME, expected,
+            "assets/forms.js changed: set CHUNK_NAME in form.rs to {expected}"
+        );
     }
 
     #[test]
     fn errors_name_their_field() {
-        assert_eq!(field_of(&invalid_field("title", "too long")).as_deref(), Some("title"));
-        let e = ServerFnError::custom("invalid_argument", StatusCode::UNPROCESSABLE_ENTITY, "argument `id`: invalid digit");
+        assert_eq!(
+            field_of(&invalid_field("title", "too long")).as_deref(),
+            Some("title")
+        );
+        let e = ServerFnError::custom(
+            "invalid_argument",
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "argument `id`: invalid digit",
+        );
         assert_eq!(field_of(&e).as_deref(), Some("id"));
         assert_eq!(field_of(&ServerFnError::new("down")), None);
     }

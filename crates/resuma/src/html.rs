@@ -27,7 +27,10 @@ pub struct Html {
 impl Html {
     /// An empty buffer with room for `capacity` bytes.
     pub fn with_capacity(capacity: usize) -> Self {
-        Html { buf: String::with_capacity(capacity), ..Html::default() }
+        Html {
+            buf: String::with_capacity(capacity),
+            ..Html::default()
+        }
     }
 
     /// Append markup as it is. The macros only pass compile-time strings that
@@ -209,7 +212,11 @@ impl Html {
     /// Ids of all referenced slots, ascending.
     #[doc(hidden)]
     pub fn referenced_ids(&self) -> impl Iterator<Item = u32> + '_ {
-        self.referenced.iter().enumerate().filter(|(_, r)| **r).map(|(i, _)| i as u32)
+        self.referenced
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| **r)
+            .map(|(i, _)| i as u32)
     }
 
     /// Record that the page has handlers for `event`, also when none is in
@@ -268,7 +275,17 @@ mod tests {
 
     #[test]
     fn int_and_uint_match_display() {
-        for n in [0, 7, -7, 10, -10, 123456789, i64::MAX, i64::MIN, i64::MIN + 1] {
+        for n in [
+            0,
+            7,
+            -7,
+            10,
+            -10,
+            123456789,
+            i64::MAX,
+            i64::MIN,
+            i64::MIN + 1,
+        ] {
             let mut out = Html::default();
             out.int(n);
             assert_eq!(out.as_str(), n.to_string());
@@ -282,7 +299,18 @@ mod tests {
 
     #[test]
     fn push_u32_matches_display() {
-        for n in [0, 1, 9, 10, 99, 100, 12345, 1_000_000, u32::MAX - 1, u32::MAX] {
+        for n in [
+            0,
+            1,
+            9,
+            10,
+            99,
+            100,
+            12345,
+            1_000_000,
+            u32::MAX - 1,
+            u32::MAX,
+        ] {
             let mut out = String::from("x");
             push_u32(&mut out, n);
             assert_eq!(out, format!("x{n}"));

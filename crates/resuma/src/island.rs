@@ -55,8 +55,9 @@ impl IslandProps {
     /// When the value cannot be represented as JSON (a map with non-string
     /// keys): a bug in the page, reported with the prop's name.
     pub fn prop<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Self {
-        let json = serde_json::to_value(value)
-            .unwrap_or_else(|err| panic!("island prop `{name}` cannot be serialised to JSON: {err}"));
+        let json = serde_json::to_value(value).unwrap_or_else(|err| {
+            panic!("island prop `{name}` cannot be serialised to JSON: {err}")
+        });
         self.0.insert(name.to_owned(), json);
         self
     }
@@ -77,7 +78,11 @@ pub struct IslandView<V> {
 
 /// What `#[island]` components return.
 #[doc(hidden)]
-pub fn island_view<V: IntoView>(spec: &'static IslandSpec, props: String, body: V) -> IslandView<V> {
+pub fn island_view<V: IntoView>(
+    spec: &'static IslandSpec,
+    props: String,
+    body: V,
+) -> IslandView<V> {
     IslandView { spec, props, body }
 }
 
@@ -139,19 +144,38 @@ impl IslandFiles {
                 manifest_path.display()
             )
         })?;
-        let manifest: Manifest = serde_json::from_str(&text)
-            .map_err(|err| format!("{} is not a manifest written by `resuma build`: {err}", manifest_path.display()))?;
+        let manifest: Manifest = serde_json::from_str(&text).map_err(|err| {
+            format!(
+                "{} is not a manifest written by `resuma build`: {err}",
+                manifest_path.display()
+            )
+        })?;
         let mut out = IslandFiles::default();
         for (name, entry) in manifest.islands {
             for file in [&entry.js, &entry.wasm] {
                 if file.contains(['/', '\\']) || file.starts_with('.') {
-                    return Err(format!("{}: `{file}` is not a plain file name", manifest_path.display()));
+                    return Err(format!(
+                        "{}: `{file}` is not a plain file name",
+                        manifest_path.display()
+                    ));
                 }
-                let bytes = std::fs::read(dir.join(file))
-                    .map_err(|err| format!("cannot read island file {}: {err}; run `resuma build` again", dir.join(file).display()))?;
-                out.files.insert(file.clone(), Asset { brotli: brotli_bytes(&bytes), gzip: gzip_bytes(&bytes), identity: bytes });
+                let bytes = std::fs::read(dir.join(file)).map_err(|err| {
+                    format!(
+                        "cannot read island file {}: {err}; run `resuma build` again",
+                        dir.join(file).display()
+                    )
+                })?;
+                out.files.insert(
+                    file.clone(),
+                    Asset {
+                        brotli: brotli_bytes(&bytes),
+                        gzip: gzip_bytes(&bytes),
+                        identity: bytes,
+                    },
+                );
             }
-            out.modules.insert(name, format!("{URL_PREFIX}{}", entry.js));
+            out.modules
+                .insert(name, format!("{URL_PREFIX}{}", entry.js));
         }
         Ok(out)
     }
@@ -186,7 +210,10 @@ thread_local! {
 /// Run a page render with `files` as the app's islands; returns the render's
 /// result and whether it rendered an island (its response then needs
 /// `'wasm-unsafe-eval'`, protocol.md §9).
-pub(crate) fn render_with<R>(files: Option<&Arc<IslandFiles>>, render: impl FnOnce() -> R) -> (R, bool) {
+pub(crate) fn render_with<R>(
+    files: Option<&Arc<IslandFiles>>,
+    render: impl FnOnce() -> R,
+) -> (R, bool) {
     let previous = FILES.with(|f| f.replace(files.cloned()));
     let was_used = USED.with(|u| u.replace(false));
     let result = render();
@@ -197,7 +224,11 @@ pub(crate) fn render_with<R>(files: Option<&Arc<IslandFiles>>, render: impl FnOn
 
 fn module_url(module: &str) -> Option<String> {
     USED.with(|u| u.set(true));
-    let url = FILES.with(|f| f.borrow().as_ref().and_then(|files| files.module_url(module).map(str::to_owned)));
+    let url = FILES.with(|f| {
+        f.borrow()
+            .as_ref()
+            .and_then(|files| files.module_url(module).map(str::to_owned))
+    });
     if url.is_none() {
         tracing::warn!(
             island = module,
@@ -212,12 +243,19 @@ fn module_url(module: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    static SPEC: IslandSpec = IslandSpec { module: "demo", load: "visible", media: "", margin: "100px" };
+    static SPEC: IslandSpec = IslandSpec {
+        module: "demo",
+        load: "visible",
+        media: "",
+        margin: "100px",
+    };
 
     #[test]
     fn wrapper_carries_directive_and_escaped_props() {
         let props = IslandProps::new().prop("text", "</script><!--").finish();
-        let (html, used) = render_with(None, || crate::render_to_string(|| island_view(&SPEC, props, "body")));
+        let (html, used) = render_with(None, || {
+            crate::render_to_string(|| island_view(&SPEC, props, "body"))
+        });
         assert!(used);
         assert_eq!(
             html,

@@ -24,10 +24,10 @@
 //! The wire format between server and browser is specified in
 //! `docs/protocol.md`.
 
+mod app;
 #[doc(hidden)]
 pub mod assets;
 mod attr;
-mod app;
 mod capture;
 #[doc(hidden)]
 pub mod chunk;
@@ -56,12 +56,12 @@ pub use capture::Capture;
 pub use event::Event;
 pub use html::Html;
 pub use render::render_to_string;
-pub use resuma_macros::{component, js, server, view};
 pub use resuma_macros::island;
+pub use resuma_macros::{component, js, server, view};
 /// HTML escaping as the renderer does it (protocol.md §7).
 pub use resuma_protocol::escape;
-pub use server_fn::{use_action, Action, ServerFnError};
 pub use serve::{init_tracing, serve, serve_on};
+pub use server_fn::{use_action, Action, ServerFnError};
 pub use signal::{use_signal, Signal};
 pub use view::{AnyView, Children, IntoView, ViewFn};
 
@@ -71,10 +71,10 @@ pub use tokio;
 
 /// Everything a component file needs: `use resuma::prelude::*;`.
 pub mod prelude {
-    pub use crate::{component, js, use_signal, view, App, Children, Event, IntoView, Signal};
+    pub use crate::form::{FieldError, FieldErrorProps, Form, FormProps};
     pub use crate::island;
+    pub use crate::{component, js, use_signal, view, App, Children, Event, IntoView, Signal};
     pub use crate::{server, use_action, Action, ServerFnError};
     /// For [`ServerFnError::custom`] and plain axum routes.
     pub use axum::http::StatusCode;
-    pub use crate::form::{FieldError, FieldErrorProps, Form, FormProps};
 }

@@ -121,7 +121,12 @@ fn write_scripts(out: &mut Html, scope: &RenderScope, doc: &Document<'_>) {
 }
 
 /// Write slot `id`'s value as JSON escaped for the state script.
-fn write_state_value(out: &mut Html, scope: &RenderScope, id: u32, scratch: &mut Vec<u8>) -> Result<(), serde_json::Error> {
+fn write_state_value(
+    out: &mut Html,
+    scope: &RenderScope,
+    id: u32,
+    scratch: &mut Vec<u8>,
+) -> Result<(), serde_json::Error> {
     match scope.slot_state(id)? {
         SlotJson::Str(s) => write_json_str(out, s, scratch),
         // Digits and `-` need neither JSON nor script escaping.
@@ -223,7 +228,11 @@ mod tests {
             ids.push(push_slot(Some("x<y".to_string())));
             ids.push(push_slot(None::<i32>));
             ids.push(push_slot(vec!["a&b", "c"]));
-            ids.push(push_slot(Todo { text: "</b>", done: true, id: 3 }));
+            ids.push(push_slot(Todo {
+                text: "</b>",
+                done: true,
+                id: 3,
+            }));
             ids.push(push_slot(BTreeMap::from([("z", 1), ("a", 2)])));
             ids
         });
@@ -232,13 +241,23 @@ mod tests {
             out.reference(*id);
         }
         out.handler("click", "h000000000000", "h0", &[]);
-        let doc = Document { title: "", lang: "en", head: "", nonce: "n", core_url: "/c.js", loader: "" };
+        let doc = Document {
+            title: "",
+            lang: "en",
+            head: "",
+            nonce: "n",
+            core_url: "/c.js",
+            loader: "",
+        };
         write_scripts(&mut out, &scope, &doc);
         let html = out.into_string();
         let script = &html[html.find("<script type").unwrap()..];
         let script = &script[..script.find("</script>").unwrap() + "</script>".len()];
         assert_eq!(script, reference_state(&scope, &ids));
         // A struct is written by serde_json directly: fields in declaration order.
-        assert!(script.contains(r#"{"text":"\u003c/b\u003e","done":true,"id":3}"#), "{script}");
+        assert!(
+            script.contains(r#"{"text":"\u003c/b\u003e","done":true,"id":3}"#),
+            "{script}"
+        );
     }
 }

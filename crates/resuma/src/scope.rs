@@ -66,7 +66,11 @@ impl RenderScope {
     }
 
     /// Append slot `id`'s JSON to `out`.
-    pub(crate) fn write_slot_json(&self, id: u32, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
+    pub(crate) fn write_slot_json(
+        &self,
+        id: u32,
+        out: &mut Vec<u8>,
+    ) -> Result<(), serde_json::Error> {
         self.slots[id as usize].write_json(out)
     }
 
@@ -116,7 +120,8 @@ pub(crate) enum SlotJson<'a> {
 /// Store a new value in the current scope and return its id.
 pub(crate) fn push_slot<T: serde::Serialize + 'static>(value: T) -> u32 {
     with_current(|scope| {
-        let id = u32::try_from(scope.slots.len()).expect("more than u32::MAX signals in one render");
+        let id =
+            u32::try_from(scope.slots.len()).expect("more than u32::MAX signals in one render");
         scope.slots.push(Box::new(value));
         id
     })
@@ -126,8 +131,14 @@ pub(crate) fn push_slot<T: serde::Serialize + 'static>(value: T) -> u32 {
 pub(crate) fn with_slot<T: 'static, R>(id: u32, f: impl FnOnce(&T) -> R) -> R {
     // A shared borrow, so reading one signal inside another's `with` works.
     with_current_ref(|scope| {
-        let slot = scope.slots.get(id as usize).unwrap_or_else(|| stale_signal(id));
-        let value = slot.as_any().downcast_ref::<T>().unwrap_or_else(|| stale_signal(id));
+        let slot = scope
+            .slots
+            .get(id as usize)
+            .unwrap_or_else(|| stale_signal(id));
+        let value = slot
+            .as_any()
+            .downcast_ref::<T>()
+            .unwrap_or_else(|| stale_signal(id));
         f(value)
     })
 }
@@ -135,8 +146,14 @@ pub(crate) fn with_slot<T: 'static, R>(id: u32, f: impl FnOnce(&T) -> R) -> R {
 /// Mutably borrow slot `id` as a `T`.
 pub(crate) fn with_slot_mut<T: 'static, R>(id: u32, f: impl FnOnce(&mut T) -> R) -> R {
     with_current(|scope| {
-        let slot = scope.slots.get_mut(id as usize).unwrap_or_else(|| stale_signal(id));
-        let value = slot.as_any_mut().downcast_mut::<T>().unwrap_or_else(|| stale_signal(id));
+        let slot = scope
+            .slots
+            .get_mut(id as usize)
+            .unwrap_or_else(|| stale_signal(id));
+        let value = slot
+            .as_any_mut()
+            .downcast_mut::<T>()
+            .unwrap_or_else(|| stale_signal(id));
         f(value)
     })
 }

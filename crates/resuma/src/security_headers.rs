@@ -20,15 +20,24 @@ pub(crate) fn defaults(router: Router, https: bool) -> Router {
     let defaults = [
         (header::X_CONTENT_TYPE_OPTIONS, NOSNIFF),
         (header::X_FRAME_OPTIONS, DENY),
-        (header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin")),
-        (HeaderName::from_static("cross-origin-opener-policy"), HeaderValue::from_static("same-origin")),
+        (
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ),
+        (
+            HeaderName::from_static("cross-origin-opener-policy"),
+            HeaderValue::from_static("same-origin"),
+        ),
     ];
     let mut router = router;
     for (name, value) in defaults {
         router = router.layer(SetResponseHeaderLayer::if_not_present(name, value));
     }
     if https {
-        router = router.layer(SetResponseHeaderLayer::if_not_present(header::STRICT_TRANSPORT_SECURITY, HSTS));
+        router = router.layer(SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            HSTS,
+        ));
     }
     router
 }
@@ -36,7 +45,11 @@ pub(crate) fn defaults(router: Router, https: bool) -> Router {
 /// The headers of an HTML page whose scripts carry `nonce`; `wasm` when the
 /// page renders an island and so may compile WebAssembly (§10).
 pub(crate) fn page(h: &mut HeaderMap, nonce: &str, wasm: bool) {
-    let policy = if wasm { crate::csp::page_policy_with_wasm(nonce) } else { crate::csp::page_policy(nonce) };
+    let policy = if wasm {
+        crate::csp::page_policy_with_wasm(nonce)
+    } else {
+        crate::csp::page_policy(nonce)
+    };
     let policy = HeaderValue::from_str(&policy).expect("a hex nonce makes a valid header");
     h.insert(header::CONTENT_SECURITY_POLICY, policy);
 }
@@ -45,8 +58,17 @@ pub(crate) fn page(h: &mut HeaderMap, nonce: &str, wasm: bool) {
 /// sniffed, rendered with scripts, framed, or read by another site.
 pub(crate) fn action(h: &mut HeaderMap) {
     h.insert(header::X_CONTENT_TYPE_OPTIONS, NOSNIFF);
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"));
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
+    );
     h.insert(header::X_FRAME_OPTIONS, DENY);
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
-    h.insert(HeaderName::from_static("cross-origin-resource-policy"), HeaderValue::from_static("same-origin"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    h.insert(
+        HeaderName::from_static("cross-origin-resource-policy"),
+        HeaderValue::from_static("same-origin"),
+    );
 }

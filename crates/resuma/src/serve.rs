@@ -20,12 +20,18 @@ pub async fn serve(app: App) -> std::io::Result<()> {
     let host = std::env::var("HOST").unwrap_or_else(|_| "127.0.0.1".into());
     let port: u16 = match std::env::var("PORT") {
         Ok(p) => p.parse().map_err(|_| {
-            std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("PORT must be a number from 0 to 65535, got {p:?}"))
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!("PORT must be a number from 0 to 65535, got {p:?}"),
+            )
         })?,
         Err(_) => 3000,
     };
     let addr: SocketAddr = format!("{host}:{port}").parse().map_err(|_| {
-        std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("HOST must be an IP address, got {host:?}"))
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("HOST must be an IP address, got {host:?}"),
+        )
     })?;
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
@@ -35,17 +41,26 @@ pub async fn serve(app: App) -> std::io::Result<()> {
 /// Serve `app` on an already bound listener (tests bind port 0).
 pub async fn serve_on(listener: tokio::net::TcpListener, app: App) -> std::io::Result<()> {
     let router = app.into_router().layer(request_log());
-    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
 }
 
 /// One `info` line per request: method, path, status and latency.
-fn request_log() -> tower_http::trace::TraceLayer<tower_http::classify::SharedClassifier<tower_http::classify::ServerErrorsAsFailures>> {
+fn request_log() -> tower_http::trace::TraceLayer<
+    tower_http::classify::SharedClassifier<tower_http::classify::ServerErrorsAsFailures>,
+> {
     use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
     TraceLayer::new_for_http()
         .make_span_with(DefaultMakeSpan::new().level(tracing::Level::INFO))
-        .on_response(DefaultOnResponse::new().level(tracing::Level::INFO).latency_unit(tower_http::LatencyUnit::Micros))
+        .on_response(
+            DefaultOnResponse::new()
+                .level(tracing::Level::INFO)
+                .latency_unit(tower_http::LatencyUnit::Micros),
+        )
 }
 
 /// Install a `tracing` subscriber reading `RUST_LOG` (default `info`), unless
@@ -62,7 +77,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

@@ -44,7 +44,10 @@ pub struct Signal<T> {
 /// # Panics
 /// When called outside a render (see [`crate::render_to_string`]).
 pub fn use_signal<T: Serialize + 'static>(initial: T) -> Signal<T> {
-    Signal { id: scope::push_slot(initial), _type: PhantomData }
+    Signal {
+        id: scope::push_slot(initial),
+        _type: PhantomData,
+    }
 }
 
 impl<T: 'static> Signal<T> {

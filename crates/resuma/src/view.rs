@@ -113,7 +113,9 @@ macro_rules! display_views {
         }
     )*};
 }
-display_views!(i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize, f32, f64, bool, char);
+display_views!(
+    i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize, f32, f64, bool, char
+);
 
 impl<V: IntoView> IntoView for Option<V> {
     fn render(self, out: &mut Html) {

@@ -12,8 +12,16 @@ struct Todo {
 
 fn todos() -> Vec<Todo> {
     vec![
-        Todo { id: 1, title: "a <b>".into(), done: false },
-        Todo { id: 2, title: "c".into(), done: true },
+        Todo {
+            id: 1,
+            title: "a <b>".into(),
+            done: false,
+        },
+        Todo {
+            id: 2,
+            title: "c".into(),
+            done: true,
+        },
     ]
 }
 
@@ -33,7 +41,14 @@ fn keyed_rows_carry_their_key_and_the_item_capture() {
             </ul>
         }
     });
-    let chunk = html.split("<!--r-for:0|").nth(1).unwrap().split('#').next().unwrap().to_owned();
+    let chunk = html
+        .split("<!--r-for:0|")
+        .nth(1)
+        .unwrap()
+        .split('#')
+        .next()
+        .unwrap()
+        .to_owned();
     let expected = format!(
         "<ul><!--r-for:0|{chunk}#h1|1-->\
          <li data-r-k=\"1\" class=\"\">a &lt;b&gt;<button data-r-on:click=\"{chunk}#h0|1,~\">pick</button></li>\
@@ -41,9 +56,14 @@ fn keyed_rows_carry_their_key_and_the_item_capture() {
          <!----></ul>"
     );
     assert_eq!(html, expected);
-    let source = resuma::chunk::registered_chunks().find(|c| c.name == chunk).expect("chunk registered").source;
+    let source = resuma::chunk::registered_chunks()
+        .find(|c| c.name == chunk)
+        .expect("chunk registered")
+        .source;
     assert!(source.contains("export const h1"), "{source}");
-    if std::env::var("DUMP_CHUNK").is_ok() { println!("{source}"); }
+    if std::env::var("DUMP_CHUNK").is_ok() {
+        println!("{source}");
+    }
 }
 
 #[test]
@@ -56,8 +76,18 @@ fn show_renders_the_branch_that_holds() {
             </Show>
         }
     });
-    let chunk = html.split("<!--r-show:").nth(1).unwrap().split('#').next().unwrap().to_owned();
-    assert_eq!(html, format!("<!--r-show:{chunk}#h0|0|1--><p>big: <!--r:0-->5<!----></p><!---->"));
+    let chunk = html
+        .split("<!--r-show:")
+        .nth(1)
+        .unwrap()
+        .split('#')
+        .next()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        html,
+        format!("<!--r-show:{chunk}#h0|0|1--><p>big: <!--r:0-->5<!----></p><!---->")
+    );
 }
 
 #[test]
@@ -75,7 +105,14 @@ fn show_on_a_bool_signal() {
 #[test]
 fn events_of_unrendered_rows_and_branches_are_listened_for() {
     use resuma::render::{render_document, Document};
-    let doc = Document { title: "t", lang: "en", head: "", nonce: "n", core_url: "/c.js", loader: "" };
+    let doc = Document {
+        title: "t",
+        lang: "en",
+        head: "",
+        nonce: "n",
+        core_url: "/c.js",
+        loader: "",
+    };
     let html = render_document(&doc, || {
         let list = use_signal(Vec::<Todo>::new());
         let open = use_signal(false);

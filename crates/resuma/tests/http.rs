@@ -14,7 +14,9 @@ fn app() -> App {
     App::new()
         .page("/", "Home", || view! { <Clicker /> })
         .page("/static", "Static", || view! { <p>"no js"</p> })
-        .page("/boom", "Boom", || -> resuma::AnyView { panic!("render bug") })
+        .page("/boom", "Boom", || -> resuma::AnyView {
+            panic!("render bug")
+        })
 }
 
 #[tokio::test]
@@ -25,10 +27,23 @@ async fn page_has_html_type_and_strict_csp_with_fresh_nonce() {
     assert_eq!(a.status, 200);
     assert_eq!(a.header("content-type"), Some("text/html; charset=utf-8"));
     let csp = a.header("content-security-policy").unwrap();
-    assert!(csp.starts_with("script-src 'nonce-") && csp.contains("'strict-dynamic'"), "{csp}");
+    assert!(
+        csp.starts_with("script-src 'nonce-") && csp.contains("'strict-dynamic'"),
+        "{csp}"
+    );
     assert!(!csp.contains("unsafe"));
-    assert_ne!(csp, b.header("content-security-policy").unwrap(), "nonce must change per response");
-    let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap();
+    assert_ne!(
+        csp,
+        b.header("content-security-policy").unwrap(),
+        "nonce must change per response"
+    );
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .unwrap()
+        .split('\'')
+        .next()
+        .unwrap();
     assert!(a.text().contains(&format!("<script nonce=\"{nonce}\"")));
 }
 
@@ -45,19 +60,32 @@ async fn assets_are_immutable_and_negotiate_encoding() {
     let addr = support::start(app()).await;
     let page = support::get(addr, "/", &[]).await.text();
     let core = attr_after(&page, "data-r-core=\"");
-    let chunk = attr_after(&page, "data-r-on:click=\"").split('#').next().unwrap().to_owned();
+    let chunk = attr_after(&page, "data-r-on:click=\"")
+        .split('#')
+        .next()
+        .unwrap()
+        .to_owned();
     let chunk_url = format!("/_resuma/{chunk}.js");
     for url in [core.as_str(), chunk_url.as_str()] {
         let plain = support::get(addr, url, &[]).await;
         assert_eq!(plain.status, 200, "{url}");
-        assert_eq!(plain.header("content-type"), Some("text/javascript; charset=utf-8"));
-        assert_eq!(plain.header("cache-control"), Some("public, max-age=31536000, immutable"));
+        assert_eq!(
+            plain.header("content-type"),
+            Some("text/javascript; charset=utf-8")
+        );
+        assert_eq!(
+            plain.header("cache-control"),
+            Some("public, max-age=31536000, immutable")
+        );
         assert_eq!(plain.header("content-encoding"), None);
         let br = support::get(addr, url, &[("accept-encoding", "gzip, br")]).await;
         assert_eq!(br.header("content-encoding"), Some("br"));
         let mut decoded = Vec::new();
         brotli_decompress(&br.body, &mut decoded);
-        assert_eq!(decoded, plain.body, "{url}: brotli copy decodes to the same bytes");
+        assert_eq!(
+            decoded, plain.body,
+            "{url}: brotli copy decodes to the same bytes"
+        );
         let gz = support::get(addr, url, &[("accept-encoding", "gzip")]).await;
         assert_eq!(gz.header("content-encoding"), Some("gzip"));
         assert_eq!(gz.header("vary"), Some("accept-encoding"));
@@ -67,8 +95,18 @@ async fn assets_are_immutable_and_negotiate_encoding() {
 #[tokio::test]
 async fn unknown_asset_is_404() {
     let addr = support::start(app()).await;
-    assert_eq!(support::get(addr, "/_resuma/hdeadbeef0000.js", &[]).await.status, 404);
-    assert_eq!(support::get(addr, "/_resuma/..%2fCargo.toml", &[]).await.status, 404);
+    assert_eq!(
+        support::get(addr, "/_resuma/hdeadbeef0000.js", &[])
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        support::get(addr, "/_resuma/..%2fCargo.toml", &[])
+            .await
+            .status,
+        404
+    );
 }
 
 #[tokio::test]
@@ -79,7 +117,10 @@ async fn panicking_page_is_500_and_server_keeps_serving() {
 }
 
 fn attr_after(page: &str, marker: &str) -> String {
-    let start = page.find(marker).unwrap_or_else(|| panic!("{marker} in {page}")) + marker.len();
+    let start = page
+        .find(marker)
+        .unwrap_or_else(|| panic!("{marker} in {page}"))
+        + marker.len();
     page[start..].split('"').next().unwrap().to_owned()
 }
 
@@ -88,8 +129,10 @@ fn brotli_decompress(data: &[u8], out: &mut Vec<u8>) {
     std::io::Read::read_to_end(&mut reader, out).unwrap();
 }
 
-static HAND_REGISTERED: resuma::chunk::ChunkSource =
-    resuma::chunk::ChunkSource { name: "h0123456789ab", source: "export const h0 = () => {};\n" };
+static HAND_REGISTERED: resuma::chunk::ChunkSource = resuma::chunk::ChunkSource {
+    name: "h0123456789ab",
+    source: "export const h0 = () => {};\n",
+};
 
 #[tokio::test]
 async fn explicitly_registered_chunks_are_served() {
@@ -108,7 +151,10 @@ async fn pages_are_compressed_when_the_client_accepts_it() {
     let mut html = Vec::new();
     brotli_decompress(&br.body, &mut html);
     let html = String::from_utf8(html).unwrap();
-    assert!(html.starts_with("<!DOCTYPE html>") && html.len() >= plain.body.len() - 64, "{html}");
+    assert!(
+        html.starts_with("<!DOCTYPE html>") && html.len() >= plain.body.len() - 64,
+        "{html}"
+    );
     let gz = support::get(addr, "/static", &[("accept-encoding", "gzip")]).await;
     assert_eq!(gz.header("content-encoding"), Some("gzip"));
 }
@@ -131,8 +177,17 @@ async fn pages_can_load_their_data_asynchronously() {
     let addr = support::start(app).await;
     let people = support::get(addr, "/people", &[]).await;
     assert_eq!(people.status, 200);
-    assert!(people.text().contains("<p><!--r:0-->2<!----></p><ul><li>Ada</li><li>&lt;Grace&gt;</li></ul>"), "{}", people.text());
+    assert!(
+        people
+            .text()
+            .contains("<p><!--r:0-->2<!----></p><ul><li>Ada</li><li>&lt;Grace&gt;</li></ul>"),
+        "{}",
+        people.text()
+    );
     let broken = support::get(addr, "/broken", &[]).await;
     assert_eq!(broken.status, 500);
-    assert!(!broken.text().contains("database is down"), "the error is logged, not shown");
+    assert!(
+        !broken.text().contains("database is down"),
+        "the error is logged, not shown"
+    );
 }

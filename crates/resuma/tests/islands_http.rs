@@ -9,7 +9,8 @@ use std::path::PathBuf;
 use resuma::prelude::*;
 use resuma_test_support as support;
 
-const WASM_BYTES: &[u8] = b"\0asm\x01\0\0\0 stand-in module bytes, repeated repeated repeated repeated";
+const WASM_BYTES: &[u8] =
+    b"\0asm\x01\0\0\0 stand-in module bytes, repeated repeated repeated repeated";
 
 #[island(load = "idle")]
 fn Demo(text: String) -> impl IntoView {
@@ -30,14 +31,22 @@ fn islands_dir() -> PathBuf {
         r#"{"islands":{"demo":{"js":"demo-0123456789ab.js","wasm":"demo-ba9876543210.wasm"}}}"#,
     )
     .unwrap();
-    std::fs::write(dir.join("demo-0123456789ab.js"), "export default async function init() {}\nexport function mount() {}\n").unwrap();
+    std::fs::write(
+        dir.join("demo-0123456789ab.js"),
+        "export default async function init() {}\nexport function mount() {}\n",
+    )
+    .unwrap();
     std::fs::write(dir.join("demo-ba9876543210.wasm"), WASM_BYTES).unwrap();
     dir
 }
 
 fn app() -> App {
     App::new()
-        .page("/", "Island", || view! { <Demo text={"</script><!-- & ok".to_owned()} /> })
+        .page(
+            "/",
+            "Island",
+            || view! { <Demo text={"</script><!-- & ok".to_owned()} /> },
+        )
         .page("/unbuilt", "Unbuilt", || view! { <Unbuilt n={3} /> })
         .page("/plain", "Plain", || view! { <p>"no islands"</p> })
         .islands_dir(islands_dir())
@@ -49,7 +58,13 @@ async fn island_page_has_wrapper_props_boot_script_and_wasm_csp() {
     let page = support::get(addr, "/", &[]).await;
     assert_eq!(page.status, 200);
     let csp = page.header("content-security-policy").unwrap();
-    let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap();
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .unwrap()
+        .split('\'')
+        .next()
+        .unwrap();
     assert_eq!(
         csp,
         format!("script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'")
@@ -63,7 +78,10 @@ async fn island_page_has_wrapper_props_boot_script_and_wasm_csp() {
         ),
         "{html}"
     );
-    let boot = format!("<script nonce=\"{nonce}\">{}</script>", resuma::island::ISLANDS_JS);
+    let boot = format!(
+        "<script nonce=\"{nonce}\">{}</script>",
+        resuma::island::ISLANDS_JS
+    );
     assert!(html.contains(&boot), "the boot script, nonced, inline");
     assert!(html.ends_with("</script></body></html>"));
 }
@@ -73,7 +91,10 @@ async fn pages_without_islands_keep_the_strict_csp_and_get_no_script() {
     let addr = support::start(app()).await;
     let page = support::get(addr, "/plain", &[]).await;
     let csp = page.header("content-security-policy").unwrap();
-    assert!(!csp.contains("wasm-unsafe-eval") && !csp.contains("unsafe"), "{csp}");
+    assert!(
+        !csp.contains("wasm-unsafe-eval") && !csp.contains("unsafe"),
+        "{csp}"
+    );
     assert!(!page.text().contains("<script"));
 }
 
@@ -92,12 +113,27 @@ async fn island_files_are_served_immutable_typed_and_compressed() {
     let wasm = support::get(addr, "/_resuma/islands/demo-ba9876543210.wasm", &[]).await;
     assert_eq!(wasm.status, 200);
     assert_eq!(wasm.header("content-type"), Some("application/wasm"));
-    assert_eq!(wasm.header("cache-control"), Some("public, max-age=31536000, immutable"));
+    assert_eq!(
+        wasm.header("cache-control"),
+        Some("public, max-age=31536000, immutable")
+    );
     assert_eq!(wasm.body, WASM_BYTES);
-    let js = support::get(addr, "/_resuma/islands/demo-0123456789ab.js", &[("accept-encoding", "gzip, br")]).await;
-    assert_eq!(js.header("content-type"), Some("text/javascript; charset=utf-8"));
+    let js = support::get(
+        addr,
+        "/_resuma/islands/demo-0123456789ab.js",
+        &[("accept-encoding", "gzip, br")],
+    )
+    .await;
+    assert_eq!(
+        js.header("content-type"),
+        Some("text/javascript; charset=utf-8")
+    );
     assert_eq!(js.header("content-encoding"), Some("br"));
-    for bad in ["/_resuma/islands/nope.wasm", "/_resuma/islands/manifest.json", "/_resuma/islands/..%2Fmanifest.json"] {
+    for bad in [
+        "/_resuma/islands/nope.wasm",
+        "/_resuma/islands/manifest.json",
+        "/_resuma/islands/..%2Fmanifest.json",
+    ] {
         assert_eq!(support::get(addr, bad, &[]).await.status, 404, "{bad}");
     }
 }
@@ -105,5 +141,7 @@ async fn island_files_are_served_immutable_typed_and_compressed() {
 #[test]
 #[should_panic(expected = "resuma build")]
 fn a_missing_build_is_reported_at_start_up() {
-    let _ = App::new().islands_dir("/nonexistent/resuma/islands").into_router();
+    let _ = App::new()
+        .islands_dir("/nonexistent/resuma/islands")
+        .into_router();
 }

@@ -4,7 +4,14 @@ use resuma::prelude::*;
 use resuma::render::{render_document, Document};
 
 fn doc() -> Document<'static> {
-    Document { title: "T", lang: "en", head: "", nonce: "NONCE", core_url: "/_resuma/core-abc.js", loader: "LOADER" }
+    Document {
+        title: "T",
+        lang: "en",
+        head: "",
+        nonce: "NONCE",
+        core_url: "/_resuma/core-abc.js",
+        loader: "LOADER",
+    }
 }
 
 #[test]
@@ -36,7 +43,10 @@ fn bound_attributes_carry_their_initial_value() {
         let off = use_signal(false);
         view! { <a href={href} class={class} hidden={off}>"x"</a> }
     });
-    assert_eq!(html, r#"<a href="/x" class="on" data-r-b="href=0 class=1 hidden=2">x</a>"#);
+    assert_eq!(
+        html,
+        r#"<a href="/x" class="on" data-r-b="href=0 class=1 hidden=2">x</a>"#
+    );
 }
 
 #[test]
@@ -47,17 +57,25 @@ fn handler_attribute_names_chunk_symbol_and_captures() {
         view! { <button onClick={move |_| count.set(count.get() + 1)}>{count}</button> }
     });
     let re_start = html.find("data-r-on:click=\"h").expect("handler attribute");
-    let value: String = html[re_start + 17..].chars().take_while(|c| *c != '"').collect();
+    let value: String = html[re_start + 17..]
+        .chars()
+        .take_while(|c| *c != '"')
+        .collect();
     let (chunk, rest) = value.split_once('#').unwrap();
     assert_eq!(chunk.len(), 13);
-    assert!(chunk[1..].chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+    assert!(chunk[1..]
+        .chars()
+        .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
     assert_eq!(rest, "h0|0");
 }
 
 #[test]
 fn modifiers_are_static_attributes() {
     let html = resuma::render_to_string(|| view! { <form prevent:submit stop:click></form> });
-    assert_eq!(html, "<form data-r-prevent:submit data-r-stop:click></form>");
+    assert_eq!(
+        html,
+        "<form data-r-prevent:submit data-r-stop:click></form>"
+    );
 }
 
 #[test]
@@ -69,7 +87,10 @@ fn copy_captures_get_ids_in_the_same_sequence() {
         view! { <button onClick={move |_| count.set(count.get() + step)}>{count}</button> }
     });
     assert!(page.contains("|0,1\""), "{page}");
-    assert!(page.contains(r#"<script type="resuma/state">{"s":{"0":10,"1":3}}</script>"#), "{page}");
+    assert!(
+        page.contains(r#"<script type="resuma/state">{"s":{"0":10,"1":3}}</script>"#),
+        "{page}"
+    );
 }
 
 #[test]
@@ -108,23 +129,34 @@ fn events_are_listed_once_in_first_use_order() {
 
 #[test]
 fn void_elements_and_boolean_attributes() {
-    let html = resuma::render_to_string(|| view! { <input type="checkbox" checked disabled={true} required={false}><br/><hr> });
+    let html = resuma::render_to_string(
+        || view! { <input type="checkbox" checked disabled={true} required={false}><br/><hr> },
+    );
     assert_eq!(html, r#"<input type="checkbox" checked disabled><br><hr>"#);
 }
 
 #[test]
 fn fragments_and_nested_components_with_children() {
     #[component]
-    fn Wrap(#[prop(into)] label: String, #[prop(optional)] extra: Option<i32>, children: Children) -> impl IntoView {
+    fn Wrap(
+        #[prop(into)] label: String,
+        #[prop(optional)] extra: Option<i32>,
+        children: Children,
+    ) -> impl IntoView {
         view! { <div aria-label={label}>{children}{extra}</div> }
     }
-    let html = resuma::render_to_string(|| view! {
-        <>
-            <Wrap label="a"><b>"x"</b></Wrap>
-            <Wrap label="b" extra={7} />
-        </>
+    let html = resuma::render_to_string(|| {
+        view! {
+            <>
+                <Wrap label="a"><b>"x"</b></Wrap>
+                <Wrap label="b" extra={7} />
+            </>
+        }
     });
-    assert_eq!(html, r#"<div aria-label="a"><b>x</b></div><div aria-label="b">7</div>"#);
+    assert_eq!(
+        html,
+        r#"<div aria-label="a"><b>x</b></div><div aria-label="b">7</div>"#
+    );
 }
 
 #[test]
@@ -144,8 +176,14 @@ fn js_blocks_are_copied_into_the_chunk() {
     });
     let start = html.find("data-r-on:click=\"").unwrap() + 17;
     let chunk = &html[start..start + 13];
-    let source = resuma::chunk::registered_chunks().find(|c| c.name == chunk).unwrap().source;
-    assert!(source.contains(r#"console.log("kept // as is")"#), "{source}");
+    let source = resuma::chunk::registered_chunks()
+        .find(|c| c.name == chunk)
+        .unwrap()
+        .source;
+    assert!(
+        source.contains(r#"console.log("kept // as is")"#),
+        "{source}"
+    );
 }
 
 #[test]
@@ -153,15 +191,28 @@ fn a_component_has_one_chunk_for_all_its_views() {
     #[component]
     fn Two() -> impl IntoView {
         let n = use_signal(0);
-        let rows: Vec<_> = (0..2).map(|_| view! { <i onClick={move |_| n.set(n.get() + 2)}>"row"</i> }).collect();
+        let rows: Vec<_> = (0..2)
+            .map(|_| view! { <i onClick={move |_| n.set(n.get() + 2)}>"row"</i> })
+            .collect();
         view! { <div><b onClick={move |_| n.set(n.get() + 1)}>{n}</b>{rows}</div> }
     }
     let html = resuma::render_to_string(|| view! { <Two /> });
     assert_eq!(TwoProps::CHUNKS.len(), 1);
     let chunk = TwoProps::CHUNKS[0];
-    assert_eq!(html.matches(&format!("\"{}#", chunk.name)).count(), 3, "{html}");
-    assert!(chunk.source.contains("export const h0") && chunk.source.contains("export const h1"), "{}", chunk.source);
-    assert!(resuma::chunk::registered_chunks().any(|c| c.name == chunk.name), "also registered at link time");
+    assert_eq!(
+        html.matches(&format!("\"{}#", chunk.name)).count(),
+        3,
+        "{html}"
+    );
+    assert!(
+        chunk.source.contains("export const h0") && chunk.source.contains("export const h1"),
+        "{}",
+        chunk.source
+    );
+    assert!(
+        resuma::chunk::registered_chunks().any(|c| c.name == chunk.name),
+        "also registered at link time"
+    );
 }
 
 #[test]
@@ -172,10 +223,16 @@ fn state_keeps_f32_digits_and_struct_values() {
         label: &'static str,
     }
     let page = render_document(&doc(), || {
-        let p = use_signal(Point { x: 0.1, label: "a</script>" });
+        let p = use_signal(Point {
+            x: 0.1,
+            label: "a</script>",
+        });
         let f = use_signal(0.1f32);
         view! { <button onClick={move |_| f.set(0.2)}>{f}</button><i onClick={move |_| p.with(|_| ())}>"p"</i> }
     });
-    assert!(page.contains(r#""0":{"x":0.1,"label":"a\u003c/script\u003e"}"#), "{page}");
+    assert!(
+        page.contains(r#""0":{"x":0.1,"label":"a\u003c/script\u003e"}"#),
+        "{page}"
+    );
     assert!(page.contains(r#""1":0.1"#), "{page}");
 }

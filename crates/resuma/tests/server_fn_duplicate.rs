@@ -16,11 +16,18 @@ async fn second() -> Result<u8, ServerFnError> {
 
 #[test]
 fn duplicate_paths_stop_the_app_from_starting() {
-    let panic = std::panic::catch_unwind(|| App::new().register::<first>().into_router()).expect_err("must not start");
+    let panic = std::panic::catch_unwind(|| App::new().register::<first>().into_router())
+        .expect_err("must not start");
     let message = panic.downcast_ref::<String>().cloned().unwrap_or_default();
     assert!(message.starts_with("Resuma cannot start:"), "{message}");
-    assert!(message.contains("both use the path /_resuma/action/shared"), "{message}");
-    assert!(message.contains("`first`") && message.contains("`second`"), "{message}");
+    assert!(
+        message.contains("both use the path /_resuma/action/shared"),
+        "{message}"
+    );
+    assert!(
+        message.contains("`first`") && message.contains("`second`"),
+        "{message}"
+    );
 }
 
 #[tokio::test]

@@ -55,9 +55,18 @@ fn check(input: Input, bytes: &[u8]) {
     match decode::<Args>(input, bytes, NAMES) {
         Ok(_) => {}
         Err(e) => {
-            assert!(matches!(e.status().as_u16(), 400 | 422), "{input:?} {bytes:?}: status {} ({})", e.status(), e.message);
+            assert!(
+                matches!(e.status().as_u16(), 400 | 422),
+                "{input:?} {bytes:?}: status {} ({})",
+                e.status(),
+                e.message
+            );
             assert!(!e.message.is_empty());
-            assert!(matches!(e.kind.as_str(), "bad_request" | "invalid_argument"), "{}", e.kind);
+            assert!(
+                matches!(e.kind.as_str(), "bad_request" | "invalid_argument"),
+                "{}",
+                e.kind
+            );
         }
     }
 }
@@ -69,18 +78,36 @@ fn json_value() -> impl Strategy<Value = serde_json::Value> {
         any::<bool>().prop_map(serde_json::Value::from),
         any::<i64>().prop_map(serde_json::Value::from),
         any::<u64>().prop_map(serde_json::Value::from),
-        any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(serde_json::Value::from),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(serde_json::Value::from),
         ".{0,12}".prop_map(serde_json::Value::from),
-        prop_oneof![Just("Fast"), Just("Slow"), Just("Custom"), Just("q"), Just("n")].prop_map(serde_json::Value::from),
+        prop_oneof![
+            Just("Fast"),
+            Just("Slow"),
+            Just("Custom"),
+            Just("q"),
+            Just("n")
+        ]
+        .prop_map(serde_json::Value::from),
     ];
     leaf.prop_recursive(4, 48, 6, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..6).prop_map(serde_json::Value::Array),
             prop::collection::btree_map(
                 prop_oneof![
-                    Just("q".to_owned()), Just("n".to_owned()), Just("big".to_owned()), Just("ratio".to_owned()),
-                    Just("tags".to_owned()), Just("map".to_owned()), Just("inner".to_owned()), Just("mode".to_owned()),
-                    Just("a".to_owned()), Just("b".to_owned()), Just("level".to_owned()), ".{0,6}"
+                    Just("q".to_owned()),
+                    Just("n".to_owned()),
+                    Just("big".to_owned()),
+                    Just("ratio".to_owned()),
+                    Just("tags".to_owned()),
+                    Just("map".to_owned()),
+                    Just("inner".to_owned()),
+                    Just("mode".to_owned()),
+                    Just("a".to_owned()),
+                    Just("b".to_owned()),
+                    Just("level".to_owned()),
+                    ".{0,6}"
                 ],
                 inner,
                 0..8
@@ -130,7 +157,11 @@ proptest! {
 #[test]
 fn deep_nesting_is_refused_not_overflowed() {
     for depth in [200, 10_000, 100_000] {
-        let json = format!("{{\"q\":{}{}, \"n\":1}}", "[".repeat(depth), "]".repeat(depth));
+        let json = format!(
+            "{{\"q\":{}{}, \"n\":1}}",
+            "[".repeat(depth),
+            "]".repeat(depth)
+        );
         check(Input::Json, json.as_bytes());
         let mut cbor = vec![0x81u8; depth]; // arrays of one element, nested
         cbor.push(0x00);
@@ -156,22 +187,52 @@ fn server() -> &'static Server {
     SERVER.get_or_init(|| {
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+            let rt = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(1)
+                .enable_all()
+                .build()
+                .unwrap();
             rt.block_on(async {
                 let app = App::new()
                     .page("/", "Home", || view! { <p>"home"</p> })
-                    .security(Security::default().secret(vec![9; 32]).rate_limit(None).max_body(4096));
+                    .security(
+                        Security::default()
+                            .secret(vec![9; 32])
+                            .rate_limit(None)
+                            .max_body(4096),
+                    );
                 let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
                 tx.send(listener.local_addr().unwrap()).unwrap();
                 resuma::serve_on(listener, app).await.unwrap();
             });
         });
         let addr = rx.recv().unwrap();
-        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
         let page = rt.block_on(support::get(addr, "/", &[]));
-        let cookie = page.header("set-cookie").unwrap().split(';').next().unwrap().to_owned();
-        let token = page.text().split("name=\"resuma-csrf\" content=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
-        Server { addr, cookie, token }
+        let cookie = page
+            .header("set-cookie")
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_owned();
+        let token = page
+            .text()
+            .split("name=\"resuma-csrf\" content=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .to_owned();
+        Server {
+            addr,
+            cookie,
+            token,
+        }
     })
 }
 

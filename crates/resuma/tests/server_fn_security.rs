@@ -21,7 +21,11 @@ async fn boom() -> Result<i32, ServerFnError> {
 
 #[server]
 async fn refuse() -> Result<(), ServerFnError> {
-    Err(ServerFnError::custom("not_today", StatusCode::CONFLICT, "refused on purpose"))
+    Err(ServerFnError::custom(
+        "not_today",
+        StatusCode::CONFLICT,
+        "refused on purpose",
+    ))
 }
 
 #[server(rate_limit = "3/min")]
@@ -78,7 +82,9 @@ struct Session {
 async fn session(addr: SocketAddr) -> Session {
     let page = support::get(addr, "/", &[]).await;
     assert_eq!(page.status, 200);
-    let set_cookie = page.header("set-cookie").expect("the first page sets a session cookie");
+    let set_cookie = page
+        .header("set-cookie")
+        .expect("the first page sets a session cookie");
     let cookie = set_cookie.split(';').next().unwrap().to_owned();
     let html = page.text();
     let token = html
@@ -103,7 +109,12 @@ async fn call(addr: SocketAddr, s: &Session, name: &str, body: &str) -> support:
         addr,
         "POST",
         &format!("/_resuma/action/{name}"),
-        &[("content-type", "application/json"), ("cookie", &s.cookie), ("x-resuma-csrf", &s.token), ("origin", &o)],
+        &[
+            ("content-type", "application/json"),
+            ("cookie", &s.cookie),
+            ("x-resuma-csrf", &s.token),
+            ("origin", &o),
+        ],
         body.as_bytes(),
     )
     .await
@@ -112,11 +123,23 @@ async fn call(addr: SocketAddr, s: &Session, name: &str, body: &str) -> support:
 /// Asserts a refusal: the status, a JSON error body of the given kind, and
 /// returns its message.
 fn refused(r: &support::Response, status: u16, kind: &str) -> String {
-    assert_eq!(r.status, status, "status; body: {}", String::from_utf8_lossy(&r.body));
-    assert_eq!(r.header("content-type"), Some("application/json"), "refusals are JSON");
+    assert_eq!(
+        r.status,
+        status,
+        "status; body: {}",
+        String::from_utf8_lossy(&r.body)
+    );
+    assert_eq!(
+        r.header("content-type"),
+        Some("application/json"),
+        "refusals are JSON"
+    );
     let v: serde_json::Value = serde_json::from_slice(&r.body).expect("JSON error body");
     assert_eq!(v["error"]["kind"], kind, "{v}");
-    let message = v["error"]["message"].as_str().expect("error.message").to_owned();
+    let message = v["error"]["message"]
+        .as_str()
+        .expect("error.message")
+        .to_owned();
     assert!(!message.is_empty());
     message
 }
@@ -132,7 +155,10 @@ fn json(r: &support::Response) -> serde_json::Value {
 async fn json_by_name_and_by_position() {
     let addr = start().await;
     let s = session(addr).await;
-    assert_eq!(json(&call(addr, &s, "echo", r#"{"q":"a","n":2}"#).await), "a:2");
+    assert_eq!(
+        json(&call(addr, &s, "echo", r#"{"q":"a","n":2}"#).await),
+        "a:2"
+    );
     assert_eq!(json(&call(addr, &s, "echo", r#"["b",-3]"#).await), "b:-3");
     let r = call(addr, &s, "echo", r#"["c",1]"#).await;
     assert_eq!(r.header("content-type"), Some("application/json"));
@@ -164,7 +190,11 @@ async fn form_post_with_csrf_field() {
         addr,
         "POST",
         "/_resuma/action/sign",
-        &[("content-type", "application/x-www-form-urlencoded"), ("cookie", &s.cookie), ("origin", &o)],
+        &[
+            ("content-type", "application/x-www-form-urlencoded"),
+            ("cookie", &s.cookie),
+            ("origin", &o),
+        ],
         body.as_bytes(),
     )
     .await;
@@ -194,7 +224,11 @@ async fn form_post_with_csrf_field() {
         addr,
         "POST",
         "/_resuma/action/echo",
-        &[("content-type", "application/x-www-form-urlencoded"), ("cookie", &s.cookie), ("origin", &o)],
+        &[
+            ("content-type", "application/x-www-form-urlencoded"),
+            ("cookie", &s.cookie),
+            ("origin", &o),
+        ],
         format!("q=a&n=1&_csrf={}", s.token).as_bytes(),
     )
     .await;
@@ -207,7 +241,11 @@ async fn get_with_query_is_cacheable_and_needs_no_token() {
     let r = support::get(addr, "/_resuma/action/lookup?id=21", &[]).await;
     assert_eq!(json(&r), serde_json::json!([21, 42]));
     assert_eq!(r.header("cache-control"), Some("public, max-age=60"));
-    let message = refused(&support::get(addr, "/_resuma/action/lookup?id=x", &[]).await, 422, "invalid_argument");
+    let message = refused(
+        &support::get(addr, "/_resuma/action/lookup?id=x", &[]).await,
+        422,
+        "invalid_argument",
+    );
     assert!(message.contains("`id`"), "{message}");
     // GET is opt-in: other functions refuse it.
     let r = support::get(addr, "/_resuma/action/echo?q=a&n=1", &[]).await;
@@ -226,7 +264,12 @@ async fn cbor_request_and_result() {
         addr,
         "POST",
         "/_resuma/action/binary",
-        &[("content-type", "application/cbor"), ("cookie", &s.cookie), ("x-resuma-csrf", &s.token), ("origin", &o)],
+        &[
+            ("content-type", "application/cbor"),
+            ("cookie", &s.cookie),
+            ("x-resuma-csrf", &s.token),
+            ("origin", &o),
+        ],
         &body,
     )
     .await;
@@ -239,7 +282,12 @@ async fn cbor_request_and_result() {
         addr,
         "POST",
         "/_resuma/action/binary",
-        &[("content-type", "application/cbor"), ("cookie", &s.cookie), ("x-resuma-csrf", &s.token), ("origin", &o)],
+        &[
+            ("content-type", "application/cbor"),
+            ("cookie", &s.cookie),
+            ("x-resuma-csrf", &s.token),
+            ("origin", &o),
+        ],
         &[0xbf, 0x61],
     )
     .await;
@@ -250,7 +298,12 @@ async fn cbor_request_and_result() {
         addr,
         "POST",
         "/_resuma/action/binary",
-        &[("content-type", "application/cbor"), ("cookie", &s.cookie), ("x-resuma-csrf", &s.token), ("origin", &o)],
+        &[
+            ("content-type", "application/cbor"),
+            ("cookie", &s.cookie),
+            ("x-resuma-csrf", &s.token),
+            ("origin", &o),
+        ],
         &body,
     )
     .await;
@@ -266,7 +319,12 @@ async fn custom_prefix_and_endpoint() {
         addr,
         "POST",
         "/api/v2/hello",
-        &[("content-type", "application/json"), ("cookie", &s.cookie), ("x-resuma-csrf", &s.token), ("origin", &o)],
+        &[
+            ("content-type", "application/json"),
+            ("cookie", &s.cookie),
+            ("x-resuma-csrf", &s.token),
+            ("origin", &o),
+        ],
         br#"{"name":"Ada"}"#,
     )
     .await;
@@ -281,7 +339,10 @@ async fn session_cookie_attributes() {
     let page = support::get(addr, "/", &[]).await;
     let c = page.header("set-cookie").unwrap();
     assert!(c.starts_with("resuma-session="), "{c}");
-    assert!(c.contains("HttpOnly") && c.contains("SameSite=Lax") && c.contains("Path=/"), "{c}");
+    assert!(
+        c.contains("HttpOnly") && c.contains("SameSite=Lax") && c.contains("Path=/"),
+        "{c}"
+    );
     // A page request that already has a valid session gets no new cookie.
     let s = session(addr).await;
     let again = support::get(addr, "/", &[("cookie", &s.cookie)]).await;
@@ -289,9 +350,15 @@ async fn session_cookie_attributes() {
     assert!(again.text().contains(&s.token), "same session, same token");
     // Assets never carry a cookie.
     let csp_page = again.text();
-    let core = csp_page.split("data-r-core=\"").nth(1).map(|s| s.split('"').next().unwrap().to_owned());
+    let core = csp_page
+        .split("data-r-core=\"")
+        .nth(1)
+        .map(|s| s.split('"').next().unwrap().to_owned());
     if let Some(core) = core {
-        assert_eq!(support::get(addr, &core, &[]).await.header("set-cookie"), None);
+        assert_eq!(
+            support::get(addr, &core, &[]).await.header("set-cookie"),
+            None
+        );
     }
 }
 
@@ -303,17 +370,33 @@ async fn https_mode_uses_host_prefix_and_secure() {
     let addr = support::start(app).await;
     let page = support::get(addr, "/", &[]).await;
     let c = page.header("set-cookie").unwrap();
-    assert!(c.starts_with("__Host-resuma-session=") && c.contains("; Secure") && c.contains("Path=/"), "{c}");
+    assert!(
+        c.starts_with("__Host-resuma-session=") && c.contains("; Secure") && c.contains("Path=/"),
+        "{c}"
+    );
     assert!(!c.contains("Domain"), "{c}");
     assert!(page.header("strict-transport-security").is_some());
     // Over HTTPS the expected origin is https://host:port.
     let cookie = c.split(';').next().unwrap();
-    let token = page.text().split("name=\"resuma-csrf\" content=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    let token = page
+        .text()
+        .split("name=\"resuma-csrf\" content=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
     let ok = support::request(
         addr,
         "POST",
         "/_resuma/action/echo",
-        &[("content-type", "application/json"), ("cookie", cookie), ("x-resuma-csrf", &token), ("origin", &format!("https://{addr}"))],
+        &[
+            ("content-type", "application/json"),
+            ("cookie", cookie),
+            ("x-resuma-csrf", &token),
+            ("origin", &format!("https://{addr}")),
+        ],
         br#"["s",1]"#,
     )
     .await;
@@ -324,7 +407,12 @@ async fn https_mode_uses_host_prefix_and_secure() {
         addr,
         "POST",
         "/_resuma/action/echo",
-        &[("content-type", "application/json"), ("cookie", &plain), ("x-resuma-csrf", &token), ("origin", &format!("https://{addr}"))],
+        &[
+            ("content-type", "application/json"),
+            ("cookie", &plain),
+            ("x-resuma-csrf", &token),
+            ("origin", &format!("https://{addr}")),
+        ],
         br#"["s",1]"#,
     )
     .await;
@@ -338,13 +426,22 @@ async fn strict_security_headers() {
     let r = call(addr, &s, "echo", r#"["a",1]"#).await;
     assert_eq!(r.header("x-content-type-options"), Some("nosniff"));
     assert_eq!(r.header("x-frame-options"), Some("DENY"));
-    assert_eq!(r.header("content-security-policy"), Some("default-src 'none'; frame-ancestors 'none'"));
+    assert_eq!(
+        r.header("content-security-policy"),
+        Some("default-src 'none'; frame-ancestors 'none'")
+    );
     assert_eq!(r.header("referrer-policy"), Some("no-referrer"));
-    assert_eq!(r.header("cross-origin-resource-policy"), Some("same-origin"));
+    assert_eq!(
+        r.header("cross-origin-resource-policy"),
+        Some("same-origin")
+    );
     let page = support::get(addr, "/", &[]).await;
     assert_eq!(page.header("x-frame-options"), Some("DENY"));
     assert_eq!(page.header("x-content-type-options"), Some("nosniff"));
-    assert_eq!(page.header("cross-origin-opener-policy"), Some("same-origin"));
+    assert_eq!(
+        page.header("cross-origin-opener-policy"),
+        Some("same-origin")
+    );
 }
 
 // --- the attack list ---------------------------------------------------------
@@ -358,7 +455,11 @@ async fn attack_missing_token() {
         addr,
         "POST",
         "/_resuma/action/echo",
-        &[("content-type", "application/json"), ("cookie", &s.cookie), ("origin", &o)],
+        &[
+            ("content-type", "application/json"),
+            ("cookie", &s.cookie),
+            ("origin", &o),
+        ],
         br#"["a",1]"#,
     )
     .await;
@@ -374,7 +475,11 @@ async fn attack_missing_cookie() {
         addr,
         "POST",
         "/_resuma/action/echo",
-        &[("content-type", "application/json"), ("x-resuma-csrf", &s.token), ("origin", &o)],
+        &[
+            ("content-type", "application/json"),
+            ("x-resuma-csrf", &s.token),
+            ("origin", &o),
+        ],
         br#"["a",1]"#,
     )
     .await;
@@ -387,9 +492,19 @@ async fn attack_token_from_another_session() {
     let mine = session(addr).await;
     let theirs = session(addr).await;
     assert_ne!(mine.token, theirs.token);
-    let stolen = Session { cookie: mine.cookie.clone(), token: theirs.token.clone() };
-    let message = refused(&call(addr, &stolen, "echo", r#"["a",1]"#).await, 403, "csrf");
-    assert!(message.contains("does not belong to this session"), "{message}");
+    let stolen = Session {
+        cookie: mine.cookie.clone(),
+        token: theirs.token.clone(),
+    };
+    let message = refused(
+        &call(addr, &stolen, "echo", r#"["a",1]"#).await,
+        403,
+        "csrf",
+    );
+    assert!(
+        message.contains("does not belong to this session"),
+        "{message}"
+    );
 }
 
 #[tokio::test]
@@ -400,9 +515,19 @@ async fn attack_forged_cookie_and_header_pair() {
     // cannot be made valid.
     let sid = "0123456789abcdef0123456789abcdef";
     let forged_mac = "ab".repeat(32);
-    let forged = Session { cookie: format!("resuma-session={sid}.{forged_mac}"), token: forged_mac.clone() };
-    refused(&call(addr, &forged, "echo", r#"["a",1]"#).await, 403, "csrf");
-    let same = Session { cookie: format!("resuma-session={sid}"), token: sid.into() };
+    let forged = Session {
+        cookie: format!("resuma-session={sid}.{forged_mac}"),
+        token: forged_mac.clone(),
+    };
+    refused(
+        &call(addr, &forged, "echo", r#"["a",1]"#).await,
+        403,
+        "csrf",
+    );
+    let same = Session {
+        cookie: format!("resuma-session={sid}"),
+        token: sid.into(),
+    };
     refused(&call(addr, &same, "echo", r#"["a",1]"#).await, 403, "csrf");
     // A pair signed with another secret (another deployment) is refused too.
     let other_app = App::new()
@@ -422,20 +547,56 @@ async fn attack_tampered_signature() {
         t.push(if last == '0' { '1' } else { '0' });
         t
     };
-    let bad_token = Session { cookie: s.cookie.clone(), token: flip(&s.token) };
-    refused(&call(addr, &bad_token, "echo", r#"["a",1]"#).await, 403, "csrf");
-    let bad_cookie = Session { cookie: flip(&s.cookie), token: s.token.clone() };
-    refused(&call(addr, &bad_cookie, "echo", r#"["a",1]"#).await, 403, "csrf");
-    let truncated = Session { cookie: s.cookie.clone(), token: s.token[..20].to_owned() };
-    refused(&call(addr, &truncated, "echo", r#"["a",1]"#).await, 403, "csrf");
+    let bad_token = Session {
+        cookie: s.cookie.clone(),
+        token: flip(&s.token),
+    };
+    refused(
+        &call(addr, &bad_token, "echo", r#"["a",1]"#).await,
+        403,
+        "csrf",
+    );
+    let bad_cookie = Session {
+        cookie: flip(&s.cookie),
+        token: s.token.clone(),
+    };
+    refused(
+        &call(addr, &bad_cookie, "echo", r#"["a",1]"#).await,
+        403,
+        "csrf",
+    );
+    let truncated = Session {
+        cookie: s.cookie.clone(),
+        token: s.token[..20].to_owned(),
+    };
+    refused(
+        &call(addr, &truncated, "echo", r#"["a",1]"#).await,
+        403,
+        "csrf",
+    );
     // And the genuine pair still works.
     assert_eq!(json(&call(addr, &s, "echo", r#"["a",1]"#).await), "a:1");
 }
 
-async fn with_origin_headers(addr: SocketAddr, s: &Session, extra: &[(&str, &str)]) -> support::Response {
-    let mut headers = vec![("content-type", "application/json"), ("cookie", s.cookie.as_str()), ("x-resuma-csrf", s.token.as_str())];
+async fn with_origin_headers(
+    addr: SocketAddr,
+    s: &Session,
+    extra: &[(&str, &str)],
+) -> support::Response {
+    let mut headers = vec![
+        ("content-type", "application/json"),
+        ("cookie", s.cookie.as_str()),
+        ("x-resuma-csrf", s.token.as_str()),
+    ];
     headers.extend_from_slice(extra);
-    support::request(addr, "POST", "/_resuma/action/echo", &headers, br#"["a",1]"#).await
+    support::request(
+        addr,
+        "POST",
+        "/_resuma/action/echo",
+        &headers,
+        br#"["a",1]"#,
+    )
+    .await
 }
 
 #[tokio::test]
@@ -454,9 +615,19 @@ async fn attack_wrong_origin_scheme_port_host() {
         refused(&r, 403, "origin");
     }
     // The same checks apply to the Referer when Origin is absent.
-    let r = with_origin_headers(addr, &s, &[("referer", &format!("https://127.0.0.1:{port}/"))]).await;
+    let r = with_origin_headers(
+        addr,
+        &s,
+        &[("referer", &format!("https://127.0.0.1:{port}/"))],
+    )
+    .await;
     refused(&r, 403, "origin");
-    let r = with_origin_headers(addr, &s, &[("referer", &format!("http://127.0.0.1:{port}/page"))]).await;
+    let r = with_origin_headers(
+        addr,
+        &s,
+        &[("referer", &format!("http://127.0.0.1:{port}/page"))],
+    )
+    .await;
     assert_eq!(json(&r), "a:1");
     // Sec-Fetch-Site is honoured: cross-site and same-site are refused.
     let o = origin(addr);
@@ -464,7 +635,12 @@ async fn attack_wrong_origin_scheme_port_host() {
         let r = with_origin_headers(addr, &s, &[("origin", &o), ("sec-fetch-site", site)]).await;
         refused(&r, 403, "origin");
     }
-    let r = with_origin_headers(addr, &s, &[("origin", &o), ("sec-fetch-site", "same-origin")]).await;
+    let r = with_origin_headers(
+        addr,
+        &s,
+        &[("origin", &o), ("sec-fetch-site", "same-origin")],
+    )
+    .await;
     assert_eq!(json(&r), "a:1");
 }
 
@@ -482,7 +658,11 @@ async fn attack_oversized_body() {
     let s = session(addr).await;
     // Over the app default (64 KiB).
     let big = format!(r#"["{}",1]"#, "x".repeat(70 * 1024));
-    refused(&call(addr, &s, "echo", &big).await, 413, "payload_too_large");
+    refused(
+        &call(addr, &s, "echo", &big).await,
+        413,
+        "payload_too_large",
+    );
     // Over a function's own limit.
     let r = call(addr, &s, "small", &format!(r#"["{}"]"#, "y".repeat(200))).await;
     refused(&r, 413, "payload_too_large");
@@ -500,9 +680,15 @@ async fn attack_oversized_body() {
     );
     stream.write_all(head.as_bytes()).await.unwrap();
     let chunk = "z".repeat(150);
-    let _ = stream.write_all(format!("{:x}\r\n{chunk}\r\n0\r\n\r\n", chunk.len()).as_bytes()).await;
+    let _ = stream
+        .write_all(format!("{:x}\r\n{chunk}\r\n0\r\n\r\n", chunk.len()).as_bytes())
+        .await;
     let mut raw = Vec::new();
-    let _ = tokio::time::timeout(std::time::Duration::from_secs(10), stream.read_to_end(&mut raw)).await;
+    let _ = tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        stream.read_to_end(&mut raw),
+    )
+    .await;
     let text = String::from_utf8_lossy(&raw);
     assert!(text.starts_with("HTTP/1.1 413"), "{text}");
     assert!(text.contains("payload_too_large"), "{text}");
@@ -522,17 +708,41 @@ async fn attack_malformed_json() {
 async fn attack_wrong_types() {
     let addr = start().await;
     let s = session(addr).await;
-    let m = refused(&call(addr, &s, "echo", r#"{"q":"a","n":"one"}"#).await, 422, "invalid_argument");
+    let m = refused(
+        &call(addr, &s, "echo", r#"{"q":"a","n":"one"}"#).await,
+        422,
+        "invalid_argument",
+    );
     assert!(m.starts_with("argument `n`:"), "{m}");
-    let m = refused(&call(addr, &s, "echo", r#"[1, 2]"#).await, 422, "invalid_argument");
+    let m = refused(
+        &call(addr, &s, "echo", r#"[1, 2]"#).await,
+        422,
+        "invalid_argument",
+    );
     assert!(m.starts_with("argument `q`:"), "{m}");
-    let m = refused(&call(addr, &s, "echo", r#"{"q":"a","n":3000000000}"#).await, 422, "invalid_argument");
+    let m = refused(
+        &call(addr, &s, "echo", r#"{"q":"a","n":3000000000}"#).await,
+        422,
+        "invalid_argument",
+    );
     assert!(m.contains("`n`"), "{m}");
-    let m = refused(&call(addr, &s, "echo", r#"{"q":"a"}"#).await, 422, "invalid_argument");
+    let m = refused(
+        &call(addr, &s, "echo", r#"{"q":"a"}"#).await,
+        422,
+        "invalid_argument",
+    );
     assert!(m.contains("missing argument `n`"), "{m}");
-    let m = refused(&call(addr, &s, "echo", r#"{"q":"a","n":1,"extra":true}"#).await, 422, "invalid_argument");
+    let m = refused(
+        &call(addr, &s, "echo", r#"{"q":"a","n":1,"extra":true}"#).await,
+        422,
+        "invalid_argument",
+    );
     assert!(m.contains("unknown argument `extra`"), "{m}");
-    let m = refused(&call(addr, &s, "echo", r#"42"#).await, 422, "invalid_argument");
+    let m = refused(
+        &call(addr, &s, "echo", r#"42"#).await,
+        422,
+        "invalid_argument",
+    );
     assert!(m.contains("arguments of `echo`"), "{m}");
 }
 
@@ -541,9 +751,19 @@ async fn attack_unknown_function() {
     let addr = start().await;
     let s = session(addr).await;
     let m = refused(&call(addr, &s, "no_such_fn", "{}").await, 404, "not_found");
-    assert!(m.contains("`no_such_fn`") && m.contains("register::<no_such_fn>()"), "{m}");
+    assert!(
+        m.contains("`no_such_fn`") && m.contains("register::<no_such_fn>()"),
+        "{m}"
+    );
     for bare in ["/_resuma/action/", "/_resuma/action"] {
-        let r = support::request(addr, "POST", bare, &[("content-type", "application/json")], b"{}").await;
+        let r = support::request(
+            addr,
+            "POST",
+            bare,
+            &[("content-type", "application/json")],
+            b"{}",
+        )
+        .await;
         refused(&r, 404, "not_found");
     }
 }
@@ -554,9 +774,15 @@ async fn attack_panicking_function_then_server_keeps_serving() {
     let s = session(addr).await;
     for _ in 0..3 {
         let m = refused(&call(addr, &s, "boom", "").await, 500, "panic");
-        assert!(!m.contains("boom on purpose"), "panic text stays in the server log: {m}");
+        assert!(
+            !m.contains("boom on purpose"),
+            "panic text stays in the server log: {m}"
+        );
     }
-    assert_eq!(json(&call(addr, &s, "echo", r#"["still",1]"#).await), "still:1");
+    assert_eq!(
+        json(&call(addr, &s, "echo", r#"["still",1]"#).await),
+        "still:1"
+    );
     assert_eq!(support::get(addr, "/", &[]).await.status, 200);
 }
 
@@ -569,8 +795,15 @@ async fn attack_rate_limit_exceeded() {
     }
     let r = call(addr, &s, "limited", "").await;
     refused(&r, 429, "rate_limited");
-    let retry: u64 = r.header("retry-after").expect("Retry-After").parse().unwrap();
-    assert!((1..=20).contains(&retry), "3/min refills one call every 20 s: {retry}");
+    let retry: u64 = r
+        .header("retry-after")
+        .expect("Retry-After")
+        .parse()
+        .unwrap();
+    assert!(
+        (1..=20).contains(&retry),
+        "3/min refills one call every 20 s: {retry}"
+    );
     // Other functions are unaffected.
     assert_eq!(json(&call(addr, &s, "echo", r#"["a",1]"#).await), "a:1");
 }

@@ -336,12 +336,16 @@ fn question_mark_in_a_handler() {
 fn later_uses_fix_a_capture_type() {
     // `count + 1` alone would mean `i32`; the later `u8` annotation makes
     // the addition a `u8` one, as rustc would infer.
-    let src = "move |_| { let x = count.get() + 1; count.set(x); let y: u8 = count.get(); let _ = y; }";
+    let src =
+        "move |_| { let x = count.get() + 1; count.set(x); let y: u8 = count.get(); let _ = y; }";
     let h = translate_handler(&closure(src)).unwrap();
     let t = h.captures[0].assumed_type.as_ref().unwrap();
     assert_eq!(quote::quote!(#t).to_string(), ":: resuma :: Signal < u8 >");
     let out = run(&[(src, &["255"])], 1);
-    assert_eq!(out[0], r#"{"v":[255],"err":"attempt to add with overflow"}"#);
+    assert_eq!(
+        out[0],
+        r#"{"v":[255],"err":"attempt to add with overflow"}"#
+    );
 }
 
 #[test]

@@ -21,33 +21,57 @@ fn leaf() -> impl Strategy<Value = String> {
 fn int_expr() -> impl Strategy<Value = String> {
     leaf().prop_recursive(4, 40, 3, |inner| {
         prop_oneof![
-            (inner.clone(), prop::sample::select(vec!["+", "-", "*", "/", "%", "&", "|", "^", "<<", ">>"]), inner.clone())
+            (
+                inner.clone(),
+                prop::sample::select(vec!["+", "-", "*", "/", "%", "&", "|", "^", "<<", ">>"]),
+                inner.clone()
+            )
                 .prop_map(|(x, op, y)| format!("({x} {op} {y})")),
-            (inner.clone(), inner.clone(), inner.clone()).prop_map(|(c, x, y)| format!("(if {c} > 0 {{ {x} }} else {{ {y} }})")),
-            (inner.clone(), inner.clone()).prop_map(|(x, y)| format!("(match {x} {{ 0 => {y}, 1..=9 => 2, n if n < 0 => -n, _ => {x} }})")),
+            (inner.clone(), inner.clone(), inner.clone())
+                .prop_map(|(c, x, y)| format!("(if {c} > 0 {{ {x} }} else {{ {y} }})")),
+            (inner.clone(), inner.clone()).prop_map(|(x, y)| format!(
+                "(match {x} {{ 0 => {y}, 1..=9 => 2, n if n < 0 => -n, _ => {x} }})"
+            )),
             (inner.clone(), inner.clone()).prop_map(|(x, y)| format!("{{ let t = {x}; t * {y} }}")),
-            inner.clone().prop_map(|x| format!("v.iter().map(|e| e + {x}).sum::<i32>()")),
-            inner.clone().prop_map(|x| format!("(0..3).fold({x}, |acc, i| acc - i)")),
+            inner
+                .clone()
+                .prop_map(|x| format!("v.iter().map(|e| e + {x}).sum::<i32>()")),
+            inner
+                .clone()
+                .prop_map(|x| format!("(0..3).fold({x}, |acc, i| acc - i)")),
             inner.clone().prop_map(|x| format!("{x}.abs()")),
             inner.clone().prop_map(|x| format!("{x}.pow(2)")),
-            inner.clone().prop_map(|x| format!("format!(\"{{:>4}}\", {x}).len() as i32")),
-            inner.clone().prop_map(|x| format!("{{ let mut w = v.clone(); w.push({x}); w[0] }}")),
-            inner.clone().prop_map(|x| format!("loop {{ if {x} > 3 {{ break 1; }} break 2; }}")),
-            inner.clone().prop_map(|x| format!("Some({x}).map(|y| y * 2).unwrap_or(0)")),
+            inner
+                .clone()
+                .prop_map(|x| format!("format!(\"{{:>4}}\", {x}).len() as i32")),
+            inner
+                .clone()
+                .prop_map(|x| format!("{{ let mut w = v.clone(); w.push({x}); w[0] }}")),
+            inner
+                .clone()
+                .prop_map(|x| format!("loop {{ if {x} > 3 {{ break 1; }} break 2; }}")),
+            inner
+                .clone()
+                .prop_map(|x| format!("Some({x}).map(|y| y * 2).unwrap_or(0)")),
             inner.clone().prop_map(|x| format!("(({x}, 1).0)")),
-            inner.clone().prop_map(|x| format!("{x}.sin_cos_is_not_supported()")),
+            inner
+                .clone()
+                .prop_map(|x| format!("{x}.sin_cos_is_not_supported()")),
             inner.prop_map(|x| format!("unsafe {{ {x} }}")),
         ]
     })
 }
 
 fn translate(body: &str) -> Result<String, String> {
-    let src = format!("fn f(a: i32, b: i32, v: Vec<i32>, s: String, o: Option<i32>) -> i32 {{ {body} }}");
+    let src =
+        format!("fn f(a: i32, b: i32, v: Vec<i32>, s: String, o: Option<i32>) -> i32 {{ {body} }}");
     let f: syn::ItemFn = match syn::parse_str(&src) {
         Ok(f) => f,
         Err(e) => return Err(format!("parse: {e}")),
     };
-    let r = std::panic::catch_unwind(|| rs2js::translate_fn(&f, &[]).map(|t| (t.module_source(), t.module_source_compact())));
+    let r = std::panic::catch_unwind(|| {
+        rs2js::translate_fn(&f, &[]).map(|t| (t.module_source(), t.module_source_compact()))
+    });
     match r {
         Err(_) => panic!("rs2js panicked on:\n{src}"),
         Ok(Err(e)) => Err(e.to_string()),
@@ -75,7 +99,10 @@ proptest! {
 #[test]
 fn errors_are_sentences() {
     let e = translate("unsafe { a }").unwrap_err();
-    assert!(e.starts_with("rs2js cannot translate an `unsafe` block"), "{e}");
+    assert!(
+        e.starts_with("rs2js cannot translate an `unsafe` block"),
+        "{e}"
+    );
     assert!(!e.contains("Expr"), "{e}");
 }
 

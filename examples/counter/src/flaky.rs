@@ -28,7 +28,9 @@ pub async fn flaky() -> Result<u32, ServerFnError> {
     };
     if n % 3 == 0 {
         tracing::warn!(call = n, "flaky: failing on purpose");
-        return Err(ServerFnError::new(format!("call {n} failed on purpose: every third call fails")));
+        return Err(ServerFnError::new(format!(
+            "call {n} failed on purpose: every third call fails"
+        )));
     }
     Ok(n)
 }
@@ -36,7 +38,11 @@ pub async fn flaky() -> Result<u32, ServerFnError> {
 /// A button that calls [`flaky`] and shows its result or its error.
 #[component]
 pub fn Flaky() -> impl IntoView {
-    let Action { pending, value, error } = use_action(0u32);
+    let Action {
+        pending,
+        value,
+        error,
+    } = use_action(0u32);
     view! {
         <section>
             <h2>"Server function"</h2>

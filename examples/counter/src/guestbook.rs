@@ -15,7 +15,11 @@ const KEEP: usize = 20;
 pub async fn sign_guestbook(name: String) -> Result<(), ServerFnError> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 40 {
-        return Err(ServerFnError::custom("invalid_name", StatusCode::UNPROCESSABLE_ENTITY, "a name is 1 to 40 characters"));
+        return Err(ServerFnError::custom(
+            "invalid_name",
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "a name is 1 to 40 characters",
+        ));
     }
     let mut entries = ENTRIES.lock().unwrap_or_else(|p| p.into_inner());
     entries.push(name.to_owned());

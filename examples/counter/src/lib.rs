@@ -43,5 +43,7 @@ fn about() -> impl IntoView {
 
 /// The example's app: both pages and their assets.
 pub fn app() -> App {
-    App::new().page("/", "Resuma counter", home).page("/about", "About", about)
+    App::new()
+        .page("/", "Resuma counter", home)
+        .page("/about", "About", about)
 }

@@ -17,8 +17,13 @@ use std::sync::OnceLock;
 /// Brotli as the server's precompressed assets use it (quality 11, 4 MiB window).
 fn brotli_len(bytes: &[u8]) -> usize {
     let mut out = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
-    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("in-memory brotli cannot fail");
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params)
+        .expect("in-memory brotli cannot fail");
     out.len()
 }
 
@@ -32,11 +37,19 @@ fn server() -> SocketAddr {
     *ADDR.get_or_init(|| {
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(1)
+                .enable_all()
+                .build()
+                .unwrap();
             runtime.block_on(async {
-                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1:0");
+                let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+                    .await
+                    .expect("bind 127.0.0.1:0");
                 tx.send(listener.local_addr().unwrap()).unwrap();
-                resuma::serve_on(listener, counter::app()).await.expect("counter app serves");
+                resuma::serve_on(listener, counter::app())
+                    .await
+                    .expect("counter app serves");
             });
         });
         rx.recv().expect("server thread started")
@@ -52,7 +65,10 @@ struct Response {
 
 impl Response {
     fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -63,27 +79,51 @@ fn get(path: &str, accept_encoding: &str) -> Response {
     write!(stream, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nAccept-Encoding: {accept_encoding}\r\nConnection: close\r\n\r\n").unwrap();
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).unwrap();
-    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("a complete HTTP response head");
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a complete HTTP response head");
     let head = String::from_utf8(raw[..split].to_vec()).expect("ASCII response head");
     let mut lines = head.split("\r\n");
-    let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
     let headers: Vec<(String, String)> = lines
         .filter_map(|l| l.split_once(':'))
         .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
         .collect();
     let mut body = raw[split + 4..].to_vec();
-    if headers.iter().any(|(n, v)| n == "transfer-encoding" && v.contains("chunked")) {
+    if headers
+        .iter()
+        .any(|(n, v)| n == "transfer-encoding" && v.contains("chunked"))
+    {
         body = dechunk(&body);
     }
-    Response { status, headers, body }
+    Response {
+        status,
+        headers,
+        body,
+    }
 }
 
 /// Decodes a `Transfer-Encoding: chunked` body.
 fn dechunk(mut data: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     loop {
-        let line_end = data.windows(2).position(|w| w == b"\r\n").expect("chunk size line");
-        let size_text = std::str::from_utf8(&data[..line_end]).unwrap().split(';').next().unwrap();
+        let line_end = data
+            .windows(2)
+            .position(|w| w == b"\r\n")
+            .expect("chunk size line");
+        let size_text = std::str::from_utf8(&data[..line_end])
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap();
         let size = usize::from_str_radix(size_text.trim(), 16).expect("hex chunk size");
         if size == 0 {
             return out;
@@ -108,7 +148,9 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
 
 /// The page's inline loader: the content of its nonced script element.
 fn inline_loader(html: &str) -> &str {
-    let tag_start = html.find("<script nonce=").expect("the page has a loader script (protocol §5)");
+    let tag_start = html
+        .find("<script nonce=")
+        .expect("the page has a loader script (protocol §5)");
     between(&html[tag_start..], ">", "</script>").expect("a closed loader script")
 }
 
@@ -118,12 +160,23 @@ fn served_sizes(url: &str) -> (usize, usize, usize) {
     let identity = get(url, "identity");
     assert_eq!(identity.status, 200, "GET {url}");
     let br = get(url, "br");
-    assert_eq!(br.header("content-encoding"), Some("br"), "{url} with Accept-Encoding: br");
+    assert_eq!(
+        br.header("content-encoding"),
+        Some("br"),
+        "{url} with Accept-Encoding: br"
+    );
     let mut decoded = Vec::new();
     brotli::BrotliDecompress(&mut &br.body[..], &mut decoded).expect("served brotli decodes");
-    assert_eq!(decoded, identity.body, "{url}: brotli copy decodes to the identity bytes");
+    assert_eq!(
+        decoded, identity.body,
+        "{url}: brotli copy decodes to the identity bytes"
+    );
     let gz = get(url, "gzip");
-    assert_eq!(gz.header("content-encoding"), Some("gzip"), "{url} with Accept-Encoding: gzip");
+    assert_eq!(
+        gz.header("content-encoding"),
+        Some("gzip"),
+        "{url} with Accept-Encoding: gzip"
+    );
     (identity.body.len(), gz.body.len(), br.body.len())
 }
 
@@ -137,25 +190,35 @@ struct Sizes {
 impl std::ops::Add for Sizes {
     type Output = Sizes;
     fn add(self, o: Sizes) -> Sizes {
-        Sizes { raw: self.raw + o.raw, gzip: self.gzip + o.gzip, brotli: self.brotli + o.brotli }
+        Sizes {
+            raw: self.raw + o.raw,
+            gzip: self.gzip + o.gzip,
+            brotli: self.brotli + o.brotli,
+        }
     }
 }
 
 fn measured(bytes: &[u8]) -> Sizes {
-    Sizes { raw: bytes.len(), gzip: gzip_len(bytes), brotli: brotli_len(bytes) }
+    Sizes {
+        raw: bytes.len(),
+        gzip: gzip_len(bytes),
+        brotli: brotli_len(bytes),
+    }
 }
 
 fn budgets() -> serde_json::Value {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../size-budget.json");
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {path}: {e}"));
-    serde_json::from_str::<serde_json::Value>(&text).expect("size-budget.json is JSON")["budgets"].clone()
+    serde_json::from_str::<serde_json::Value>(&text).expect("size-budget.json is JSON")["budgets"]
+        .clone()
 }
 
 #[test]
 fn served_javascript_fits_the_size_budget() {
     let home = get_text("/");
     let loader = measured(inline_loader(&home).as_bytes());
-    let core_url = between(&home, "data-r-core=\"", "\"").expect("data-r-core on the loader script");
+    let core_url =
+        between(&home, "data-r-core=\"", "\"").expect("data-r-core on the loader script");
     let (raw, gzip, brotli) = served_sizes(core_url);
     let core = Sizes { raw, gzip, brotli };
 
@@ -171,10 +234,19 @@ fn served_javascript_fits_the_size_budget() {
     let about = get_text("/about");
     let about_js = about
         .match_indices("<script")
-        .map(|(i, _)| measured(between(&about[i..], ">", "</script>").unwrap_or("").as_bytes()))
+        .map(|(i, _)| {
+            measured(
+                between(&about[i..], ">", "</script>")
+                    .unwrap_or("")
+                    .as_bytes(),
+            )
+        })
         .fold(Sizes::default(), |a, b| a + b);
     // Even an empty script element would be JS on a page that must have none.
-    let about_js = Sizes { raw: about_js.raw + about.matches("<script").count(), ..about_js };
+    let about_js = Sizes {
+        raw: about_js.raw + about.matches("<script").count(),
+        ..about_js
+    };
 
     let rows: [(&str, Sizes, bool); 5] = [
         ("loader", loader, true),
@@ -192,12 +264,17 @@ fn served_javascript_fits_the_size_budget() {
     for (name, sizes, budgeted) in rows {
         let budget = |enc: &str| {
             budgeted.then(|| {
-                budgets[name][enc].as_u64().unwrap_or_else(|| panic!("size-budget.json has no budgets.{name}.{enc}")) as usize
+                budgets[name][enc]
+                    .as_u64()
+                    .unwrap_or_else(|| panic!("size-budget.json has no budgets.{name}.{enc}"))
+                    as usize
             })
         };
         let (gzip_budget, brotli_budget) = (budget("gzip"), budget("brotli"));
         let show = |b: Option<usize>| b.map_or("-".to_owned(), |b| b.to_string());
-        let headroom = |b: Option<usize>, size: usize| b.map_or("-".to_owned(), |b| (b as i64 - size as i64).to_string());
+        let headroom = |b: Option<usize>, size: usize| {
+            b.map_or("-".to_owned(), |b| (b as i64 - size as i64).to_string())
+        };
         println!(
             "{:<27} {:>6} | {:>6} {:>7} {:>8} | {:>6} {:>7} {:>8}",
             name,
@@ -209,7 +286,10 @@ fn served_javascript_fits_the_size_budget() {
             show(brotli_budget),
             headroom(brotli_budget, sizes.brotli)
         );
-        for (enc, size, budget) in [("gzip", sizes.gzip, gzip_budget), ("brotli", sizes.brotli, brotli_budget)] {
+        for (enc, size, budget) in [
+            ("gzip", sizes.gzip, gzip_budget),
+            ("brotli", sizes.brotli, brotli_budget),
+        ] {
             if let Some(budget) = budget.filter(|&b| size > b) {
                 over.push(format!("{name}: {size} B {enc} > budget {budget} B"));
             }
@@ -217,9 +297,16 @@ fn served_javascript_fits_the_size_budget() {
     }
     // about_page_js must be exactly zero in every form, raw included.
     if about_js.raw != 0 {
-        over.push(format!("about_page_js: /about has {} B of script (must have none)", about_js.raw));
+        over.push(format!(
+            "about_page_js: /about has {} B of script (must have none)",
+            about_js.raw
+        ));
     }
-    assert!(over.is_empty(), "over the size budget (size-budget.json):\n  {}", over.join("\n  "));
+    assert!(
+        over.is_empty(),
+        "over the size budget (size-budget.json):\n  {}",
+        over.join("\n  ")
+    );
 }
 
 /// Why the loader is inlined (protocol §5): the page with the loader inline is
@@ -231,12 +318,19 @@ fn inline_loader_is_cheaper_than_an_external_file() {
     let home = get_text("/");
     let loader = inline_loader(&home);
     let inline_page = brotli_len(home.as_bytes());
-    let external_tag = home.replacen(&format!(">{loader}</script>"), " src=\"/_resuma/loader-0123456789ab.js\"></script>", 1);
+    let external_tag = home.replacen(
+        &format!(">{loader}</script>"),
+        " src=\"/_resuma/loader-0123456789ab.js\"></script>",
+        1,
+    );
     let external_page = brotli_len(external_tag.as_bytes());
     let external_total = external_page + brotli_len(loader.as_bytes());
     println!(
         "\ncounter page, brotli: inline loader {inline_page} B; external: page {external_page} B + loader file {} B = {external_total} B (+ headers, + 1 request)",
         external_total - external_page
     );
-    assert!(inline_page <= external_total, "inlining the loader costs more than a separate file: {inline_page} > {external_total}");
+    assert!(
+        inline_page <= external_total,
+        "inlining the loader costs more than a separate file: {inline_page} > {external_total}"
+    );
 }

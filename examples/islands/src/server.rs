@@ -12,7 +12,11 @@ const MAX_DRAFT: usize = 64 * 1024;
 #[server]
 pub async fn save_draft(markdown: String) -> Result<SavedDraft, ServerFnError> {
     if markdown.len() > MAX_DRAFT {
-        return Err(ServerFnError::custom("too_large", StatusCode::PAYLOAD_TOO_LARGE, format!("a draft holds at most {MAX_DRAFT} bytes")));
+        return Err(ServerFnError::custom(
+            "too_large",
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("a draft holds at most {MAX_DRAFT} bytes"),
+        ));
     }
     let digest = Sha256::digest(markdown.as_bytes());
     Ok(SavedDraft {

@@ -27,7 +27,11 @@ fn storage(error: sqlx::Error) -> ServerFnError {
 }
 
 fn missing(id: i64) -> ServerFnError {
-    ServerFnError::custom("not_found", StatusCode::NOT_FOUND, format!("there is no todo {id}; reload the page to see the current list"))
+    ServerFnError::custom(
+        "not_found",
+        StatusCode::NOT_FOUND,
+        format!("there is no todo {id}; reload the page to see the current list"),
+    )
 }
 
 /// A title as stored: trimmed, not empty, at most [`MAX_TITLE`] characters.
@@ -39,10 +43,15 @@ fn checked_title(title: &str) -> Result<String, ServerFnError> {
         return Err(invalid_field("title", "Write what needs doing first."));
     }
     if title.chars().count() > MAX_TITLE {
-        return Err(invalid_field("title", format!("A todo is at most {MAX_TITLE} characters long.")));
+        return Err(invalid_field(
+            "title",
+            format!("A todo is at most {MAX_TITLE} characters long."),
+        ));
     }
     if std::env::var("TODO_FAIL_ON").is_ok_and(|bad| !bad.is_empty() && title.contains(&bad)) {
-        return Err(ServerFnError::new("The todo could not be saved (the database refused the write). Try again."));
+        return Err(ServerFnError::new(
+            "The todo could not be saved (the database refused the write). Try again.",
+        ));
     }
     Ok(title.to_owned())
 }
@@ -66,7 +75,10 @@ pub async fn toggle_todo(id: i64) -> Result<Snapshot, ServerFnError> {
 /// Change a todo's title.
 #[server(encoding = "form")]
 pub async fn rename_todo(id: i64, title: String) -> Result<Snapshot, ServerFnError> {
-    if !db::rename(id, &checked_title(&title)?).await.map_err(storage)? {
+    if !db::rename(id, &checked_title(&title)?)
+        .await
+        .map_err(storage)?
+    {
         return Err(missing(id));
     }
     snapshot().await

@@ -29,7 +29,10 @@ static POOL: OnceLock<AnyPool> = OnceLock::new();
 /// Connect to `url` and bring the schema up to date.
 pub async fn connect(url: &str) -> Result<AnyPool, sqlx::Error> {
     sqlx::any::install_default_drivers();
-    let pool = AnyPoolOptions::new().max_connections(4).connect(url).await?;
+    let pool = AnyPoolOptions::new()
+        .max_connections(4)
+        .connect(url)
+        .await?;
     let migrator = if url.starts_with("postgres") {
         sqlx::migrate!("migrations/postgres")
     } else {
@@ -45,43 +48,70 @@ pub fn install(pool: AnyPool) {
 }
 
 fn pool() -> Result<&'static AnyPool, sqlx::Error> {
-    POOL.get().ok_or_else(|| sqlx::Error::Configuration("the todo database is not connected: call todo::app(pool)".into()))
+    POOL.get().ok_or_else(|| {
+        sqlx::Error::Configuration(
+            "the todo database is not connected: call todo::app(pool)".into(),
+        )
+    })
 }
 
 /// Every todo, oldest first.
 pub async fn list() -> Result<Vec<Todo>, sqlx::Error> {
-    let rows = sqlx::query("SELECT id, title, done FROM todos ORDER BY id").fetch_all(pool()?).await?;
+    let rows = sqlx::query("SELECT id, title, done FROM todos ORDER BY id")
+        .fetch_all(pool()?)
+        .await?;
     rows.iter()
-        .map(|row| Ok(Todo { id: row.try_get("id")?, title: row.try_get("title")?, done: row.try_get::<i64, _>("done")? != 0 }))
+        .map(|row| {
+            Ok(Todo {
+                id: row.try_get("id")?,
+                title: row.try_get("title")?,
+                done: row.try_get::<i64, _>("done")? != 0,
+            })
+        })
         .collect()
 }
 
 /// Add a todo that is not done yet.
 pub async fn insert(title: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO todos (title, done) VALUES ($1, 0)").bind(title).execute(pool()?).await?;
+    sqlx::query("INSERT INTO todos (title, done) VALUES ($1, 0)")
+        .bind(title)
+        .execute(pool()?)
+        .await?;
     Ok(())
 }
 
 /// Flip `done`; false when there is no such todo.
 pub async fn toggle(id: i64) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("UPDATE todos SET done = 1 - done WHERE id = $1").bind(id).execute(pool()?).await?;
+    let done = sqlx::query("UPDATE todos SET done = 1 - done WHERE id = $1")
+        .bind(id)
+        .execute(pool()?)
+        .await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// Change the title; false when there is no such todo.
 pub async fn rename(id: i64, title: &str) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("UPDATE todos SET title = $1 WHERE id = $2").bind(title).bind(id).execute(pool()?).await?;
+    let done = sqlx::query("UPDATE todos SET title = $1 WHERE id = $2")
+        .bind(title)
+        .bind(id)
+        .execute(pool()?)
+        .await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// Delete a todo; false when there is no such todo.
 pub async fn delete(id: i64) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("DELETE FROM todos WHERE id = $1").bind(id).execute(pool()?).await?;
+    let done = sqlx::query("DELETE FROM todos WHERE id = $1")
+        .bind(id)
+        .execute(pool()?)
+        .await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// Delete every done todo.
 pub async fn clear_done() -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM todos WHERE done = 1").execute(pool()?).await?;
+    sqlx::query("DELETE FROM todos WHERE done = 1")
+        .execute(pool()?)
+        .await?;
     Ok(())
 }

@@ -15,7 +15,14 @@ pub struct Letter {
 }
 
 fn letters() -> Vec<Letter> {
-    ["a", "b", "c", "d", "e"].iter().enumerate().map(|(i, n)| Letter { id: i as u32 + 1, name: n.to_string() }).collect()
+    ["a", "b", "c", "d", "e"]
+        .iter()
+        .enumerate()
+        .map(|(i, n)| Letter {
+            id: i as u32 + 1,
+            name: n.to_string(),
+        })
+        .collect()
 }
 
 /// The lab page.

@@ -46,7 +46,11 @@ pub fn app(pool: sqlx::AnyPool) -> App {
     App::new()
         .head(STYLE)
         .page_with("/", "Todos", api::snapshot, |s| todo_page(Filter::All, s))
-        .page_with("/active", "Todos: active", api::snapshot, |s| todo_page(Filter::Active, s))
-        .page_with("/done", "Todos: done", api::snapshot, |s| todo_page(Filter::Done, s))
+        .page_with("/active", "Todos: active", api::snapshot, |s| {
+            todo_page(Filter::Active, s)
+        })
+        .page_with("/done", "Todos: done", api::snapshot, |s| {
+            todo_page(Filter::Done, s)
+        })
         .page("/lab/keyed", "Keyed list lab", lab::keyed_lab)
 }

@@ -50,8 +50,18 @@ pub fn todo_page(filter: Filter, snapshot: api::Snapshot) -> impl IntoView {
     let list_class = use_signal(filter.class().to_string());
     let edit_error = use_signal(String::new());
     // `aria-current="page"` on the link of the filter shown.
-    let current = |f: Filter| use_signal(if f == filter { Some("page".to_string()) } else { None });
-    let (on_all, on_active, on_done) = (current(Filter::All), current(Filter::Active), current(Filter::Done));
+    let current = |f: Filter| {
+        use_signal(if f == filter {
+            Some("page".to_string())
+        } else {
+            None
+        })
+    };
+    let (on_all, on_active, on_done) = (
+        current(Filter::All),
+        current(Filter::Active),
+        current(Filter::Done),
+    );
     view! {
         <main class="todoapp">
             <h1>"Todos"</h1>

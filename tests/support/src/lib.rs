@@ -27,9 +27,18 @@ pub async fn get(addr: std::net::SocketAddr, path: &str, headers: &[(&str, &str)
 }
 
 /// Send a request and read the whole response (the server closes the connection).
-pub async fn request(addr: std::net::SocketAddr, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Response {
+pub async fn request(
+    addr: std::net::SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Response {
     let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
-    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+    let mut req = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
     for (k, v) in headers {
         req.push_str(&format!("{k}: {v}\r\n"));
     }
@@ -37,34 +46,56 @@ pub async fn request(addr: std::net::SocketAddr, method: &str, path: &str, heade
     stream.write_all(req.as_bytes()).await.unwrap();
     stream.write_all(body).await.unwrap();
     let mut raw = Vec::new();
-    tokio::time::timeout(std::time::Duration::from_secs(10), stream.read_to_end(&mut raw))
-        .await
-        .expect("response within 10 s")
-        .unwrap();
+    tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        stream.read_to_end(&mut raw),
+    )
+    .await
+    .expect("response within 10 s")
+    .unwrap();
     parse(&raw)
 }
 
 fn parse(raw: &[u8]) -> Response {
-    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("end of headers");
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("end of headers");
     let head = std::str::from_utf8(&raw[..split]).unwrap();
     let mut lines = head.split("\r\n");
-    let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
     let headers: HashMap<String, String> = lines
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
         .collect();
     let mut body = raw[split + 4..].to_vec();
-    if headers.get("transfer-encoding").is_some_and(|v| v.contains("chunked")) {
+    if headers
+        .get("transfer-encoding")
+        .is_some_and(|v| v.contains("chunked"))
+    {
         body = dechunk(&body);
     }
-    Response { status, headers, body }
+    Response {
+        status,
+        headers,
+        body,
+    }
 }
 
 fn dechunk(mut data: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     loop {
         let line_end = data.windows(2).position(|w| w == b"\r\n").unwrap();
-        let size = usize::from_str_radix(std::str::from_utf8(&data[..line_end]).unwrap().trim(), 16).unwrap();
+        let size =
+            usize::from_str_radix(std::str::from_utf8(&data[..line_end]).unwrap().trim(), 16)
+                .unwrap();
         data = &data[line_end + 2..];
         if size == 0 {
             return out;
@@ -88,8 +119,13 @@ pub async fn start(app: resuma::App) -> std::net::SocketAddr {
 pub fn assert_valid_html(pages: &[(&str, &[u8])]) {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let jar = root.join("node_modules/vnu-jar/build/dist/vnu.jar");
-    assert!(jar.exists(), "{} is missing: run `npm ci` at the repository root", jar.display());
-    let dir = std::env::temp_dir().join(format!("resuma-vnu-{}-{}", std::process::id(), pages.len()));
+    assert!(
+        jar.exists(),
+        "{} is missing: run `npm ci` at the repository root",
+        jar.display()
+    );
+    let dir =
+        std::env::temp_dir().join(format!("resuma-vnu-{}-{}", std::process::id(), pages.len()));
     std::fs::create_dir_all(&dir).unwrap();
     let files: Vec<_> = pages
         .iter()
@@ -107,6 +143,10 @@ pub fn assert_valid_html(pages: &[(&str, &[u8])]) {
         .output()
         .expect("java runs (install a JRE: ./scripts/setup does)");
     std::fs::remove_dir_all(&dir).ok();
-    let report = String::from_utf8_lossy(&output.stderr).into_owned() + &String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "the Nu HTML checker found errors:\n{report}");
+    let report = String::from_utf8_lossy(&output.stderr).into_owned()
+        + &String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "the Nu HTML checker found errors:\n{report}"
+    );
 }

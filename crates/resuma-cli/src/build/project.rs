@@ -46,19 +46,31 @@ struct Target {
 }
 
 pub fn load(manifest_path: &Path) -> Result<Project, String> {
-    let manifest_path = manifest_path
-        .canonicalize()
-        .map_err(|e| format!("cannot find the project's {}: {e} (pass --manifest-path)", manifest_path.display()))?;
+    let manifest_path = manifest_path.canonicalize().map_err(|e| {
+        format!(
+            "cannot find the project's {}: {e} (pass --manifest-path)",
+            manifest_path.display()
+        )
+    })?;
     let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["metadata", "--format-version", "1", "--no-deps", "--manifest-path"])
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--no-deps",
+            "--manifest-path",
+        ])
         .arg(&manifest_path)
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     if !output.status.success() {
-        return Err(format!("cargo metadata failed:\n{}", String::from_utf8_lossy(&output.stderr)));
+        return Err(format!(
+            "cargo metadata failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
     }
-    let metadata: Metadata =
-        serde_json::from_slice(&output.stdout).map_err(|e| format!("cannot read cargo metadata's output: {e}"))?;
+    let metadata: Metadata = serde_json::from_slice(&output.stdout)
+        .map_err(|e| format!("cannot read cargo metadata's output: {e}"))?;
     let package = metadata
         .packages
         .iter()
@@ -72,16 +84,24 @@ pub fn load(manifest_path: &Path) -> Result<Project, String> {
     })?;
     let mut islands = Vec::new();
     for name in listed {
-        let name = name.as_str().ok_or("`package.metadata.resuma.islands` must be a list of package names")?;
+        let name = name
+            .as_str()
+            .ok_or("`package.metadata.resuma.islands` must be a list of package names")?;
         let island = metadata.packages.iter().find(|p| p.name == name).ok_or_else(|| {
             format!("island `{name}` is not a package of this workspace: add it to `[workspace] members`")
         })?;
         let lib = island.targets.iter().find(|t| t.crate_types.iter().any(|c| c == "cdylib")).ok_or_else(|| {
             format!("island `{name}` is not built as a Wasm library: add `[lib] crate-type = [\"cdylib\", \"rlib\"]` to its Cargo.toml")
         })?;
-        islands.push(Island { package: name.to_owned(), lib_name: lib.name.replace('-', "_") });
+        islands.push(Island {
+            package: name.to_owned(),
+            lib_name: lib.name.replace('-', "_"),
+        });
     }
-    let package_dir = manifest_path.parent().expect("a manifest has a directory").to_path_buf();
+    let package_dir = manifest_path
+        .parent()
+        .expect("a manifest has a directory")
+        .to_path_buf();
     Ok(Project {
         manifest_path,
         package_dir,
@@ -113,7 +133,10 @@ mod tests {
             "[[package]]\nname = \"wasm-bindgen-macro\"\nversion = \"9.9.9\"\n\n[[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.130\"\n",
         )
         .unwrap();
-        assert_eq!(locked_version(&dir, "wasm-bindgen").as_deref(), Some("0.2.130"));
+        assert_eq!(
+            locked_version(&dir, "wasm-bindgen").as_deref(),
+            Some("0.2.130")
+        );
         assert_eq!(locked_version(&dir, "serde"), None);
         std::fs::remove_dir_all(dir).unwrap();
     }

@@ -48,7 +48,8 @@ impl Toolbox {
     pub fn find(project: &Project) -> Result<Toolbox, String> {
         let cargo = PathBuf::from(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
         check_wasm_target()?;
-        let wasm_bindgen = PathBuf::from(std::env::var("WASM_BINDGEN").unwrap_or_else(|_| "wasm-bindgen".into()));
+        let wasm_bindgen =
+            PathBuf::from(std::env::var("WASM_BINDGEN").unwrap_or_else(|_| "wasm-bindgen".into()));
         let wanted = locked_version(&project.workspace_root, "wasm-bindgen").ok_or_else(|| {
             format!(
                 "{}/Cargo.lock has no `wasm-bindgen`: the islands must depend on resuma-islands (or wasm-bindgen)",
@@ -68,7 +69,11 @@ impl Toolbox {
         let wasm_opt = node_tool(project, "wasm-opt", "RESUMA_WASM_OPT", "binaryen")?;
         let wasm_opt_version = version_output(&wasm_opt, "--version")?;
         // "wasm-opt version 132 (version_132)"; older ones lack the features rustc emits.
-        let major: u32 = wasm_opt_version.split_whitespace().nth(2).and_then(|v| v.parse().ok()).unwrap_or(0);
+        let major: u32 = wasm_opt_version
+            .split_whitespace()
+            .nth(2)
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
         if major < 118 {
             return Err(format!(
                 "{} is `{}`, too old for rustc's Wasm output; use the npm package `binaryen` (npm install)",
@@ -94,12 +99,29 @@ impl Toolbox {
     /// their types), and cargo does not apply LTO to a crate that is built
     /// as an `rlib` too. Shared dependencies are compiled once.
     pub fn cargo_build(&self) -> Result<HashMap<String, PathBuf>, String> {
-        println!("building {} island(s) for {WASM_TARGET} (release, opt-level z, LTO)", self.packages.len());
+        println!(
+            "building {} island(s) for {WASM_TARGET} (release, opt-level z, LTO)",
+            self.packages.len()
+        );
         let mut wasm = HashMap::new();
         for package in &self.packages {
             let mut cmd = Command::new(&self.cargo);
-            cmd.args(["rustc", "--lib", "--release", "--target", WASM_TARGET, "--crate-type", "cdylib"]);
-            cmd.args(["--message-format=json-render-diagnostics", "-p", package, "--manifest-path"]).arg(&self.manifest_path);
+            cmd.args([
+                "rustc",
+                "--lib",
+                "--release",
+                "--target",
+                WASM_TARGET,
+                "--crate-type",
+                "cdylib",
+            ]);
+            cmd.args([
+                "--message-format=json-render-diagnostics",
+                "-p",
+                package,
+                "--manifest-path",
+            ])
+            .arg(&self.manifest_path);
             for setting in SIZE_PROFILE {
                 cmd.args(["--config", setting]);
             }
@@ -109,17 +131,30 @@ impl Toolbox {
                 .output()
                 .map_err(|e| format!("cannot run cargo: {e}"))?;
             if !output.status.success() {
-                return Err(format!("cargo could not build the island `{package}`; see its errors above"));
+                return Err(format!(
+                    "cargo could not build the island `{package}`; see its errors above"
+                ));
             }
             for line in String::from_utf8_lossy(&output.stdout).lines() {
-                let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else { continue };
+                let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else {
+                    continue;
+                };
                 if message["reason"] != "compiler-artifact" {
                     continue;
                 }
-                for file in message["filenames"].as_array().into_iter().flatten().filter_map(|f| f.as_str()) {
+                for file in message["filenames"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|f| f.as_str())
+                {
                     let path = PathBuf::from(file);
                     if path.extension().is_some_and(|e| e == "wasm") {
-                        let stem = path.file_stem().expect("a file name").to_string_lossy().into_owned();
+                        let stem = path
+                            .file_stem()
+                            .expect("a file name")
+                            .to_string_lossy()
+                            .into_owned();
                         wasm.insert(stem, path);
                     }
                 }
@@ -129,17 +164,38 @@ impl Toolbox {
     }
 
     /// `wasm-bindgen --target web`; returns (glue.js, NAME_bg.wasm).
-    pub fn wasm_bindgen(&self, input: &Path, dir: &Path, name: &str) -> Result<(PathBuf, PathBuf), String> {
+    pub fn wasm_bindgen(
+        &self,
+        input: &Path,
+        dir: &Path,
+        name: &str,
+    ) -> Result<(PathBuf, PathBuf), String> {
         let mut cmd = Command::new(&self.wasm_bindgen);
-        cmd.args(["--target", "web", "--no-typescript", "--out-name", name, "--out-dir"]).arg(dir).arg(input);
+        cmd.args([
+            "--target",
+            "web",
+            "--no-typescript",
+            "--out-name",
+            name,
+            "--out-dir",
+        ])
+        .arg(dir)
+        .arg(input);
         run(&mut cmd, "wasm-bindgen")?;
-        Ok((dir.join(format!("{name}.js")), dir.join(format!("{name}_bg.wasm"))))
+        Ok((
+            dir.join(format!("{name}.js")),
+            dir.join(format!("{name}_bg.wasm")),
+        ))
     }
 
     /// `wasm-opt -Oz`.
     pub fn wasm_opt(&self, input: &Path, output: &Path) -> Result<PathBuf, String> {
         let mut cmd = Command::new(&self.wasm_opt);
-        cmd.arg("-Oz").args(WASM_FEATURES).arg(input).arg("-o").arg(output);
+        cmd.arg("-Oz")
+            .args(WASM_FEATURES)
+            .arg(input)
+            .arg("-o")
+            .arg(output);
         run(&mut cmd, "wasm-opt")?;
         Ok(output.to_path_buf())
     }
@@ -148,7 +204,13 @@ impl Toolbox {
     pub fn esbuild(&self, input: &Path, output: &Path) -> Result<PathBuf, String> {
         let mut cmd = Command::new(&self.esbuild);
         cmd.arg(input)
-            .args(["--minify", "--format=esm", "--target=es2020", "--legal-comments=none", "--log-level=warning"])
+            .args([
+                "--minify",
+                "--format=esm",
+                "--target=es2020",
+                "--legal-comments=none",
+                "--log-level=warning",
+            ])
             .arg(format!("--outfile={}", output.display()));
         run(&mut cmd, "esbuild")?;
         Ok(output.to_path_buf())
@@ -157,16 +219,32 @@ impl Toolbox {
 
 fn check_wasm_target() -> Result<(), String> {
     // Without rustup we cannot tell; cargo will say so if the target is missing.
-    let Ok(output) = Command::new("rustup").args(["target", "list", "--installed"]).output() else { return Ok(()) };
-    if output.status.success() && !String::from_utf8_lossy(&output.stdout).lines().any(|l| l.trim() == WASM_TARGET) {
-        return Err(format!("the Rust target {WASM_TARGET} is not installed: rustup target add {WASM_TARGET}"));
+    let Ok(output) = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+    else {
+        return Ok(());
+    };
+    if output.status.success()
+        && !String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .any(|l| l.trim() == WASM_TARGET)
+    {
+        return Err(format!(
+            "the Rust target {WASM_TARGET} is not installed: rustup target add {WASM_TARGET}"
+        ));
     }
     Ok(())
 }
 
 /// `tool` from `$ENV`, else `node_modules/.bin/tool` in the project's
 /// directory or one above it.
-fn node_tool(project: &Project, tool: &str, env: &str, npm_package: &str) -> Result<PathBuf, String> {
+fn node_tool(
+    project: &Project,
+    tool: &str,
+    env: &str,
+    npm_package: &str,
+) -> Result<PathBuf, String> {
     if let Ok(path) = std::env::var(env) {
         return Ok(PathBuf::from(path));
     }
@@ -192,7 +270,9 @@ fn version_output(tool: &Path, flag: &str) -> Result<String, String> {
 }
 
 fn run(cmd: &mut Command, what: &str) -> Result<(), String> {
-    let output = cmd.output().map_err(|e| format!("cannot run {what}: {e}"))?;
+    let output = cmd
+        .output()
+        .map_err(|e| format!("cannot run {what}: {e}"))?;
     if !output.status.success() {
         return Err(format!(
             "{what} failed ({}):\n{}{}",

@@ -57,7 +57,10 @@ pub enum Attr {
     /// `name={expr}`: the value implements `AttrValue` (a signal binds it).
     Dynamic { name: String, expr: syn::Expr },
     /// `onClick={closure}` / `on:click={closure}`.
-    Event { event: String, closure: syn::ExprClosure },
+    Event {
+        event: String,
+        closure: syn::ExprClosure,
+    },
     /// `prevent:EVENT` / `stop:EVENT`: done by the loader synchronously.
     Modifier { kind: Modifier, event: String },
 }

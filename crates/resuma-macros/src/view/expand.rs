@@ -22,10 +22,11 @@ fn is_view_macro(path: &syn::Path) -> bool {
 
 impl ViewExpander<'_> {
     fn expand(&mut self, mac: &syn::Macro) -> syn::Expr {
-        let expr = match syn::parse::Parser::parse2(super::parse::parse_template, mac.tokens.clone()) {
-            Ok(nodes) => self.gen.view_expr(&nodes),
-            Err(err) => err.to_compile_error(),
-        };
+        let expr =
+            match syn::parse::Parser::parse2(super::parse::parse_template, mac.tokens.clone()) {
+                Ok(nodes) => self.gen.view_expr(&nodes),
+                Err(err) => err.to_compile_error(),
+            };
         syn::Expr::Verbatim(expr)
     }
 }

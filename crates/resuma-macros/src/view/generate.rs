@@ -92,7 +92,10 @@ impl Generator {
     /// Expand `view!`s nested in a user expression into this same chunk.
     fn nested(&mut self, expr: &syn::Expr) -> syn::Expr {
         let mut expr = expr.clone();
-        syn::visit_mut::VisitMut::visit_expr_mut(&mut super::expand::ViewExpander { gen: self }, &mut expr);
+        syn::visit_mut::VisitMut::visit_expr_mut(
+            &mut super::expand::ViewExpander { gen: self },
+            &mut expr,
+        );
         expr
     }
 
@@ -115,7 +118,9 @@ impl Generator {
             Node::Expr(expr) => {
                 self.flush();
                 let expr = self.nested(expr);
-                self.stmts.push(quote_spanned!(expr.span()=> ::resuma::IntoView::render(#expr, __resuma_out);));
+                self.stmts.push(
+                    quote_spanned!(expr.span()=> ::resuma::IntoView::render(#expr, __resuma_out);),
+                );
             }
             Node::Fragment(children) => self.nodes(children),
             Node::Element(element) => self.element(element, None),
@@ -131,7 +136,8 @@ impl Generator {
         self.pending.push_str(&el.name);
         if let Some(key) = key {
             self.flush();
-            self.stmts.push(quote!(__resuma_out.attr("data-r-k", &#key);));
+            self.stmts
+                .push(quote!(__resuma_out.attr("data-r-k", &#key);));
         }
         let mut has_dynamic = false;
         for attr in &el.attrs {
@@ -140,7 +146,10 @@ impl Generator {
                     self.pending.push(' ');
                     self.pending.push_str(name);
                 }
-                Attr::Static { name, value: Some(value) } => {
+                Attr::Static {
+                    name,
+                    value: Some(value),
+                } => {
                     self.pending.push(' ');
                     self.pending.push_str(name);
                     self.pending.push_str("=\"");
@@ -181,7 +190,10 @@ impl Generator {
     }
 
     /// Translate a handler (once) into the chunk: its export name and captures.
-    pub fn translate(&mut self, closure: &syn::ExprClosure) -> syn::Result<(String, Vec<rs2js::Capture>)> {
+    pub fn translate(
+        &mut self,
+        closure: &syn::ExprClosure,
+    ) -> syn::Result<(String, Vec<rs2js::Capture>)> {
         // Keyed by the closure's text: the client template and the server
         // markup of a row must name the same export, and identical closures
         // may share one.
@@ -192,13 +204,19 @@ impl Generator {
         let handler = rs2js::translate_handler(closure)?;
         let captures = handler.captures.clone();
         let symbol = self.chunk.add(handler);
-        self.translated.insert(key, (symbol.clone(), captures.clone()));
+        self.translated
+            .insert(key, (symbol.clone(), captures.clone()));
         Ok((symbol, captures))
     }
 
     /// Add a non-handler export (a client template) to the chunk.
     fn export(&mut self, js: String, helpers: Vec<String>) -> String {
-        self.chunk.add(rs2js::Handler { js_compact: js.clone(), js, captures: Vec::new(), helpers })
+        self.chunk.add(rs2js::Handler {
+            js_compact: js.clone(),
+            js,
+            captures: Vec::new(),
+            helpers,
+        })
     }
 
     /// The id expression of capture `name` in the current block.
@@ -227,14 +245,23 @@ impl Generator {
         let item = self.block.item.clone();
         // rs2js's compile-time checks of each capture (assumed type, Copy
         // for values); the row item is checked by `<For>` itself.
-        let assumptions: Vec<TokenStream> =
-            captures.iter().filter(|c| Some(&c.name) != item.as_ref()).map(rs2js::Capture::checks).collect();
+        let assumptions: Vec<TokenStream> = captures
+            .iter()
+            .filter(|c| Some(&c.name) != item.as_ref())
+            .map(rs2js::Capture::checks)
+            .collect();
         // A handler that awaits a server function is checked as an async closure.
         let (closure, is_async) = crate::server::checkable_handler(closure);
-        let check = if is_async { format_ident!("check_async_handler") } else { format_ident!("check_handler") };
+        let check = if is_async {
+            format_ident!("check_async_handler")
+        } else {
+            format_ident!("check_handler")
+        };
         // In a `<For>` row the closure would move the row's item; type-check
         // it against a clone so the rest of the row can still use the item.
-        let rebind_item = item.as_ref().map(|item| quote!(let #item = ::core::clone::Clone::clone(&#item);));
+        let rebind_item = item
+            .as_ref()
+            .map(|item| quote!(let #item = ::core::clone::Clone::clone(&#item);));
         self.stmts.push(quote! {
             {
                 let __resuma_ids = [#(#ids),*];
@@ -250,7 +277,10 @@ impl Generator {
         self.flush();
         let path = &c.path;
         let mut props_path = c.path.clone();
-        let last = props_path.segments.last_mut().expect("a path has a segment");
+        let last = props_path
+            .segments
+            .last_mut()
+            .expect("a path has a segment");
         last.ident = format_ident!("{}Props", last.ident);
         let setters: Vec<TokenStream> = c
             .props
@@ -275,7 +305,11 @@ impl Generator {
     }
 
     /// Generate `body` with `block` as the capture context; returns its statements.
-    fn block_body(&mut self, block: BlockCaptures, body: impl FnOnce(&mut Self)) -> Vec<TokenStream> {
+    fn block_body(
+        &mut self,
+        block: BlockCaptures,
+        body: impl FnOnce(&mut Self),
+    ) -> Vec<TokenStream> {
         self.flush();
         let outer_stmts = std::mem::take(&mut self.stmts);
         let outer_block = std::mem::replace(&mut self.block, block);
@@ -299,12 +333,19 @@ impl Generator {
                 other => other.clone(),
             };
             let key_body = &key_fn.body;
-            let key_item: syn::ItemFn = syn::parse_quote!(fn __resuma_key(#key_param: _) -> _ { #key_body });
-            let key_js = rs2js::translate_fn(&key_item, &[]).map_err(|e| syn::Error::new(key_fn.span(), e.to_string()))?;
+            let key_item: syn::ItemFn =
+                syn::parse_quote!(fn __resuma_key(#key_param: _) -> _ { #key_body });
+            let key_js = rs2js::translate_fn(&key_item, &[])
+                .map_err(|e| syn::Error::new(key_fn.span(), e.to_string()))?;
             scope.helpers.extend(key_js.helpers.clone());
             let row = self.template_row(&mut scope, &list.row, &format!("k({item})"))?;
-            let consts = std::iter::once(format!("k = {}", key_js.js)).chain(scope.exprs.iter().cloned()).collect::<Vec<_>>().join(", ");
-            Ok(format!("(() => {{ const {consts}; return {{ k, r: ({item}, c, h, n) => {row} }}; }})()"))
+            let consts = std::iter::once(format!("k = {}", key_js.js))
+                .chain(scope.exprs.iter().cloned())
+                .collect::<Vec<_>>()
+                .join(", ");
+            Ok(format!(
+                "(() => {{ const {consts}; return {{ k, r: ({item}, c, h, n) => {row} }}; }})()"
+            ))
         })();
         let template = match template {
             Ok(t) => t,
@@ -316,9 +357,15 @@ impl Generator {
         let symbol = self.export(template, scope.helpers.clone());
         let names = scope.captures.clone();
         let each = &list.each;
-        let body = self.block_body(BlockCaptures { item: Some(item.clone()), names: names.clone() }, |gen| {
-            gen.element(&list.row, Some(quote!(__resuma_key)));
-        });
+        let body = self.block_body(
+            BlockCaptures {
+                item: Some(item.clone()),
+                names: names.clone(),
+            },
+            |gen| {
+                gen.element(&list.row, Some(quote!(__resuma_key)));
+            },
+        );
         let cap_ids = names.iter().map(|n| quote_spanned!(n.span()=> ::resuma::__private::Capture::capture_id(&#n, __resuma_out)));
         let count = names.len();
         // Rows the browser adds later have handlers too, even if the list
@@ -350,23 +397,35 @@ impl Generator {
             let when = match &show.when {
                 syn::Expr::Closure(c) => {
                     let body = &c.body;
-                    let sink: syn::ExprClosure = syn::parse_quote_spanned!(c.span()=> move |_| __resuma_sink.set({ #body }));
+                    let sink: syn::ExprClosure =
+                        syn::parse_quote_spanned!(c.span()=> move |_| __resuma_sink.set({ #body }));
                     let handler = rs2js::translate_handler(&sink)?;
                     let order: Vec<String> = handler
                         .captures
                         .iter()
-                        .map(|cap| if cap.name == "__resuma_sink" { "-1".to_owned() } else { scope.capture_index(&cap.name).to_string() })
+                        .map(|cap| {
+                            if cap.name == "__resuma_sink" {
+                                "-1".to_owned()
+                            } else {
+                                scope.capture_index(&cap.name).to_string()
+                            }
+                        })
                         .collect();
                     scope.helpers.extend(handler.helpers.clone());
                     format!("w: {}, wc: [{}]", handler.js, order.join(", "))
                 }
-                other => match other {
-                    syn::Expr::Path(p) if p.path.get_ident().is_some() => {
-                        let i = scope.capture_index(p.path.get_ident().unwrap());
-                        format!("w: null, wc: [{i}]")
+                other => {
+                    match other {
+                        syn::Expr::Path(p) if p.path.get_ident().is_some() => {
+                            let i = scope.capture_index(p.path.get_ident().unwrap());
+                            format!("w: null, wc: [{i}]")
+                        }
+                        _ => return Err(syn::Error::new(
+                            other.span(),
+                            "`when` must be a closure (`move || ...`) or a Signal<bool> variable",
+                        )),
                     }
-                    _ => return Err(syn::Error::new(other.span(), "`when` must be a closure (`move || ...`) or a Signal<bool> variable")),
-                },
+                }
             };
             let yes = self.template(&mut scope, &show.children, None)?;
             let no = self.template(&mut scope, &show.fallback, None)?;
@@ -382,12 +441,17 @@ impl Generator {
         let template = format!("{{ {when}, y: (_, c, h, n) => {yes}, f: (_, c, h, n) => {no} }}");
         let symbol = self.export(template, scope.helpers.clone());
         let names = scope.captures.clone();
-        let block = BlockCaptures { item: None, names: names.clone() };
+        let block = BlockCaptures {
+            item: None,
+            names: names.clone(),
+        };
         let yes_body = self.block_body(block.clone(), |gen| gen.nodes(&show.children));
         let no_body = self.block_body(block, |gen| gen.nodes(&show.fallback));
         let cap_ids = names.iter().map(|n| quote_spanned!(n.span()=> ::resuma::__private::Capture::capture_id(&#n, __resuma_out)));
         let condition = match &show.when {
-            syn::Expr::Closure(c) => quote_spanned!(c.span()=> ::resuma::__private::show_condition(#c)),
+            syn::Expr::Closure(c) => {
+                quote_spanned!(c.span()=> ::resuma::__private::show_condition(#c))
+            }
             other => quote_spanned!(other.span()=> ::resuma::Signal::<bool>::get(&(#other))),
         };
         let count = names.len();
@@ -397,7 +461,14 @@ impl Generator {
             quote!(if __resuma_shown { #(#yes_body)* } else { #(#no_body)* })
         };
         // Either branch may be inserted later, with its handlers.
-        let events = block_events(show.children.iter().chain(&show.fallback).cloned().collect::<Vec<_>>().as_slice());
+        let events = block_events(
+            show.children
+                .iter()
+                .chain(&show.fallback)
+                .cloned()
+                .collect::<Vec<_>>()
+                .as_slice(),
+        );
         self.stmts.push(quote_spanned! {show.span=>
             {
                 let __resuma_caps: [u32; #count] = [#(#cap_ids),*];
@@ -437,4 +508,3 @@ fn block_events(nodes: &[Node]) -> Vec<String> {
     walk(nodes, &mut out);
     out
 }
-

@@ -3,9 +3,9 @@
 pub mod ast;
 pub mod control;
 pub mod expand;
-pub mod template;
 pub mod generate;
 pub mod parse;
+pub mod template;
 
 /// The `view!` entry point.
 pub fn expand(input: proc_macro2::TokenStream) -> syn::Result<proc_macro2::TokenStream> {

@@ -11,7 +11,8 @@ use super::ast::{Attr, Component, Element, Modifier, Node, Prop};
 
 /// Elements that never have children or a closing tag.
 pub const VOID_ELEMENTS: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
 ];
 
 /// Parse a whole template: nodes until the end of input.
@@ -20,7 +21,10 @@ pub fn parse_template(input: ParseStream) -> syn::Result<Vec<Node>> {
     while !input.is_empty() {
         if input.peek(Token![<]) && input.peek2(Token![/]) {
             let (name, span) = parse_closing_tag(input)?;
-            return Err(syn::Error::new(span, format!("unexpected closing tag `</{name}>`: no element is open here")));
+            return Err(syn::Error::new(
+                span,
+                format!("unexpected closing tag `</{name}>`: no element is open here"),
+            ));
         }
         nodes.push(parse_node(input)?);
     }
@@ -50,7 +54,10 @@ fn parse_node(input: ParseStream) -> syn::Result<Node> {
         proc_macro2::TokenTree::Literal(_) => format!("only string literals are text; write \"{what}\" or {{{what}}}"),
         _ => "expected an element (`<div>`), a string literal (\"text\") or an expression in braces (`{value}`)".into(),
     };
-    Err(syn::Error::new(tt.span(), format!("unexpected `{what}` in view: {hint}")))
+    Err(syn::Error::new(
+        tt.span(),
+        format!("unexpected `{what}` in view: {hint}"),
+    ))
 }
 
 fn parse_fragment(input: ParseStream) -> syn::Result<Node> {
@@ -62,7 +69,9 @@ fn parse_fragment(input: ParseStream) -> syn::Result<Node> {
 
 fn parse_tag(input: ParseStream) -> syn::Result<Node> {
     input.parse::<Token![<]>()?;
-    if input.peek(syn::Ident) && (input.peek2(syn::Ident) || input.peek2(Token![>]) || input.peek2(Token![let])) {
+    if input.peek(syn::Ident)
+        && (input.peek2(syn::Ident) || input.peek2(Token![>]) || input.peek2(Token![let]))
+    {
         let fork = input.fork();
         let name: syn::Ident = fork.parse()?;
         if name == "For" {
@@ -79,7 +88,10 @@ fn parse_tag(input: ParseStream) -> syn::Result<Node> {
     let mut attrs = Vec::new();
     while !(input.peek(Token![>]) || input.peek(Token![/])) {
         if input.is_empty() {
-            return Err(syn::Error::new(name_span, format!("the start tag `<{name}` is never finished: add `>`")));
+            return Err(syn::Error::new(
+                name_span,
+                format!("the start tag `<{name}` is never finished: add `>`"),
+            ));
         }
         attrs.push(parse_attr(input)?);
     }
@@ -87,17 +99,34 @@ fn parse_tag(input: ParseStream) -> syn::Result<Node> {
     if input.peek(Token![/]) {
         input.parse::<Token![/]>()?;
         input.parse::<Token![>]>()?;
-        return Ok(Node::Element(Element { name, attrs, children: Vec::new() }));
+        return Ok(Node::Element(Element {
+            name,
+            attrs,
+            children: Vec::new(),
+        }));
     }
     input.parse::<Token![>]>()?;
-    let children = if is_void { Vec::new() } else { parse_children(input, &name, name_span)? };
-    Ok(Node::Element(Element { name, attrs, children }))
+    let children = if is_void {
+        Vec::new()
+    } else {
+        parse_children(input, &name, name_span)?
+    };
+    Ok(Node::Element(Element {
+        name,
+        attrs,
+        children,
+    }))
 }
 
 fn starts_component(input: ParseStream) -> bool {
     let fork = input.fork();
     match fork.call(syn::Ident::parse_any) {
-        Ok(ident) => ident.to_string().starts_with(|c: char| c.is_ascii_uppercase()) || fork.peek(Token![::]),
+        Ok(ident) => {
+            ident
+                .to_string()
+                .starts_with(|c: char| c.is_ascii_uppercase())
+                || fork.peek(Token![::])
+        }
         Err(_) => false,
     }
 }
@@ -108,18 +137,29 @@ fn parse_component(input: ParseStream) -> syn::Result<Node> {
     let mut props: Vec<Prop> = Vec::new();
     while !(input.peek(Token![>]) || input.peek(Token![/])) {
         if input.is_empty() {
-            return Err(syn::Error::new(path.span(), format!("the tag `<{display}` is never finished: add `/>` or `>`")));
+            return Err(syn::Error::new(
+                path.span(),
+                format!("the tag `<{display}` is never finished: add `/>` or `>`"),
+            ));
         }
         let name = input.call(syn::Ident::parse_any)?;
         if input.peek(Token![-]) || input.peek(Token![:]) {
-            return Err(input.error(format!("component props are Rust names: `{name}` cannot contain `-` or `:`")));
+            return Err(input.error(format!(
+                "component props are Rust names: `{name}` cannot contain `-` or `:`"
+            )));
         }
         if name == "children" {
-            return Err(syn::Error::new(name.span(), "pass children between the tags, not as a `children` prop"));
+            return Err(syn::Error::new(
+                name.span(),
+                "pass children between the tags, not as a `children` prop",
+            ));
         }
         if let Some(dup) = props.iter().find(|p| p.name == name) {
             let _ = dup;
-            return Err(syn::Error::new(name.span(), format!("the prop `{name}` is given twice")));
+            return Err(syn::Error::new(
+                name.span(),
+                format!("the prop `{name}` is given twice"),
+            ));
         }
         let value = if input.peek(Token![=]) {
             input.parse::<Token![=]>()?;
@@ -127,38 +167,76 @@ fn parse_component(input: ParseStream) -> syn::Result<Node> {
         } else {
             syn::parse_quote_spanned!(name.span()=> true)
         };
-        props.push(Prop { span: name.span(), name, value });
+        props.push(Prop {
+            span: name.span(),
+            name,
+            value,
+        });
     }
     if input.peek(Token![/]) {
         input.parse::<Token![/]>()?;
         input.parse::<Token![>]>()?;
-        return Ok(Node::Component(Component { path, props, children: None }));
+        return Ok(Node::Component(Component {
+            path,
+            props,
+            children: None,
+        }));
     }
     input.parse::<Token![>]>()?;
     let children = parse_children(input, &display, path.span())?;
-    Ok(Node::Component(Component { path, props, children: Some(children) }))
+    Ok(Node::Component(Component {
+        path,
+        props,
+        children: Some(children),
+    }))
 }
 
 /// Parse children up to and including the closing tag of `open` (`""` for a
 /// fragment).
-pub(super) fn parse_children(input: ParseStream, open: &str, open_span: Span) -> syn::Result<Vec<Node>> {
+pub(super) fn parse_children(
+    input: ParseStream,
+    open: &str,
+    open_span: Span,
+) -> syn::Result<Vec<Node>> {
     let mut children = Vec::new();
     loop {
         if input.is_empty() {
-            let shown = if open.is_empty() { "<>".to_owned() } else { format!("<{open}>") };
-            let close = if open.is_empty() { "</>".to_owned() } else { format!("</{open}>") };
-            return Err(syn::Error::new(open_span, format!("`{shown}` is never closed: add `{close}`")));
+            let shown = if open.is_empty() {
+                "<>".to_owned()
+            } else {
+                format!("<{open}>")
+            };
+            let close = if open.is_empty() {
+                "</>".to_owned()
+            } else {
+                format!("</{open}>")
+            };
+            return Err(syn::Error::new(
+                open_span,
+                format!("`{shown}` is never closed: add `{close}`"),
+            ));
         }
         if input.peek(Token![<]) && input.peek2(Token![/]) {
             let (name, span) = parse_closing_tag(input)?;
             if name == open {
                 return Ok(children);
             }
-            let expected = if open.is_empty() { "</>".to_owned() } else { format!("</{open}>") };
-            let found = if name.is_empty() { "</>".to_owned() } else { format!("</{name}>") };
-            let mut message = format!("mismatched closing tag: expected `{expected}`, found `{found}`");
+            let expected = if open.is_empty() {
+                "</>".to_owned()
+            } else {
+                format!("</{open}>")
+            };
+            let found = if name.is_empty() {
+                "</>".to_owned()
+            } else {
+                format!("</{name}>")
+            };
+            let mut message =
+                format!("mismatched closing tag: expected `{expected}`, found `{found}`");
             if VOID_ELEMENTS.contains(&name.as_str()) {
-                message = format!("`<{name}>` is a void element and has no closing tag: remove `</{name}>`");
+                message = format!(
+                    "`<{name}>` is a void element and has no closing tag: remove `</{name}>`"
+                );
             }
             return Err(syn::Error::new(span, message));
         }
@@ -187,9 +265,9 @@ fn parse_closing_tag(input: ParseStream) -> syn::Result<(String, Span)> {
 /// An element or attribute name: identifiers joined by `-` (and by `:` for
 /// attributes such as `on:click`).
 fn parse_name(input: ParseStream, allow_colon: bool) -> syn::Result<(String, Span)> {
-    let first = input.call(syn::Ident::parse_any).map_err(|e| {
-        syn::Error::new(e.span(), "expected a tag or attribute name here")
-    })?;
+    let first = input
+        .call(syn::Ident::parse_any)
+        .map_err(|e| syn::Error::new(e.span(), "expected a tag or attribute name here"))?;
     let mut name = first.to_string();
     let mut span = first.span();
     loop {
@@ -203,7 +281,10 @@ fn parse_name(input: ParseStream, allow_colon: bool) -> syn::Result<(String, Spa
             break;
         };
         let part = input.call(syn::Ident::parse_any).map_err(|e| {
-            syn::Error::new(e.span(), format!("expected a name part after `{name}{sep}`"))
+            syn::Error::new(
+                e.span(),
+                format!("expected a name part after `{name}{sep}`"),
+            )
         })?;
         name.push(sep);
         name.push_str(&part.to_string());
@@ -215,17 +296,26 @@ fn parse_name(input: ParseStream, allow_colon: bool) -> syn::Result<(String, Spa
 fn parse_attr(input: ParseStream) -> syn::Result<Attr> {
     let (name, span) = parse_name(input, true)?;
     if name.starts_with("data-r-") {
-        return Err(syn::Error::new(span, format!("`{name}`: attributes starting with `data-r-` are reserved for Resuma")));
+        return Err(syn::Error::new(
+            span,
+            format!("`{name}`: attributes starting with `data-r-` are reserved for Resuma"),
+        ));
     }
     if let Some((kind, event)) = modifier(&name) {
         if input.peek(Token![=]) {
             return Err(input.error(format!("`{name}` takes no value")));
         }
-        return Ok(Attr::Modifier { kind, event: event.to_owned() });
+        return Ok(Attr::Modifier {
+            kind,
+            event: event.to_owned(),
+        });
     }
     if let Some(event) = event_name(&name) {
         if !input.peek(Token![=]) {
-            return Err(syn::Error::new(span, format!("`{name}` needs a handler: `{name}={{move |_| ...}}`")));
+            return Err(syn::Error::new(
+                span,
+                format!("`{name}` needs a handler: `{name}={{move |_| ...}}`"),
+            ));
         }
         input.parse::<Token![=]>()?;
         let expr = parse_value_expr(input)?;
@@ -251,17 +341,34 @@ fn parse_attr(input: ParseStream) -> syn::Result<Attr> {
             syn::Lit::Int(i) => i.base10_digits().to_owned(),
             syn::Lit::Float(f) => f.base10_digits().to_owned(),
             syn::Lit::Bool(b) => {
-                return Ok(if b.value { Attr::Static { name, value: None } } else { Attr::Dynamic { name, expr: syn::parse_quote!(false) } });
+                return Ok(if b.value {
+                    Attr::Static { name, value: None }
+                } else {
+                    Attr::Dynamic {
+                        name,
+                        expr: syn::parse_quote!(false),
+                    }
+                });
             }
-            other => return Err(syn::Error::new(other.span(), "attribute values are string or number literals, or `{expressions}`")),
+            other => {
+                return Err(syn::Error::new(
+                    other.span(),
+                    "attribute values are string or number literals, or `{expressions}`",
+                ))
+            }
         };
-        return Ok(Attr::Static { name, value: Some(value) });
+        return Ok(Attr::Static {
+            name,
+            value: Some(value),
+        });
     }
     if input.peek(token::Brace) {
         let expr = parse_value_expr(input)?;
         return Ok(Attr::Dynamic { name, expr });
     }
-    Err(input.error(format!("the value of `{name}` must be a literal (\"text\") or an expression in braces ({{value}})")))
+    Err(input.error(format!(
+        "the value of `{name}` must be a literal (\"text\") or an expression in braces ({{value}})"
+    )))
 }
 
 /// `{expr}`: exactly one expression in braces.
@@ -269,11 +376,16 @@ fn parse_braced_expr(input: ParseStream) -> syn::Result<syn::Expr> {
     let content;
     let braces = syn::braced!(content in input);
     if content.is_empty() {
-        return Err(syn::Error::new(braces.span.join(), "empty braces: put an expression inside, e.g. `{count}`"));
+        return Err(syn::Error::new(
+            braces.span.join(),
+            "empty braces: put an expression inside, e.g. `{count}`",
+        ));
     }
     let expr: syn::Expr = content.parse()?;
     if !content.is_empty() {
-        return Err(content.error("expected the end of this `{...}` block: braces hold one expression"));
+        return Err(
+            content.error("expected the end of this `{...}` block: braces hold one expression")
+        );
     }
     Ok(expr)
 }
@@ -285,7 +397,10 @@ pub(super) fn parse_value_expr(input: ParseStream) -> syn::Result<syn::Expr> {
     }
     if input.peek(syn::Lit) {
         let lit: syn::Lit = input.parse()?;
-        return Ok(syn::Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit }));
+        return Ok(syn::Expr::Lit(syn::ExprLit {
+            attrs: Vec::new(),
+            lit,
+        }));
     }
     Err(input.error("expected a literal or an expression in braces (`{value}`)"))
 }
@@ -306,11 +421,16 @@ fn modifier(attr: &str) -> Option<(Modifier, &str)> {
     if let Some(event) = attr.strip_prefix("prevent:") {
         return Some((Modifier::Prevent, event));
     }
-    attr.strip_prefix("stop:").map(|event| (Modifier::Stop, event))
+    attr.strip_prefix("stop:")
+        .map(|event| (Modifier::Stop, event))
 }
 
 fn path_string(path: &syn::Path) -> String {
-    path.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join("::")
+    path.segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect::<Vec<_>>()
+        .join("::")
 }
 
 #[cfg(test)]
@@ -321,7 +441,10 @@ mod tests {
     fn event_names() {
         assert_eq!(event_name("onClick").as_deref(), Some("click"));
         assert_eq!(event_name("onKeyDown").as_deref(), Some("keydown"));
-        assert_eq!(event_name("on:pointerenter").as_deref(), Some("pointerenter"));
+        assert_eq!(
+            event_name("on:pointerenter").as_deref(),
+            Some("pointerenter")
+        );
         assert_eq!(event_name("one"), None);
         assert_eq!(event_name("online"), None);
     }

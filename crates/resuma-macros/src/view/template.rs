@@ -30,7 +30,12 @@ pub struct TemplateScope {
 
 impl TemplateScope {
     pub fn new(item: Option<syn::Ident>) -> Self {
-        TemplateScope { item, captures: Vec::new(), exprs: Vec::new(), helpers: Vec::new() }
+        TemplateScope {
+            item,
+            captures: Vec::new(),
+            exprs: Vec::new(),
+            helpers: Vec::new(),
+        }
     }
 
     /// Index of `name` in the marker's capture list, adding it if new.
@@ -56,7 +61,8 @@ impl TemplateScope {
         let item = self.item.clone().expect("item expressions only in rows");
         let name = format!("e{}", self.exprs.len());
         let f: syn::ItemFn = syn::parse_quote!(fn __resuma_expr(#item: _) -> _ { #expr });
-        let translated = rs2js::translate_fn(&f, &[]).map_err(|e| syn::Error::new(expr.span(), e.to_string()))?;
+        let translated = rs2js::translate_fn(&f, &[])
+            .map_err(|e| syn::Error::new(expr.span(), e.to_string()))?;
         self.exprs.push(format!("{name} = {}", translated.js));
         self.helpers.extend(translated.helpers);
         Ok(format!("{name}({item})"))
@@ -105,7 +111,12 @@ impl Parts {
 impl Generator {
     /// Compile `nodes` into the body of a template function; `key` adds
     /// `data-r-k` to the row's element.
-    pub fn template(&mut self, scope: &mut TemplateScope, nodes: &[Node], key: Option<&str>) -> syn::Result<String> {
+    pub fn template(
+        &mut self,
+        scope: &mut TemplateScope,
+        nodes: &[Node],
+        key: Option<&str>,
+    ) -> syn::Result<String> {
         let mut parts = Parts::default();
         for node in nodes {
             self.template_node(scope, node, key, &mut parts)?;
@@ -114,13 +125,24 @@ impl Generator {
     }
 
     /// Compile a `<For>` row element, with `data-r-k` from `key` (JS).
-    pub fn template_row(&mut self, scope: &mut TemplateScope, row: &Element, key: &str) -> syn::Result<String> {
+    pub fn template_row(
+        &mut self,
+        scope: &mut TemplateScope,
+        row: &Element,
+        key: &str,
+    ) -> syn::Result<String> {
         let mut parts = Parts::default();
         self.template_element(scope, row, Some(key), &mut parts)?;
         Ok(parts.finish())
     }
 
-    fn template_node(&mut self, scope: &mut TemplateScope, node: &Node, key: Option<&str>, out: &mut Parts) -> syn::Result<()> {
+    fn template_node(
+        &mut self,
+        scope: &mut TemplateScope,
+        node: &Node,
+        key: Option<&str>,
+        out: &mut Parts,
+    ) -> syn::Result<()> {
         match node {
             Node::Text(text) => {
                 let mut escaped = String::new();
@@ -160,7 +182,13 @@ impl Generator {
         Ok(())
     }
 
-    fn template_element(&mut self, scope: &mut TemplateScope, el: &Element, key: Option<&str>, out: &mut Parts) -> syn::Result<()> {
+    fn template_element(
+        &mut self,
+        scope: &mut TemplateScope,
+        el: &Element,
+        key: Option<&str>,
+        out: &mut Parts,
+    ) -> syn::Result<()> {
         out.lit(&format!("<{}", el.name));
         if let Some(key) = key {
             out.lit(" data-r-k=\"");
@@ -170,7 +198,10 @@ impl Generator {
         for attr in &el.attrs {
             match attr {
                 Attr::Static { name, value: None } => out.lit(&format!(" {name}")),
-                Attr::Static { name, value: Some(value) } => {
+                Attr::Static {
+                    name,
+                    value: Some(value),
+                } => {
                     let mut escaped = String::new();
                     resuma_protocol::escape::attr_into(&mut escaped, value);
                     out.lit(&format!(" {name}=\"{escaped}\""));

@@ -45,7 +45,10 @@ const MAX_FORM_BODY: usize = 1 << 20;
 /// submitted values, instead of the action's JSON error.
 pub(crate) fn rerender_failed_posts(router: Router, shared: Arc<Shared>) -> Router {
     let pages = router.clone();
-    router.layer(axum::middleware::from_fn_with_state((pages, shared), rerender_on_failure))
+    router.layer(axum::middleware::from_fn_with_state(
+        (pages, shared),
+        rerender_on_failure,
+    ))
 }
 
 /// A plain HTML form post to a server function from a page of this same
@@ -59,7 +62,11 @@ fn is_own_form_post(site: &Site, req: &Request) -> bool {
         && site.check_origin(req.headers()).is_ok()
 }
 
-async fn rerender_on_failure(State((pages, shared)): State<(Router, Arc<Shared>)>, req: Request, next: Next) -> Response {
+async fn rerender_on_failure(
+    State((pages, shared)): State<(Router, Arc<Shared>)>,
+    req: Request,
+    next: Next,
+) -> Response {
     if !is_own_form_post(&shared.site, &req) {
         return next.run(req).await;
     }
@@ -84,9 +91,14 @@ async fn rerender_on_failure(State((pages, shared)): State<(Router, Arc<Shared>)
             _ => values.push((k.into_owned(), v.into_owned())),
         }
     }
-    let response = next.run(Request::from_parts(parts, Body::from(bytes.clone()))).await;
+    let response = next
+        .run(Request::from_parts(parts, Body::from(bytes.clone())))
+        .await;
     let status = response.status();
-    let is_json = response.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
     if !(status.is_client_error() || status.is_server_error()) || !is_json {
         return response;
     }
@@ -95,9 +107,21 @@ async fn rerender_on_failure(State((pages, shared)): State<(Router, Arc<Shared>)
     };
     let error = ServerFnError::from_json(status, &error_body);
     let back = shared.site.back_path(&headers, back.as_deref());
-    let failure = Failure { form, back: back.clone(), field: field_of(&error), error, values, slot_shown: Cell::new(false) };
+    let failure = Failure {
+        form,
+        back: back.clone(),
+        field: field_of(&error),
+        error,
+        values,
+        slot_shown: Cell::new(false),
+    };
     let mut page = Request::builder().method(Method::GET).uri(back);
-    for name in [header::COOKIE, header::HOST, header::ACCEPT_LANGUAGE, header::USER_AGENT] {
+    for name in [
+        header::COOKIE,
+        header::HOST,
+        header::ACCEPT_LANGUAGE,
+        header::USER_AGENT,
+    ] {
         for value in headers.get_all(&name) {
             page = page.header(&name, value);
         }
@@ -106,15 +130,22 @@ async fn rerender_on_failure(State((pages, shared)): State<(Router, Arc<Shared>)
         return failure.error.into_response();
     };
     let mut service = pages;
-    let rendered = FAILURE.scope(failure, tower_service::Service::call(&mut service, page)).await;
+    let rendered = FAILURE
+        .scope(failure, tower_service::Service::call(&mut service, page))
+        .await;
     let Ok(mut rendered) = rendered;
-    let is_html = rendered.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+    let is_html = rendered
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
     if rendered.status() != StatusCode::OK || !is_html {
         return ServerFnError::from_json(status, &error_body).into_response();
     }
     // The page shows the refusal; its status says so too.
     *rendered.status_mut() = status;
-    rendered.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    rendered
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     rendered
 }
 
@@ -140,7 +171,10 @@ mod tests {
         };
         assert!(post("http://127.0.0.1:3000", "same-origin"));
         assert!(post("http://127.0.0.1:3000", ""));
-        assert!(!post("http://localhost:3000", "same-site"), "another origin gets the JSON refusal");
+        assert!(
+            !post("http://localhost:3000", "same-site"),
+            "another origin gets the JSON refusal"
+        );
         assert!(!post("null", "cross-site"));
     }
 }

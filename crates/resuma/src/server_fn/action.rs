@@ -47,5 +47,9 @@ pub struct Action<T: 'static> {
 
 /// Create the signals of an action whose value starts as `initial`.
 pub fn use_action<T: Serialize + 'static>(initial: T) -> Action<T> {
-    Action { pending: use_signal(false), value: use_signal(initial), error: use_signal(String::new()) }
+    Action {
+        pending: use_signal(false),
+        value: use_signal(initial),
+        error: use_signal(String::new()),
+    }
 }

@@ -44,7 +44,10 @@ pub fn set_transport(transport: Transport) {
 
 /// Call the server function at `path` with `args` (a struct of the
 /// arguments by name) and decode its result.
-pub async fn call<A: Serialize, T: DeserializeOwned>(path: &'static str, args: &A) -> Result<T, ServerFnError> {
+pub async fn call<A: Serialize, T: DeserializeOwned>(
+    path: &'static str,
+    args: &A,
+) -> Result<T, ServerFnError> {
     let transport = TRANSPORT.get().ok_or_else(|| {
         ServerFnError::custom(
             "no_transport",
@@ -52,13 +55,28 @@ pub async fn call<A: Serialize, T: DeserializeOwned>(path: &'static str, args: &
             "no transport for server-function calls is installed; call resuma::server_fn::client::set_transport first",
         )
     })?;
-    let body = serde_json::to_string(args).map_err(|e| ServerFnError::custom("client", StatusCode::INTERNAL_SERVER_ERROR, format!("the arguments could not be encoded: {e}")))?;
-    let (status, bytes) = transport(ClientRequest { path, body })
-        .await
-        .map_err(|e| ServerFnError::custom("network", StatusCode::SERVICE_UNAVAILABLE, format!("the server could not be reached: {e}")))?;
+    let body = serde_json::to_string(args).map_err(|e| {
+        ServerFnError::custom(
+            "client",
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("the arguments could not be encoded: {e}"),
+        )
+    })?;
+    let (status, bytes) = transport(ClientRequest { path, body }).await.map_err(|e| {
+        ServerFnError::custom(
+            "network",
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("the server could not be reached: {e}"),
+        )
+    })?;
     if (200..300).contains(&status) {
-        serde_json::from_slice(&bytes)
-            .map_err(|e| ServerFnError::custom("client", StatusCode::INTERNAL_SERVER_ERROR, format!("the result could not be decoded: {e}")))
+        serde_json::from_slice(&bytes).map_err(|e| {
+            ServerFnError::custom(
+                "client",
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("the result could not be decoded: {e}"),
+            )
+        })
     } else {
         let status = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_GATEWAY);
         Err(ServerFnError::from_json(status, &bytes))

@@ -22,7 +22,11 @@ impl Rate {
     /// assert!(Rate::parse("3 per minute").is_err());
     /// ```
     pub fn parse(text: &str) -> Result<Rate, String> {
-        let err = || format!("a rate is written `N/s`, `N/min` or `N/h` with N from 1 to 1000000, got {text:?}");
+        let err = || {
+            format!(
+                "a rate is written `N/s`, `N/min` or `N/h` with N from 1 to 1000000, got {text:?}"
+            )
+        };
         let (n, unit) = text.split_once('/').ok_or_else(err)?;
         let burst: u32 = n.trim().parse().map_err(|_| err())?;
         if burst == 0 || burst > 1_000_000 {
@@ -60,7 +64,10 @@ pub struct Security {
 }
 
 /// Default per-IP per-function rate: 30 calls, refilled at 30 per second.
-pub const DEFAULT_RATE: Rate = Rate { burst: 30, per: Duration::from_secs(1) };
+pub const DEFAULT_RATE: Rate = Rate {
+    burst: 30,
+    per: Duration::from_secs(1),
+};
 /// Default largest accepted request body: 64 KiB.
 pub const DEFAULT_MAX_BODY: usize = 64 * 1024;
 
@@ -102,7 +109,8 @@ impl Security {
     /// scheme from [`Security::https`]. Default: the comma-separated
     /// `RESUMA_ORIGIN` environment variable.
     pub fn allow_origin(mut self, origin: &str) -> Self {
-        self.allowed_origins.push(origin.trim_end_matches('/').to_owned());
+        self.allowed_origins
+            .push(origin.trim_end_matches('/').to_owned());
         self
     }
 
@@ -138,8 +146,13 @@ impl Security {
             }
         }
         if self.https.is_none() {
-            let env = std::env::var("RESUMA_HTTPS").ok().map(|v| matches!(v.trim(), "1" | "true" | "yes"));
-            let from_origin = self.allowed_origins.first().map(|o| o.starts_with("https://"));
+            let env = std::env::var("RESUMA_HTTPS")
+                .ok()
+                .map(|v| matches!(v.trim(), "1" | "true" | "yes"));
+            let from_origin = self
+                .allowed_origins
+                .first()
+                .map(|o| o.starts_with("https://"));
             self.https = Some(env.or(from_origin).unwrap_or(false));
         }
         self

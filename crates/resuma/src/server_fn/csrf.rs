@@ -58,7 +58,8 @@ impl Secret {
                          RESUMA_SECRET to 32 or more random bytes in production"
                     );
                     let mut key = vec![0u8; 32];
-                    getrandom::fill(&mut key).map_err(|e| format!("the OS random source failed: {e}"))?;
+                    getrandom::fill(&mut key)
+                        .map_err(|e| format!("the OS random source failed: {e}"))?;
                     key
                 }
             },
@@ -70,7 +71,9 @@ impl Secret {
                 key.len()
             ));
         }
-        Ok(Secret(HmacSha256::new_from_slice(&key).expect("HMAC takes keys of any length")))
+        Ok(Secret(
+            HmacSha256::new_from_slice(&key).expect("HMAC takes keys of any length"),
+        ))
     }
 
     fn mac(&self, domain: &str, sid: &str) -> HmacSha256 {
@@ -108,7 +111,8 @@ impl Secret {
         if sid.len() != 32 || !sid.bytes().all(|b| b.is_ascii_hexdigit()) {
             return None;
         }
-        self.verify("resuma-session", sid, mac).then(|| sid.to_owned())
+        self.verify("resuma-session", sid, mac)
+            .then(|| sid.to_owned())
     }
 
     /// The CSRF token of session `sid`.
@@ -188,7 +192,6 @@ impl IntoView for CsrfField {
     }
 }
 
-
 /// 64 hex digits (either case) to 32 bytes, without allocating.
 fn unhex32(text: &str) -> Option<[u8; 32]> {
     let text = text.as_bytes();
@@ -233,17 +236,25 @@ mod tests {
         assert!(!s.check_token(&b, &s.token(&a)));
         assert!(!s.check_token(&a, "not hex"));
         let other = Secret::resolve(Some(vec![8; 32])).unwrap();
-        assert!(!s.check_token(&a, &other.token(&a)), "a token from another secret is refused");
+        assert!(
+            !s.check_token(&a, &other.token(&a)),
+            "a token from another secret is refused"
+        );
     }
 
     #[test]
     fn short_secret_refused() {
-        assert!(Secret::resolve(Some(vec![1; 8])).unwrap_err().contains("at least 32 bytes"));
+        assert!(Secret::resolve(Some(vec![1; 8]))
+            .unwrap_err()
+            .contains("at least 32 bytes"));
     }
 
     #[test]
     fn cookie_parsing() {
-        assert_eq!(cookie_value("a=1; resuma-session=x.y; b=2", "resuma-session"), Some("x.y"));
+        assert_eq!(
+            cookie_value("a=1; resuma-session=x.y; b=2", "resuma-session"),
+            Some("x.y")
+        );
         assert_eq!(cookie_value("a=1", "resuma-session"), None);
     }
 }

@@ -58,8 +58,16 @@ impl ServerFnError {
     /// ```
     pub fn custom(kind: impl Into<String>, status: StatusCode, message: impl Into<String>) -> Self {
         let is_error = status.is_client_error() || status.is_server_error();
-        let status = if is_error { status } else { StatusCode::INTERNAL_SERVER_ERROR };
-        ServerFnError { kind: kind.into(), message: message.into(), status }
+        let status = if is_error {
+            status
+        } else {
+            StatusCode::INTERNAL_SERVER_ERROR
+        };
+        ServerFnError {
+            kind: kind.into(),
+            message: message.into(),
+            status,
+        }
     }
 
     /// The HTTP status this error is answered with.
@@ -83,8 +91,13 @@ impl ServerFnError {
             kind: &'a str,
             message: &'a str,
         }
-        serde_json::to_string(&Body { error: Inner { kind: &self.kind, message: &self.message } })
-            .expect("two strings always serialise")
+        serde_json::to_string(&Body {
+            error: Inner {
+                kind: &self.kind,
+                message: &self.message,
+            },
+        })
+        .expect("two strings always serialise")
     }
 
     /// Parse an error response body (used by the client stub).
@@ -98,7 +111,10 @@ impl ServerFnError {
             Err(_) => ServerFnError::custom(
                 "http",
                 status,
-                format!("HTTP {}, and the response is not a Resuma JSON error", status.as_u16()),
+                format!(
+                    "HTTP {}, and the response is not a Resuma JSON error",
+                    status.as_u16()
+                ),
             ),
         }
     }
@@ -110,7 +126,10 @@ impl IntoResponse for ServerFnError {
     fn into_response(self) -> Response {
         let mut response = (self.status, self.to_json()).into_response();
         let h = response.headers_mut();
-        h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        h.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         response
     }

@@ -43,16 +43,29 @@ pub(crate) fn mount(mut router: Router, shared: Arc<Shared>) -> Router {
         let path = entry.desc.path;
         if !path.starts_with(&format!("{DEFAULT_PREFIX}/")) {
             let (shared, name) = (shared.clone(), entry.desc.name);
-            router = router.route(path, any(move |req: Request| dispatch(shared.clone(), Some(name), req)));
+            router = router.route(
+                path,
+                any(move |req: Request| dispatch(shared.clone(), Some(name), req)),
+            );
         }
     }
     // `{*rest}` needs at least one character: the bare prefix (with or
     // without its slash) gets the same JSON 404 as an unknown name.
-    for path in [format!("{DEFAULT_PREFIX}/{{*rest}}"), format!("{DEFAULT_PREFIX}/"), DEFAULT_PREFIX.to_owned()] {
+    for path in [
+        format!("{DEFAULT_PREFIX}/{{*rest}}"),
+        format!("{DEFAULT_PREFIX}/"),
+        DEFAULT_PREFIX.to_owned(),
+    ] {
         let shared = shared.clone();
-        router = router.route(&path, any(move |req: Request| dispatch(shared.clone(), None, req)));
+        router = router.route(
+            &path,
+            any(move |req: Request| dispatch(shared.clone(), None, req)),
+        );
     }
-    router.layer(axum::middleware::from_fn_with_state(shared, super::session::session_layer))
+    router.layer(axum::middleware::from_fn_with_state(
+        shared,
+        super::session::session_layer,
+    ))
 }
 
 /// Answer one action request. `name` is set for functions mounted at their
@@ -72,13 +85,20 @@ async fn dispatch(shared: Arc<Shared>, name: Option<&'static str>, req: Request)
     response
 }
 
-fn find<'a>(shared: &'a Shared, name: Option<&'static str>, req: &Request) -> Result<&'a Entry, ServerFnError> {
+fn find<'a>(
+    shared: &'a Shared,
+    name: Option<&'static str>,
+    req: &Request,
+) -> Result<&'a Entry, ServerFnError> {
     let path = req.uri().path();
     let name = match name {
         Some(name) => name,
         None => match shared.table.by_path.get(path) {
             Some(name) => name,
-            None => path.strip_prefix(DEFAULT_PREFIX).unwrap_or(path).trim_start_matches('/'),
+            None => path
+                .strip_prefix(DEFAULT_PREFIX)
+                .unwrap_or(path)
+                .trim_start_matches('/'),
         },
     };
     shared.table.by_name.get(name).ok_or_else(|| {
@@ -100,7 +120,10 @@ async fn serve(shared: &Shared, entry: &Entry, req: Request) -> Result<Response,
     let desc = entry.desc;
     let headers = req.headers();
 
-    let rate = entry.rate.map(|r| r.or(shared.default_rate)).unwrap_or(None);
+    let rate = entry
+        .rate
+        .map(|r| r.or(shared.default_rate))
+        .unwrap_or(None);
     if let Some(rate) = rate {
         let ip = client_ip(&req, shared.trust_forwarded_for);
         if let Err(wait) = shared.limiter.take(ip, desc.name, rate) {
@@ -108,11 +131,16 @@ async fn serve(shared: &Shared, entry: &Entry, req: Request) -> Result<Response,
             let error = ServerFnError::custom(
                 "rate_limited",
                 StatusCode::TOO_MANY_REQUESTS,
-                format!("too many calls to `{}`: at most {} per {:?}; retry in {seconds} s", desc.name, rate.burst, rate.per),
+                format!(
+                    "too many calls to `{}`: at most {} per {:?}; retry in {seconds} s",
+                    desc.name, rate.burst, rate.per
+                ),
             );
             log_error(desc.name, &error);
             let mut response = error.into_response();
-            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)));
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)));
             return Ok(response);
         }
     }
@@ -122,47 +150,88 @@ async fn serve(shared: &Shared, entry: &Entry, req: Request) -> Result<Response,
         Method::GET if desc.encodings.get => {
             // Reads only: no Origin or CSRF check, so links and caches work.
             let output = output_for(headers, desc, Input::Query);
-            (Input::Query, Bytes::copy_from_slice(req.uri().query().unwrap_or("").as_bytes()), output, None)
+            (
+                Input::Query,
+                Bytes::copy_from_slice(req.uri().query().unwrap_or("").as_bytes()),
+                output,
+                None,
+            )
         }
         Method::POST => {
             shared.site.check_origin(headers)?;
             let input = content_input(headers, desc)?;
             let output = output_for(headers, desc, input);
             let limit = desc.max_body.unwrap_or(shared.max_body);
-            let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+            let declared = headers
+                .get(header::CONTENT_LENGTH)
+                .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
             if declared.is_some_and(|n| n > limit as u64) {
                 return Err(too_large(limit));
             }
-            let token = headers.get(csrf::CSRF_HEADER).and_then(|v| v.to_str().ok()).map(str::to_owned);
+            let token = headers
+                .get(csrf::CSRF_HEADER)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned);
             // A plain HTML form post goes back to its page once it succeeded.
             let navigation = input == Input::Form && is_form_navigation(headers);
             let (parts, body) = req.into_parts();
             let body = read_body(body, limit).await?;
-            let token = token.or_else(|| (input == Input::Form).then(|| form_field(&body, csrf::CSRF_FIELD)).flatten());
+            let token = token.or_else(|| {
+                (input == Input::Form)
+                    .then(|| form_field(&body, csrf::CSRF_FIELD))
+                    .flatten()
+            });
             check_csrf(shared, session.as_deref(), token.as_deref())?;
-            let redirect = navigation.then(|| shared.site.back_path(&parts.headers, form_field(&body, "_back").as_deref()));
+            let redirect = navigation.then(|| {
+                shared
+                    .site
+                    .back_path(&parts.headers, form_field(&body, "_back").as_deref())
+            });
             (input, body, output, redirect)
         }
         _ => {
-            let allow = if desc.encodings.get { "GET, POST" } else { "POST" };
+            let allow = if desc.encodings.get {
+                "GET, POST"
+            } else {
+                "POST"
+            };
             let error = ServerFnError::custom(
                 "method_not_allowed",
                 StatusCode::METHOD_NOT_ALLOWED,
                 format!("`{}` accepts {allow} only", desc.name),
             );
             let mut response = error.into_response();
-            response.headers_mut().insert(header::ALLOW, HeaderValue::from_static(allow));
+            response
+                .headers_mut()
+                .insert(header::ALLOW, HeaderValue::from_static(allow));
             return Ok(response);
         }
     };
     // The function can ask for the caller's session (server_fn::session_id).
-    super::session::CURRENT_SESSION.scope(session, run_function(desc, Call { input, body, output }, redirect)).await
+    super::session::CURRENT_SESSION
+        .scope(
+            session,
+            run_function(
+                desc,
+                Call {
+                    input,
+                    body,
+                    output,
+                },
+                redirect,
+            ),
+        )
+        .await
 }
 
 /// How the result is encoded, decided from the request headers before the
 /// body is read.
 fn output_for(headers: &HeaderMap, desc: &Descriptor, input: Input) -> Output {
-    let wants_cbor = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or("").contains("application/cbor");
+    let wants_cbor = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .contains("application/cbor");
     if desc.encodings.cbor && (input == Input::Cbor || wants_cbor) {
         Output::Cbor
     } else {
@@ -172,23 +241,41 @@ fn output_for(headers: &HeaderMap, desc: &Descriptor, input: Input) -> Output {
 
 /// Run the function; answer with its result, or with `303 See Other` to
 /// `redirect` (a plain HTML form post that succeeded).
-async fn run_function(desc: &'static Descriptor, call: Call, redirect: Option<String>) -> Result<Response, ServerFnError> {
+async fn run_function(
+    desc: &'static Descriptor,
+    call: Call,
+    redirect: Option<String>,
+) -> Result<Response, ServerFnError> {
     // The generated code only builds a future, but catch a panic there too.
-    let future = std::panic::catch_unwind(AssertUnwindSafe(|| (desc.call)(call))).map_err(panic_error)?;
-    let (bytes, output) = AssertUnwindSafe(future).catch_unwind().await.map_err(panic_error)??;
+    let future =
+        std::panic::catch_unwind(AssertUnwindSafe(|| (desc.call)(call))).map_err(panic_error)?;
+    let (bytes, output) = AssertUnwindSafe(future)
+        .catch_unwind()
+        .await
+        .map_err(panic_error)??;
     if let Some(location) = redirect {
         let mut response = StatusCode::SEE_OTHER.into_response();
         if let Ok(value) = HeaderValue::from_str(&location) {
             response.headers_mut().insert(header::LOCATION, value);
         }
-        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         return Ok(response);
     }
     let mut response = Response::new(Body::from(bytes));
     let h = response.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(output.content_type()));
-    let cache = desc.cache_control.and_then(|c| HeaderValue::from_str(c).ok());
-    h.insert(header::CACHE_CONTROL, cache.unwrap_or(HeaderValue::from_static("no-store")));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(output.content_type()),
+    );
+    let cache = desc
+        .cache_control
+        .and_then(|c| HeaderValue::from_str(c).ok());
+    h.insert(
+        header::CACHE_CONTROL,
+        cache.unwrap_or(HeaderValue::from_static("no-store")),
+    );
     Ok(response)
 }
 
@@ -204,8 +291,16 @@ fn panic_error(panic: Box<dyn std::any::Any + Send>) -> ServerFnError {
 }
 
 fn content_input(headers: &HeaderMap, desc: &Descriptor) -> Result<Input, ServerFnError> {
-    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("application/json");
-    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("application/json");
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     match essence.as_str() {
         "application/json" | "" => Ok(Input::Json),
         "application/x-www-form-urlencoded" if desc.encodings.form => Ok(Input::Form),
@@ -221,7 +316,11 @@ fn content_input(headers: &HeaderMap, desc: &Descriptor) -> Result<Input, Server
             Err(ServerFnError::custom(
                 "unsupported_media_type",
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                format!("`{}` does not accept {essence:?} bodies; send {}", desc.name, accepted.join(" or ")),
+                format!(
+                    "`{}` does not accept {essence:?} bodies; send {}",
+                    desc.name,
+                    accepted.join(" or ")
+                ),
             ))
         }
     }
@@ -236,7 +335,11 @@ async fn read_body(body: Body, limit: usize) -> Result<Bytes, ServerFnError> {
             }
             source = e.source();
         }
-        ServerFnError::custom("bad_request", StatusCode::BAD_REQUEST, format!("the request body could not be read: {err}"))
+        ServerFnError::custom(
+            "bad_request",
+            StatusCode::BAD_REQUEST,
+            format!("the request body could not be read: {err}"),
+        )
     })
 }
 
@@ -250,10 +353,16 @@ fn too_large(limit: usize) -> ServerFnError {
 
 /// The first value of field `name` in a form-urlencoded body.
 fn form_field(body: &[u8], name: &str) -> Option<String> {
-    form_urlencoded::parse(body).find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
+    form_urlencoded::parse(body)
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
 }
 
-fn check_csrf(shared: &Shared, session: Option<&str>, token: Option<&str>) -> Result<(), ServerFnError> {
+fn check_csrf(
+    shared: &Shared,
+    session: Option<&str>,
+    token: Option<&str>,
+) -> Result<(), ServerFnError> {
     let refuse = |m: &str| Err(ServerFnError::custom("csrf", StatusCode::FORBIDDEN, m));
     match (session, token) {
         (_, None) => refuse(

@@ -41,7 +41,9 @@ pub mod wire;
 
 pub use action::{use_action, Action};
 pub use config::{Rate, Security, DEFAULT_MAX_BODY, DEFAULT_RATE};
-pub use csrf::{csrf_field, csrf_token, CsrfField, COOKIE_HTTP, COOKIE_HTTPS, CSRF_FIELD, CSRF_HEADER};
+pub use csrf::{
+    csrf_field, csrf_token, CsrfField, COOKIE_HTTP, COOKIE_HTTPS, CSRF_FIELD, CSRF_HEADER,
+};
 pub use error::ServerFnError;
 pub use registry::{registered, Descriptor, Registration, ServerFn};
 pub use session::session_id;

@@ -23,11 +23,15 @@ pub(crate) struct Parts<'a> {
 
 impl Parts<'_> {
     pub(crate) fn matches(&self, other: &Parts<'_>) -> bool {
-        self.https == other.https && self.port == other.port && self.host.eq_ignore_ascii_case(other.host)
+        self.https == other.https
+            && self.port == other.port
+            && self.host.eq_ignore_ascii_case(other.host)
     }
 
     pub(crate) fn matches_owned(&self, origin: &Origin) -> bool {
-        self.https == (origin.scheme == "https") && self.port == origin.port && self.host.eq_ignore_ascii_case(&origin.host)
+        self.https == (origin.scheme == "https")
+            && self.port == origin.port
+            && self.host.eq_ignore_ascii_case(&origin.host)
     }
 }
 
@@ -54,7 +58,10 @@ pub(crate) fn authority_parts(https: bool, authority: &str) -> Option<Parts<'_>>
         // IPv6 literal: `[::1]` or `[::1]:8080`.
         let end = authority.find(']')?;
         let (host, after) = authority.split_at(end + 1);
-        if !host[1..end].bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.') {
+        if !host[1..end]
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+        {
             return None;
         }
         (host, after)
@@ -68,7 +75,11 @@ pub(crate) fn authority_parts(https: bool, authority: &str) -> Option<Parts<'_>>
         "" => default_port,
         p => p.strip_prefix(':')?.parse().ok()?,
     };
-    let plain_host = |h: &str| !h.is_empty() && h.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'));
+    let plain_host = |h: &str| {
+        !h.is_empty()
+            && h.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'))
+    };
     if !(host.starts_with('[') || plain_host(host)) {
         return None;
     }
@@ -80,6 +91,10 @@ impl Origin {
     pub(crate) fn parse(text: &str) -> Option<Origin> {
         let p = parts(text)?;
         let scheme = if p.https { "https" } else { "http" };
-        Some(Origin { scheme: scheme.into(), host: p.host.to_ascii_lowercase(), port: p.port })
+        Some(Origin {
+            scheme: scheme.into(),
+            host: p.host.to_ascii_lowercase(),
+            port: p.port,
+        })
     }
 }

@@ -6,8 +6,8 @@
 
 use std::collections::HashMap;
 
-use super::config::Rate;
 use super::call::{Call, Reply};
+use super::config::Rate;
 
 /// Which request encodings a function accepts besides JSON `POST`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -79,7 +79,9 @@ impl Table {
     /// Build and check the table. Registering one function both at link time
     /// and explicitly is fine; two different functions sharing a name or a
     /// path is not.
-    pub(crate) fn build(all: impl IntoIterator<Item = &'static Descriptor>) -> Result<Table, String> {
+    pub(crate) fn build(
+        all: impl IntoIterator<Item = &'static Descriptor>,
+    ) -> Result<Table, String> {
         let mut table = Table::default();
         for desc in all {
             if let Some(seen) = table.by_name.get(desc.name) {
@@ -108,9 +110,11 @@ impl Table {
             let rate = match desc.rate_limit {
                 None => Some(None),
                 Some("off") => None,
-                Some(text) => Some(Some(
-                    Rate::parse(text).map_err(|e| format!("server function `{}`: {e}", desc.name))?,
-                )),
+                Some(text) => {
+                    Some(Some(Rate::parse(text).map_err(|e| {
+                        format!("server function `{}`: {e}", desc.name)
+                    })?))
+                }
             };
             table.by_path.insert(desc.path, desc.name);
             table.by_name.insert(desc.name, Entry { desc, rate });
@@ -132,7 +136,11 @@ mod tests {
             name,
             path,
             params: &[],
-            encodings: Encodings { form: false, get: false, cbor: false },
+            encodings: Encodings {
+                form: false,
+                get: false,
+                cbor: false,
+            },
             cache_control: None,
             rate_limit: None,
             max_body: None,
@@ -147,7 +155,10 @@ mod tests {
 
     #[test]
     fn duplicates_are_refused_with_a_clear_message() {
-        assert!(Table::build([&A, &A, &C]).is_ok(), "the same function twice is fine");
+        assert!(
+            Table::build([&A, &A, &C]).is_ok(),
+            "the same function twice is fine"
+        );
         let e = Table::build([&A, &A2]).unwrap_err();
         assert!(e.contains("two server functions are named `a`"), "{e}");
         let e = Table::build([&A, &B]).unwrap_err();

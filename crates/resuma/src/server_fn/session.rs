@@ -27,7 +27,11 @@ pub fn session_id() -> Option<String> {
     CURRENT_SESSION.try_with(Clone::clone).ok().flatten()
 }
 
-pub(crate) async fn session_layer(State(shared): State<Arc<Shared>>, req: Request, next: Next) -> Response {
+pub(crate) async fn session_layer(
+    State(shared): State<Arc<Shared>>,
+    req: Request,
+    next: Next,
+) -> Response {
     // Assets and actions need no session from here: actions check theirs
     // themselves, and immutable assets must never carry a cookie.
     if req.uri().path().starts_with("/_resuma/") {
@@ -41,9 +45,14 @@ pub(crate) async fn session_layer(State(shared): State<Arc<Shared>>, req: Reques
         }
     };
     let token = shared.secret.token(&sid);
-    let mut response = CURRENT_SESSION.scope(Some(sid), csrf::CURRENT_TOKEN.scope(token, next.run(req))).await;
+    let mut response = CURRENT_SESSION
+        .scope(Some(sid), csrf::CURRENT_TOKEN.scope(token, next.run(req)))
+        .await;
     let h = response.headers_mut();
-    let is_html = h.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.starts_with("text/html"));
+    let is_html = h
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/html"));
     if let (Some(cookie), true) = (new_cookie, is_html) {
         if let Ok(value) = HeaderValue::from_str(&csrf::set_cookie(&cookie, shared.https())) {
             h.append(header::SET_COOKIE, value);

@@ -26,7 +26,10 @@ pub(crate) struct Shared {
 impl Shared {
     /// Check the functions (registered at link time plus `explicit`) and the
     /// security settings (completed from the environment).
-    pub(crate) fn new(explicit: &[&'static Descriptor], security: Security) -> Result<Shared, String> {
+    pub(crate) fn new(
+        explicit: &[&'static Descriptor],
+        security: Security,
+    ) -> Result<Shared, String> {
         let security = security.resolve_env();
         let table = Table::build(registry::registered().chain(explicit.iter().copied()))?;
         let https = security.https.unwrap_or(false);

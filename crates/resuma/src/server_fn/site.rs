@@ -37,7 +37,11 @@ impl Site {
     pub(crate) fn new(allowed: &[String], https: bool) -> Result<Site, String> {
         let allowed = allowed
             .iter()
-            .map(|o| Origin::parse(o).ok_or_else(|| format!("allowed origin {o:?} is not of the form scheme://host[:port]")))
+            .map(|o| {
+                Origin::parse(o).ok_or_else(|| {
+                    format!("allowed origin {o:?} is not of the form scheme://host[:port]")
+                })
+            })
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Site { allowed, https })
     }
@@ -73,19 +77,20 @@ impl Site {
             }
         }
         if self.allowed.is_empty() && self.own(headers).is_none() {
-            return refuse("the request has no valid Host header to compare its Origin with".into());
+            return refuse(
+                "the request has no valid Host header to compare its Origin with".into(),
+            );
         }
-        let (what, claimed) = match (text(header::ORIGIN), text(header::REFERER)) {
-            (Some(origin), _) => ("Origin", origin),
-            (None, Some(referer)) => ("Referer", referer),
-            (None, None) => {
-                return refuse(
+        let (what, claimed) =
+            match (text(header::ORIGIN), text(header::REFERER)) {
+                (Some(origin), _) => ("Origin", origin),
+                (None, Some(referer)) => ("Referer", referer),
+                (None, None) => return refuse(
                     "a state-changing call needs an Origin or Referer header; neither was sent \
                      (browsers send them; check a proxy or a Referrer-Policy of no-referrer)"
                         .into(),
-                )
-            }
-        };
+                ),
+            };
         match parts(claimed) {
             Some(p) if self.is_ours(headers, &p) => Ok(()),
             Some(p) => refuse(format!(
@@ -94,7 +99,9 @@ impl Site {
                 p.host.to_ascii_lowercase(),
                 p.port
             )),
-            None => refuse(format!("cross-origin call refused: {what} {claimed:?} is not a valid http(s) origin")),
+            None => refuse(format!(
+                "cross-origin call refused: {what} {claimed:?} is not a valid http(s) origin"
+            )),
         }
     }
 
@@ -112,8 +119,14 @@ impl Site {
         if let Some(back) = back_field.filter(|p| is_page_path(p)) {
             return back.to_owned();
         }
-        let referer = headers.get(header::REFERER).and_then(|v| v.to_str().ok()).unwrap_or("");
-        let path = referer.parse::<axum::http::Uri>().ok().and_then(|u| u.path_and_query().map(|p| p.as_str().to_owned()));
+        let referer = headers
+            .get(header::REFERER)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        let path = referer
+            .parse::<axum::http::Uri>()
+            .ok()
+            .and_then(|u| u.path_and_query().map(|p| p.as_str().to_owned()));
         match path {
             Some(p) if is_page_path(&p) && self.is_own_url(headers, referer) => p,
             _ => "/".to_owned(),
@@ -131,22 +144,35 @@ pub(crate) fn is_page_path(path: &str) -> bool {
     bytes.next() == Some(b'/')
         && !path.starts_with("//")
         && !path.starts_with("/_resuma/")
-        && !path.bytes().any(|b| b == b'\\' || b.is_ascii_whitespace() || b.is_ascii_control())
+        && !path
+            .bytes()
+            .any(|b| b == b'\\' || b.is_ascii_whitespace() || b.is_ascii_control())
 }
 
 /// A plain HTML form post: form-encoded, and a navigation (what a browser
 /// sends when a `<form>` is submitted without JavaScript), as opposed to a
 /// `fetch` from the runtime.
 pub(crate) fn is_form_navigation(headers: &HeaderMap) -> bool {
-    let text = |name: HeaderName| headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let text = |name: HeaderName| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    };
     let form = text(header::CONTENT_TYPE).starts_with("application/x-www-form-urlencoded");
     form && is_navigation(headers)
 }
 
 /// Whether the browser will show the response as a page.
 pub(crate) fn is_navigation(headers: &HeaderMap) -> bool {
-    let text = |name: HeaderName| headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("");
-    text(HeaderName::from_static("sec-fetch-mode")) == "navigate" || text(header::ACCEPT).starts_with("text/html")
+    let text = |name: HeaderName| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    };
+    text(HeaderName::from_static("sec-fetch-mode")) == "navigate"
+        || text(header::ACCEPT).starts_with("text/html")
 }
 
 #[cfg(test)]
@@ -162,49 +188,136 @@ mod tests {
     }
 
     fn site(allowed: &[&str], https: bool) -> Site {
-        Site::new(&allowed.iter().map(|o| o.to_string()).collect::<Vec<_>>(), https).unwrap()
+        Site::new(
+            &allowed.iter().map(|o| o.to_string()).collect::<Vec<_>>(),
+            https,
+        )
+        .unwrap()
     }
 
     #[test]
     fn compares_scheme_host_and_port() {
-        let ok = |p: &[(&'static str, &'static str)]| site(&[], false).check_origin(&headers(p)).is_ok();
-        assert!(ok(&[("host", "a.test:8080"), ("origin", "http://a.test:8080")]));
-        assert!(ok(&[("host", "a.test"), ("origin", "http://A.test:80")]), "default port, case");
-        assert!(!ok(&[("host", "a.test:8080"), ("origin", "https://a.test:8080")]), "scheme");
-        assert!(!ok(&[("host", "a.test:8080"), ("origin", "http://a.test:8081")]), "port");
-        assert!(!ok(&[("host", "a.test:8080"), ("origin", "http://b.test:8080")]), "host");
+        let ok =
+            |p: &[(&'static str, &'static str)]| site(&[], false).check_origin(&headers(p)).is_ok();
+        assert!(ok(&[
+            ("host", "a.test:8080"),
+            ("origin", "http://a.test:8080")
+        ]));
+        assert!(
+            ok(&[("host", "a.test"), ("origin", "http://A.test:80")]),
+            "default port, case"
+        );
+        assert!(
+            !ok(&[("host", "a.test:8080"), ("origin", "https://a.test:8080")]),
+            "scheme"
+        );
+        assert!(
+            !ok(&[("host", "a.test:8080"), ("origin", "http://a.test:8081")]),
+            "port"
+        );
+        assert!(
+            !ok(&[("host", "a.test:8080"), ("origin", "http://b.test:8080")]),
+            "host"
+        );
         assert!(!ok(&[("host", "a.test:8080"), ("origin", "null")]), "null");
-        assert!(ok(&[("host", "a.test:8080"), ("referer", "http://a.test:8080/page?x")]), "referer");
-        assert!(!ok(&[("host", "a.test:8080"), ("referer", "http://a.test.evil:8080/")]));
+        assert!(
+            ok(&[
+                ("host", "a.test:8080"),
+                ("referer", "http://a.test:8080/page?x")
+            ]),
+            "referer"
+        );
+        assert!(!ok(&[
+            ("host", "a.test:8080"),
+            ("referer", "http://a.test.evil:8080/")
+        ]));
         assert!(!ok(&[("host", "a.test:8080")]), "neither");
-        assert!(!ok(&[("host", "a.test:8080"), ("origin", "http://a.test:8080"), ("sec-fetch-site", "cross-site")]));
-        assert!(ok(&[("host", "a.test:8080"), ("origin", "http://a.test:8080"), ("sec-fetch-site", "same-origin")]));
-        assert!(!ok(&[("host", "a.test:8080"), ("origin", "http://user@a.test:8080")]));
-        assert!(ok(&[("host", "[::1]:3000"), ("origin", "http://[::1]:3000")]), "IPv6");
-        assert!(!ok(&[("host", "[::1]:3000"), ("origin", "http://[::2]:3000")]));
-        assert!(!ok(&[("host", "a.test:8080"), ("origin", "http://a.test:8080:1")]), "junk port");
-        assert!(!ok(&[("host", "a.test:8080"), ("origin", "ftp://a.test:8080")]), "scheme");
-        assert!(!ok(&[("host", "a.test:8080"), ("origin", "http://a.test :8080")]), "space");
+        assert!(!ok(&[
+            ("host", "a.test:8080"),
+            ("origin", "http://a.test:8080"),
+            ("sec-fetch-site", "cross-site")
+        ]));
+        assert!(ok(&[
+            ("host", "a.test:8080"),
+            ("origin", "http://a.test:8080"),
+            ("sec-fetch-site", "same-origin")
+        ]));
+        assert!(!ok(&[
+            ("host", "a.test:8080"),
+            ("origin", "http://user@a.test:8080")
+        ]));
+        assert!(
+            ok(&[("host", "[::1]:3000"), ("origin", "http://[::1]:3000")]),
+            "IPv6"
+        );
+        assert!(!ok(&[
+            ("host", "[::1]:3000"),
+            ("origin", "http://[::2]:3000")
+        ]));
+        assert!(
+            !ok(&[("host", "a.test:8080"), ("origin", "http://a.test:8080:1")]),
+            "junk port"
+        );
+        assert!(
+            !ok(&[("host", "a.test:8080"), ("origin", "ftp://a.test:8080")]),
+            "scheme"
+        );
+        assert!(
+            !ok(&[("host", "a.test:8080"), ("origin", "http://a.test :8080")]),
+            "space"
+        );
     }
 
     #[test]
     fn allowed_list_replaces_host() {
         let shop = site(&["https://shop.test"], true);
-        assert!(shop.check_origin(&headers(&[("host", "internal:3000"), ("origin", "https://shop.test")])).is_ok());
-        assert!(shop.check_origin(&headers(&[("host", "internal:3000"), ("origin", "http://internal:3000")])).is_err());
+        assert!(shop
+            .check_origin(&headers(&[
+                ("host", "internal:3000"),
+                ("origin", "https://shop.test")
+            ]))
+            .is_ok());
+        assert!(shop
+            .check_origin(&headers(&[
+                ("host", "internal:3000"),
+                ("origin", "http://internal:3000")
+            ]))
+            .is_err());
     }
 
     #[test]
     fn back_path_stays_on_this_site() {
         let s = site(&[], false);
-        let h = |referer: &'static str| headers(&[("host", "127.0.0.1:3000"), ("referer", referer)]);
-        assert_eq!(s.back_path(&h("http://127.0.0.1:3000/active?x=1"), None), "/active?x=1");
+        let h =
+            |referer: &'static str| headers(&[("host", "127.0.0.1:3000"), ("referer", referer)]);
+        assert_eq!(
+            s.back_path(&h("http://127.0.0.1:3000/active?x=1"), None),
+            "/active?x=1"
+        );
         assert_eq!(s.back_path(&h("http://evil.example/x"), None), "/");
-        assert_eq!(s.back_path(&h("https://127.0.0.1:3000/x"), None), "/", "another scheme is another origin");
-        assert_eq!(s.back_path(&h("http://127.0.0.1:3000/_resuma/action/add"), None), "/", "an action is not a page");
-        assert_eq!(s.back_path(&headers(&[("host", "127.0.0.1:3000")]), None), "/");
-        assert_eq!(s.back_path(&h("http://127.0.0.1:3000/a"), Some("/done?x=1")), "/done?x=1", "the field wins");
-        assert_eq!(s.back_path(&h("http://127.0.0.1:3000/a"), Some("//evil.example/")), "/a");
+        assert_eq!(
+            s.back_path(&h("https://127.0.0.1:3000/x"), None),
+            "/",
+            "another scheme is another origin"
+        );
+        assert_eq!(
+            s.back_path(&h("http://127.0.0.1:3000/_resuma/action/add"), None),
+            "/",
+            "an action is not a page"
+        );
+        assert_eq!(
+            s.back_path(&headers(&[("host", "127.0.0.1:3000")]), None),
+            "/"
+        );
+        assert_eq!(
+            s.back_path(&h("http://127.0.0.1:3000/a"), Some("/done?x=1")),
+            "/done?x=1",
+            "the field wins"
+        );
+        assert_eq!(
+            s.back_path(&h("http://127.0.0.1:3000/a"), Some("//evil.example/")),
+            "/a"
+        );
     }
 
     #[test]
@@ -214,8 +327,19 @@ mod tests {
         }
         // Each of these is resolved off-site by some browser, or is ours.
         for bad in [
-            "", "done", "//evil.example/", "/\\evil.example/", "/\tevil", "/\t/evil.example/", "/\n/evil.example",
-            "/a\\b", "http://x/", " /x", "/x y", "/_resuma/action/add", "/\u{7f}/x",
+            "",
+            "done",
+            "//evil.example/",
+            "/\\evil.example/",
+            "/\tevil",
+            "/\t/evil.example/",
+            "/\n/evil.example",
+            "/a\\b",
+            "http://x/",
+            " /x",
+            "/x y",
+            "/_resuma/action/add",
+            "/\u{7f}/x",
         ] {
             assert!(!is_page_path(bad), "{bad:?}");
         }
@@ -224,9 +348,21 @@ mod tests {
     #[test]
     fn form_navigations_are_told_from_fetches() {
         let form = "application/x-www-form-urlencoded";
-        assert!(is_form_navigation(&headers(&[("content-type", form), ("sec-fetch-mode", "navigate")])));
-        assert!(is_form_navigation(&headers(&[("content-type", form), ("accept", "text/html,*/*")])));
-        assert!(!is_form_navigation(&headers(&[("content-type", form), ("sec-fetch-mode", "cors")])));
-        assert!(!is_form_navigation(&headers(&[("content-type", "application/json"), ("sec-fetch-mode", "navigate")])));
+        assert!(is_form_navigation(&headers(&[
+            ("content-type", form),
+            ("sec-fetch-mode", "navigate")
+        ])));
+        assert!(is_form_navigation(&headers(&[
+            ("content-type", form),
+            ("accept", "text/html,*/*")
+        ])));
+        assert!(!is_form_navigation(&headers(&[
+            ("content-type", form),
+            ("sec-fetch-mode", "cors")
+        ])));
+        assert!(!is_form_navigation(&headers(&[
+            ("content-type", "application/json"),
+            ("sec-fetch-mode", "navigate")
+        ])));
     }
 }

@@ -42,7 +42,11 @@ pub enum Output {
 }
 
 /// Decode the arguments `A` of the function whose parameters are `names`.
-pub fn decode<A: DeserializeOwned>(input: Input, bytes: &[u8], names: &[&str]) -> Result<A, ServerFnError> {
+pub fn decode<A: DeserializeOwned>(
+    input: Input,
+    bytes: &[u8],
+    names: &[&str],
+) -> Result<A, ServerFnError> {
     match input {
         Input::Json => decode_json(bytes, names),
         Input::Form | Input::Query => decode_form(bytes, names),
@@ -53,14 +57,24 @@ pub fn decode<A: DeserializeOwned>(input: Input, bytes: &[u8], names: &[&str]) -
 fn decode_json<A: DeserializeOwned>(bytes: &[u8], names: &[&str]) -> Result<A, ServerFnError> {
     // An empty body means "no arguments", so a zero-argument function can be
     // called with a bare POST.
-    let bytes = if bytes.iter().all(u8::is_ascii_whitespace) { &b"{}"[..] } else { bytes };
+    let bytes = if bytes.iter().all(u8::is_ascii_whitespace) {
+        &b"{}"[..]
+    } else {
+        bytes
+    };
     // Fast path: well-formed calls skip path tracking; only a failing body
     // is decoded again to name the argument in the error.
     if let Ok(args) = serde_json::from_slice(bytes) {
         return Ok(args);
     }
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let malformed = |e: serde_json::Error| ServerFnError::custom("bad_request", StatusCode::BAD_REQUEST, format!("the body is not valid JSON: {e}"));
+    let malformed = |e: serde_json::Error| {
+        ServerFnError::custom(
+            "bad_request",
+            StatusCode::BAD_REQUEST,
+            format!("the body is not valid JSON: {e}"),
+        )
+    };
     let args = serde_path_to_error::deserialize(&mut de).map_err(|err| {
         let path = argument_path(err.path(), names);
         let inner = err.into_inner();
@@ -94,8 +108,13 @@ fn decode_cbor<A: DeserializeOwned>(bytes: &[u8], names: &[&str]) -> Result<A, S
     // Two steps: CBOR to a value tree (syntax errors are 400), then the tree
     // to the arguments through the JSON data model, which reports the path
     // of a mistyped argument.
-    let value: ciborium::Value = ciborium::de::from_reader(bytes)
-        .map_err(|e| ServerFnError::custom("bad_request", StatusCode::BAD_REQUEST, format!("the body is not valid CBOR: {e}")))?;
+    let value: ciborium::Value = ciborium::de::from_reader(bytes).map_err(|e| {
+        ServerFnError::custom(
+            "bad_request",
+            StatusCode::BAD_REQUEST,
+            format!("the body is not valid CBOR: {e}"),
+        )
+    })?;
     let json = cbor_to_json(value, 0).map_err(|why| invalid_argument("", &why))?;
     serde_path_to_error::deserialize(json).map_err(|err| {
         let path = argument_path(err.path(), names);
@@ -122,17 +141,26 @@ fn cbor_to_json(value: ciborium::Value, depth: usize) -> Result<serde_json::Valu
                 return Err(format!("the integer {i} is out of range"));
             }
         }
-        C::Float(f) => serde_json::Number::from_f64(f).map(J::Number).ok_or("NaN and infinities are not accepted")?,
+        C::Float(f) => serde_json::Number::from_f64(f)
+            .map(J::Number)
+            .ok_or("NaN and infinities are not accepted")?,
         C::Bytes(b) => J::Array(b.into_iter().map(J::from).collect()),
         C::Text(t) => J::String(t),
         C::Bool(b) => J::Bool(b),
         C::Null => J::Null,
         C::Tag(_, inner) => cbor_to_json(*inner, depth + 1)?,
-        C::Array(items) => J::Array(items.into_iter().map(|v| cbor_to_json(v, depth + 1)).collect::<Result<_, _>>()?),
+        C::Array(items) => J::Array(
+            items
+                .into_iter()
+                .map(|v| cbor_to_json(v, depth + 1))
+                .collect::<Result<_, _>>()?,
+        ),
         C::Map(pairs) => {
             let mut map = serde_json::Map::new();
             for (k, v) in pairs {
-                let C::Text(k) = k else { return Err("CBOR map keys must be text (argument names)".into()) };
+                let C::Text(k) = k else {
+                    return Err("CBOR map keys must be text (argument names)".into());
+                };
                 map.insert(k, cbor_to_json(v, depth + 1)?);
             }
             J::Object(map)
@@ -151,7 +179,8 @@ fn argument_path(path: &serde_path_to_error::Path, names: &[&str]) -> String {
                 out.push_str(names.get(*index).copied().unwrap_or("?"));
             }
             serde_path_to_error::Segment::Seq { index } => out.push_str(&format!("[{index}]")),
-            serde_path_to_error::Segment::Map { key } | serde_path_to_error::Segment::Enum { variant: key } => {
+            serde_path_to_error::Segment::Map { key }
+            | serde_path_to_error::Segment::Enum { variant: key } => {
                 if i > 0 {
                     out.push('.');
                 }
@@ -165,14 +194,30 @@ fn argument_path(path: &serde_path_to_error::Path, names: &[&str]) -> String {
 
 fn invalid_argument(path: &str, detail: &str) -> ServerFnError {
     // serde speaks of fields; the caller thinks of arguments.
-    let detail = detail.replace("missing field", "missing argument").replace("unknown field", "unknown argument");
-    let message = if path.is_empty() { detail } else { format!("argument `{path}`: {detail}") };
-    ServerFnError::custom("invalid_argument", StatusCode::UNPROCESSABLE_ENTITY, message)
+    let detail = detail
+        .replace("missing field", "missing argument")
+        .replace("unknown field", "unknown argument");
+    let message = if path.is_empty() {
+        detail
+    } else {
+        format!("argument `{path}`: {detail}")
+    };
+    ServerFnError::custom(
+        "invalid_argument",
+        StatusCode::UNPROCESSABLE_ENTITY,
+        message,
+    )
 }
 
 /// Encode a successful result.
 pub fn encode<T: Serialize>(output: Output, value: &T) -> Result<Vec<u8>, ServerFnError> {
-    let fail = |e: String| ServerFnError::custom("server", StatusCode::INTERNAL_SERVER_ERROR, format!("the result could not be encoded: {e}"));
+    let fail = |e: String| {
+        ServerFnError::custom(
+            "server",
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("the result could not be encoded: {e}"),
+        )
+    };
     match output {
         Output::Json => serde_json::to_vec(value).map_err(|e| fail(e.to_string())),
         Output::Cbor => {
@@ -211,7 +256,10 @@ mod tests {
 
     #[test]
     fn json_named_and_positional() {
-        let want = Args { q: "x".into(), n: 2 };
+        let want = Args {
+            q: "x".into(),
+            n: 2,
+        };
         assert_eq!(json(r#"{"q":"x","n":2}"#).unwrap(), want);
         assert_eq!(json(r#"["x",2]"#).unwrap(), want);
     }
@@ -219,7 +267,10 @@ mod tests {
     #[test]
     fn json_errors_name_the_argument() {
         let e = json(r#"{"q":"x","n":"two"}"#).unwrap_err();
-        assert_eq!((e.status().as_u16(), e.kind.as_str()), (422, "invalid_argument"));
+        assert_eq!(
+            (e.status().as_u16(), e.kind.as_str()),
+            (422, "invalid_argument")
+        );
         assert!(e.message.starts_with("argument `n`:"), "{}", e.message);
         let e = json(r#"["x","two"]"#).unwrap_err();
         assert!(e.message.starts_with("argument `n`:"), "{}", e.message);
@@ -236,7 +287,13 @@ mod tests {
     #[test]
     fn form_and_query() {
         let a: Args = decode(Input::Form, b"q=a+b%21&n=-3&_csrf=abc", NAMES).unwrap();
-        assert_eq!(a, Args { q: "a b!".into(), n: -3 });
+        assert_eq!(
+            a,
+            Args {
+                q: "a b!".into(),
+                n: -3
+            }
+        );
         let e = decode::<Args>(Input::Query, b"q=a&n=x", NAMES).unwrap_err();
         assert_eq!(e.status(), 422);
         assert!(e.message.contains('n'), "{}", e.message);
@@ -253,6 +310,11 @@ mod tests {
         ciborium::ser::into_writer(&A { q: "x", n: 5 }, &mut bytes).unwrap();
         let a: Args = decode(Input::Cbor, &bytes, NAMES).unwrap();
         assert_eq!(a.n, 5);
-        assert_eq!(decode::<Args>(Input::Cbor, &[0xff, 0x00], NAMES).unwrap_err().status(), 400);
+        assert_eq!(
+            decode::<Args>(Input::Cbor, &[0xff, 0x00], NAMES)
+                .unwrap_err()
+                .status(),
+            400
+        );
     }
 }

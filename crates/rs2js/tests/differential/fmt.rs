@@ -137,8 +137,27 @@ pub fn cases() -> Vec<Case> {
                 format!("{:?}", r)
             }
         ),
-        case!((-3.0f64..3.0,), fn fmt_zero_pad_non_finite(a: f64) -> String { let z = a - a; format!("[{:06}] [{:06.1}] [{:+07}] [{:07?}] [{:06}] [{:+06}]", a / z, -1.0 / z, 1.0 / z, a, z / z, z / z) }),
-        case!((any::<i32>(), any::<bool>(), -1e3f64..1e3), fn fmt_debug_width_primitives(a: i32, b: bool, f: f64) -> String { format!("[{:6?}] [{:<7?}] [{:9.2?}] [{:+?}]", a, b, f, a) }),
+        case!(
+            (-3.0f64..3.0,),
+            fn fmt_zero_pad_non_finite(a: f64) -> String {
+                let z = a - a;
+                format!(
+                    "[{:06}] [{:06.1}] [{:+07}] [{:07?}] [{:06}] [{:+06}]",
+                    a / z,
+                    -1.0 / z,
+                    1.0 / z,
+                    a,
+                    z / z,
+                    z / z
+                )
+            }
+        ),
+        case!(
+            (any::<i32>(), any::<bool>(), -1e3f64..1e3),
+            fn fmt_debug_width_primitives(a: i32, b: bool, f: f64) -> String {
+                format!("[{:6?}] [{:<7?}] [{:9.2?}] [{:+?}]", a, b, f, a)
+            }
+        ),
         case!(
             (any::<i32>(),),
             fn to_string_parse_roundtrip(a: i32) -> bool {

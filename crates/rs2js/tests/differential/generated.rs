@@ -9,7 +9,13 @@ use crate::harness::{run_group, run_rust, Case};
 rs2js_testmacro::random_programs!(300, 2026);
 
 fn edge() -> impl Strategy<Value = i32> {
-    prop_oneof![-20i32..20, any::<i32>(), Just(i32::MIN), Just(i32::MAX), Just(0)]
+    prop_oneof![
+        -20i32..20,
+        any::<i32>(),
+        Just(i32::MIN),
+        Just(i32::MAX),
+        Just(0)
+    ]
 }
 
 fn text() -> impl Strategy<Value = String> {
@@ -22,7 +28,11 @@ pub fn cases() -> Vec<Case> {
         .map(|&(name, src, f)| Case {
             name,
             src,
-            run: Box::new(move |runner, n| run_rust(runner, n, (edge(), edge(), text()), move |(a, b, s)| f(a, b, s))),
+            run: Box::new(move |runner, n| {
+                run_rust(runner, n, (edge(), edge(), text()), move |(a, b, s)| {
+                    f(a, b, s)
+                })
+            }),
         })
         .collect()
 }

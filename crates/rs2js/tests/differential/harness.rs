@@ -90,7 +90,10 @@ fn same(a: &Value, b: &Value) -> bool {
 /// compare. Panics with a report of every failing case.
 pub fn run_group(group: &str, items_src: &str, cases: Vec<Case>, inputs_per_case: usize) {
     // `RS2JS_DIFF_SCALE=20 cargo test ...` runs 20 times more inputs.
-    let scale: usize = std::env::var("RS2JS_DIFF_SCALE").ok().and_then(|s| s.parse().ok()).unwrap_or(1);
+    let scale: usize = std::env::var("RS2JS_DIFF_SCALE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1);
     let inputs_per_case = inputs_per_case * scale.max(1);
     let items: Vec<syn::Item> = syn::parse_file(items_src).expect("items parse").items;
     let mut runner = TestRunner::deterministic();

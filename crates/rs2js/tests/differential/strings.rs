@@ -211,8 +211,19 @@ pub fn cases() -> Vec<Case> {
 
 pub fn char_cases() -> Vec<Case> {
     vec![
-        case!((any::<char>(),), fn c_debug(c: char) -> String { format!("{:?}", c) }),
-        case!((proptest::collection::vec(any::<char>(), 0..6),), fn s_debug_any(v: Vec<char>) -> String { let s: String = v.iter().collect(); format!("{:?}", s) }),
+        case!(
+            (any::<char>(),),
+            fn c_debug(c: char) -> String {
+                format!("{:?}", c)
+            }
+        ),
+        case!(
+            (proptest::collection::vec(any::<char>(), 0..6),),
+            fn s_debug_any(v: Vec<char>) -> String {
+                let s: String = v.iter().collect();
+                format!("{:?}", s)
+            }
+        ),
         case!(
             (any::<char>(),),
             fn c_classes(c: char) -> (bool, bool, bool, bool, bool, bool) {

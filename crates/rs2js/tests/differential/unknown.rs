@@ -46,7 +46,8 @@ fn float() -> impl Strategy<Value = f64> {
         Just(123456789012345680000.0),
         Just(f64::MAX),
         -1e6f64..1e6,
-        any::<f64>().prop_filter("finite (NaN and infinities reach JS as null)", |x| x.is_finite()),
+        any::<f64>().prop_filter("finite (NaN and infinities reach JS as null)", |x| x
+            .is_finite()),
     ]
 }
 
@@ -73,7 +74,17 @@ fn row() -> impl Strategy<Value = Row> {
         prop_oneof![Just('😀'), Just('é'), Just(' '), any::<char>()],
         proptest::collection::vec(-3i32..3, 0..3),
     )
-        .prop_map(|(s, i, n, u, f, g, b, c, v)| Row { s, i, n, u, f, g, b, c, v })
+        .prop_map(|(s, i, n, u, f, g, b, c, v)| Row {
+            s,
+            i,
+            n,
+            u,
+            f,
+            g,
+            b,
+            c,
+            v,
+        })
 }
 
 /// Two rows that often share fields, so equal values are compared too.

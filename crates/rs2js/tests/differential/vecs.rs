@@ -10,10 +10,40 @@ fn v() -> impl Strategy<Value = Vec<i32>> {
 
 pub fn cases() -> Vec<Case> {
     vec![
-        case!((proptest::collection::vec("\\PC{0,3}", 0..6),), fn v_sort_strings(v: Vec<String>) -> Vec<String> { let mut v = v; v.sort(); v }),
-        case!((proptest::collection::vec((-3i32..3, "[ab]{0,2}"), 0..6),), fn v_sort_tuples(v: Vec<(i32, String)>) -> Vec<(i32, String)> { let mut v = v; v.sort(); v.dedup(); v }),
-        case!((v(),), fn while_let_next(v: Vec<i32>) -> i32 { let mut it = v.iter(); let mut s = 0; while let Some(x) = it.next() { s = s * 3 + x; } s }),
-        case!((v(),), fn rev_enumerate(v: Vec<i32>) -> Vec<(usize, i32)> { v.iter().rev().enumerate().map(|(i, x)| (i, *x)).collect() }),
+        case!(
+            (proptest::collection::vec("\\PC{0,3}", 0..6),),
+            fn v_sort_strings(v: Vec<String>) -> Vec<String> {
+                let mut v = v;
+                v.sort();
+                v
+            }
+        ),
+        case!(
+            (proptest::collection::vec((-3i32..3, "[ab]{0,2}"), 0..6),),
+            fn v_sort_tuples(v: Vec<(i32, String)>) -> Vec<(i32, String)> {
+                let mut v = v;
+                v.sort();
+                v.dedup();
+                v
+            }
+        ),
+        case!(
+            (v(),),
+            fn while_let_next(v: Vec<i32>) -> i32 {
+                let mut it = v.iter();
+                let mut s = 0;
+                while let Some(x) = it.next() {
+                    s = s * 3 + x;
+                }
+                s
+            }
+        ),
+        case!(
+            (v(),),
+            fn rev_enumerate(v: Vec<i32>) -> Vec<(usize, i32)> {
+                v.iter().rev().enumerate().map(|(i, x)| (i, *x)).collect()
+            }
+        ),
         case!(
             (v(), -10i32..10),
             fn v_push_pop(v: Vec<i32>, x: i32) -> (Vec<i32>, Option<i32>, usize) {

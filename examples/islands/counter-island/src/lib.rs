@@ -12,5 +12,7 @@ use resuma_islands::prelude::*;
 resuma_islands::mount!(|root, props| {
     let count = use_signal(prop_number(&props, "start") as i32);
     bind_text(&find(&root, "output"), count);
-    on(&find(&root, "button"), "click", move |_| count.update(|n| *n += 1));
+    on(&find(&root, "button"), "click", move |_| {
+        count.update(|n| *n += 1)
+    });
 });

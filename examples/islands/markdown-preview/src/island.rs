@@ -34,16 +34,22 @@ resuma_islands::mount!(|root, props| {
 
     let input = editor.clone();
     on(&editor, "input", move |_| {
-        let value = input.unchecked_ref::<resuma_islands::web_sys::HtmlTextAreaElement>().value();
+        let value = input
+            .unchecked_ref::<resuma_islands::web_sys::HtmlTextAreaElement>()
+            .value();
         text.set(value);
     });
     on(&find(&root, "[data-save]"), "click", move |_| {
         status.set("Saving…".into());
         let markdown = text.get();
         spawn_local(async move {
-            let result: Result<SavedDraft, _> = call_server("/_resuma/action/save_draft", &SaveArgs { markdown }).await;
+            let result: Result<SavedDraft, _> =
+                call_server("/_resuma/action/save_draft", &SaveArgs { markdown }).await;
             status.set(match result {
-                Ok(saved) => format!("Saved: {} words, {} bytes, sha256 {}", saved.words, saved.bytes, saved.digest),
+                Ok(saved) => format!(
+                    "Saved: {} words, {} bytes, sha256 {}",
+                    saved.words, saved.bytes, saved.digest
+                ),
                 Err(err) => format!("Not saved: {err}"),
             });
         });
