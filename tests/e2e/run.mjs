@@ -8,6 +8,10 @@
 //   TODO_BIN=path ...                  the same for the todo example (its tests
 //                                      are skipped with --fixture)
 //
+// The todo tests run twice: on a temporary SQLite file and on a PostgreSQL
+// server this run starts in a temporary directory (scripts/postgres-tmp;
+// ./scripts/setup installs the server).
+//
 // Prints `N passed, N failed` last and exits non-zero when a test failed.
 
 import { launchBrowser } from './lib/browser.mjs';
@@ -21,6 +25,7 @@ import './islands.test.mjs';
 import './todo.test.mjs';
 import './injection.test.mjs';
 import { startTodo } from './lib/todo-app.mjs';
+import { startPostgres } from './lib/postgres.mjs';
 
 const args = process.argv.slice(2);
 const useFixture = args.includes('--fixture');
@@ -29,17 +34,33 @@ const filter = args.includes('--filter') ? args[args.indexOf('--filter') + 1] : 
 const fixture = await startFixture();
 // COUNTER_BIN skips the cargo build and runs that binary instead.
 const app = useFixture ? fixture : await startCounter(process.env.COUNTER_BIN || cargoBuild('counter'));
-// The todo example (todo.test.mjs), on a fresh temporary SQLite database.
-const todo = useFixture ? null : await startTodo(process.env.TODO_BIN || cargoBuild('todo'));
+// The todo example (todo.test.mjs), on a fresh temporary SQLite database,
+// and a second one on PostgreSQL, each test on a new database. The
+// PostgreSQL server starts (a second or two) while the SQLite one does.
+const todoBin = useFixture ? null : process.env.TODO_BIN || cargoBuild('todo');
+const postgresStarting = useFixture ? null : startPostgres().then(server => ({ server }), error => ({ error }));
+const todo = useFixture ? null : await startTodo(todoBin);
+const { server: postgres, error: postgresError } = (await postgresStarting) ?? {};
+if (postgresError) {
+  console.error(`cannot start PostgreSQL for the todo tests: ${postgresError.message}`);
+  await Promise.all([app.stop(), todo.stop(), app !== fixture && fixture.stop()]);
+  process.exit(2);
+}
+// Ctrl-C runs the exit hooks too (lib/postgres.mjs stops its server in one).
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(130));
+const todoPostgres = postgres ? await startTodo(todoBin, { postgres }) : null;
 const browser = await launchBrowser();
 let result = { passed: 0, failed: 1 };
 try {
   console.log(`counter tests against ${useFixture ? 'the fixture server' : 'target/debug/counter'} at ${app.url}`);
-  result = await run({ browser, app, fixture, todo }, { filter });
+  if (postgres) console.log(`todo tests on SQLite at ${todo.url}, on PostgreSQL (${postgres.url}) at ${todoPostgres.url}`);
+  result = await run({ browser, app, fixture, todo, todoPostgres }, { filter });
 } finally {
   await browser.close();
   await app.stop();
   await todo?.stop();
+  await todoPostgres?.stop();
+  await postgres?.stop();
   if (app !== fixture) await fixture.stop();
 }
 console.log(`${result.passed} passed, ${result.failed} failed`);

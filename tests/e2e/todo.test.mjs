@@ -1,7 +1,10 @@
 // The todo example (issue 7) in Chromium: the flows with JavaScript, the
 // same flows without it, failing saves, keyed row moves, console/CSP
 // cleanliness and axe-core. `ctx.todo` is { url, fresh(), restart() } from
-// lib/todo-app.mjs (absent with --fixture: these tests then skip).
+// lib/todo-app.mjs (absent with --fixture: these tests then skip). The tests
+// that touch the database run twice, named `[sqlite]` and `[postgres]`: on
+// `ctx.todo` and on `ctx.todoPostgres`, the same app on PostgreSQL (the
+// keyed-list lab reads no data and runs once).
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,6 +38,12 @@ async function addWithJs(page, title, rows) {
   await waitForRows(page, rows);
 }
 
+// Registers `fn` once per database: SQLite, then PostgreSQL.
+function todoTest(name, fn) {
+  test(`${name} [sqlite]`, ctx => fn(ctx));
+  test(`${name} [postgres]`, ctx => fn({ ...ctx, todo: ctx.todoPostgres }));
+}
+
 // Each test starts on an empty database; null when there is no todo server.
 async function freshTodo(ctx) {
   if (!ctx.todo) return null;
@@ -42,7 +51,7 @@ async function freshTodo(ctx) {
   return ctx.todo;
 }
 
-test('todo: add, toggle, edit, filter, delete, clear completed, count, and reload persistence (JavaScript on)', async ctx => {
+todoTest('todo: add, toggle, edit, filter, delete, clear completed, count, and reload persistence (JavaScript on)', async ctx => {
   const todo = await freshTodo(ctx);
   if (!todo) return;
   const { page, context, log } = await openPage(ctx.browser);
@@ -120,7 +129,7 @@ test('todo: add, toggle, edit, filter, delete, clear completed, count, and reloa
   await context.close();
 });
 
-test('todo: add, toggle, delete and filter with JavaScript disabled', async ctx => {
+todoTest('todo: add, toggle, delete and filter with JavaScript disabled', async ctx => {
   const todo = await freshTodo(ctx);
   if (!todo) return;
   const context = await ctx.browser.newContext({ javaScriptEnabled: false });
@@ -153,7 +162,7 @@ test('todo: add, toggle, delete and filter with JavaScript disabled', async ctx 
   await context.close();
 });
 
-test('todo: a refused save keeps the typed text and shows the error (JavaScript on)', async ctx => {
+todoTest('todo: a refused save keeps the typed text and shows the error (JavaScript on)', async ctx => {
   const todo = await freshTodo(ctx);
   if (!todo) return;
   const { page, context, log } = await openPage(ctx.browser);
@@ -198,7 +207,7 @@ test('todo: a refused save keeps the typed text and shows the error (JavaScript 
   await context.close();
 });
 
-test('todo: a refused save without JavaScript renders the page again with the text and the error', async ctx => {
+todoTest('todo: a refused save without JavaScript renders the page again with the text and the error', async ctx => {
   const todo = await freshTodo(ctx);
   if (!todo) return;
   const context = await ctx.browser.newContext({ javaScriptEnabled: false });
@@ -272,7 +281,7 @@ test('todo: keyed <For> moves existing row nodes on swap, reverse and rotate (/l
   await context.close();
 });
 
-test('todo: axe-core finds no serious or critical violations (empty list, with rows, with an error)', async ctx => {
+todoTest('todo: axe-core finds no serious or critical violations (empty list, with rows, with an error)', async ctx => {
   const todo = await freshTodo(ctx);
   if (!todo) return;
   const axeSource = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
@@ -305,7 +314,7 @@ test('todo: axe-core finds no serious or critical violations (empty list, with r
   await context.close();
 });
 
-test('todo: quick clicks on two rows are saved in order, and a slow first answer cannot undo the second', async ctx => {
+todoTest('todo: quick clicks on two rows are saved in order, and a slow first answer cannot undo the second', async ctx => {
   const todo = await freshTodo(ctx);
   if (!todo) return;
   const { page, context, log } = await openPage(ctx.browser);

@@ -117,7 +117,11 @@ async fn the_todo_functions_work_on_postgres() {
     add_todo("second".into()).await.unwrap();
     let tricky = "Write <tests> & \"docs\" – 'ü' 🚀";
     let (list, left) = add_todo(format!("  {tricky}  ")).await.unwrap();
-    assert_eq!(titles(&list), ["first", "second", tricky], "oldest first, trimmed, text kept");
+    assert_eq!(
+        titles(&list),
+        ["first", "second", tricky],
+        "oldest first, trimmed, text kept"
+    );
     assert_eq!(left, 3);
     assert!(list.windows(2).all(|w| w[0].id < w[1].id), "{list:?}");
     let (first, second, third) = (list[0].id, list[1].id, list[2].id);
@@ -146,7 +150,10 @@ async fn the_todo_functions_work_on_postgres() {
 
     // Missing ids are a 404, for every function that takes one.
     assert_eq!(toggle_todo(9999).await.unwrap_err().status(), 404);
-    assert_eq!(rename_todo(9999, "x".into()).await.unwrap_err().status(), 404);
+    assert_eq!(
+        rename_todo(9999, "x".into()).await.unwrap_err().status(),
+        404
+    );
     assert_eq!(delete_todo(9999).await.unwrap_err().status(), 404);
 
     // Clear completed removes only the done one.
