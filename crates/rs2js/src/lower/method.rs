@@ -198,7 +198,7 @@ impl Lowerer {
                 let (rx, _) = self.expr(recv, out, Some(&ty))?;
                 let rx = self.spill(rx, out);
                 let m = syn::Ident::new(m, path.span());
-                self.method_on(rx, ty, &m, &rest, span, out, expect)
+                self.method_on(rx, ty, &m, &rest, out, expect)
             }
             [en, var]
                 if self.enums.contains_key(*en)
@@ -463,10 +463,10 @@ impl Lowerer {
                     "parse" => Ty::Result(Box::new(t.clone()), Box::new(Ty::Str)),
                     _ => t.clone(),
                 };
-                return self.method_on(rx, rt, &m.method, &args, span, out, Some(&want));
+                return self.method_on(rx, rt, &m.method, &args, out, Some(&want));
             }
         }
-        self.method_on(rx, rt, &m.method, &args, span, out, expect)
+        self.method_on(rx, rt, &m.method, &args, out, expect)
     }
 }
 

@@ -1,21 +1,13 @@
 //! Methods of `bool`: `then` and `then_some` (a `bool` is a JS boolean).
 
-use proc_macro2::Span;
-
-use super::R;
-use crate::ir::{Expr, Stmt};
+use super::{MethodCall, R};
+use crate::ir::Expr;
 use crate::lower::{unsupported, Lowerer};
 use crate::ty::Ty;
 
 impl Lowerer {
-    pub(super) fn bool_method(
-        &mut self,
-        rx: Expr,
-        name: &str,
-        args: &[syn::Expr],
-        span: Span,
-        out: &mut Vec<Stmt>,
-    ) -> R<(Expr, Ty)> {
+    pub(super) fn bool_method(&mut self, m: MethodCall) -> R<(Expr, Ty)> {
+        let (rx, name, args, span, out) = m.parts();
         match name {
             "then" => {
                 let a = args

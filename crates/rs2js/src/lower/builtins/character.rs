@@ -1,22 +1,14 @@
 //! Methods of `char` (a one-code-point JS string): classification,
 //! case mapping, `to_digit`, `len_utf8`, ...
 
-use proc_macro2::Span;
-
-use super::{iter, opt, usize_t, R};
-use crate::ir::{Expr, Stmt};
+use super::{iter, opt, usize_t, MethodCall, R};
+use crate::ir::Expr;
 use crate::lower::{unsupported, Lowerer};
 use crate::ty::{IntTy, Ty};
 
 impl Lowerer {
-    pub(super) fn char_method(
-        &mut self,
-        rx: Expr,
-        name: &str,
-        args: &[syn::Expr],
-        span: Span,
-        out: &mut Vec<Stmt>,
-    ) -> R<(Expr, Ty)> {
+    pub(super) fn char_method(&mut self, m: MethodCall) -> R<(Expr, Ty)> {
+        let (rx, name, args, span, out) = m.parts();
         let test = |me: &mut Self, re: &str, rx: Expr| -> Expr {
             let _ = me;
             Expr::method(Expr::lit(re.to_string()), "test", vec![rx])

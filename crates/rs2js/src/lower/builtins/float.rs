@@ -2,24 +2,14 @@
 //! `powi` (compiler-rt's loop), classification. Transcendental functions are
 //! refused because JS's `Math` may differ from Rust in the last bit.
 
-use proc_macro2::Span;
-
-use super::R;
-use crate::ir::{Expr, Stmt};
+use super::{MethodCall, R};
+use crate::ir::Expr;
 use crate::lower::{unsupported, Lowerer};
 use crate::ty::{IntTy, Ty};
 
 impl Lowerer {
-    pub(super) fn float_method(
-        &mut self,
-        rx: Expr,
-        t: &Ty,
-        name: &str,
-        args: &[syn::Expr],
-        span: Span,
-        out: &mut Vec<Stmt>,
-    ) -> R<(Expr, Ty)> {
-        let t = t.clone();
+    pub(super) fn float_method(&mut self, m: MethodCall, t: Ty) -> R<(Expr, Ty)> {
+        let (rx, name, args, span, out) = m.parts();
         let math = |f: &str, a: Vec<Expr>| Expr::method(Expr::var("Math"), f, a);
         let f32 = t == Ty::F32;
         let round32 = |x: Expr| {

@@ -2,23 +2,14 @@
 //! wrapping and saturating arithmetic, bit counting, `pow`, `abs`, ...
 //! Overflow panics like a Rust debug build; the helpers are per type.
 
-use proc_macro2::Span;
-
-use super::{opt, R};
-use crate::ir::{Expr, Stmt};
+use super::{opt, MethodCall, R};
+use crate::ir::Expr;
 use crate::lower::{err, unsupported, Lowerer};
 use crate::ty::{IntTy, Ty};
 
 impl Lowerer {
-    pub(super) fn int_method(
-        &mut self,
-        rx: Expr,
-        it: IntTy,
-        name: &str,
-        args: &[syn::Expr],
-        span: Span,
-        out: &mut Vec<Stmt>,
-    ) -> R<(Expr, Ty)> {
+    pub(super) fn int_method(&mut self, m: MethodCall, it: IntTy) -> R<(Expr, Ty)> {
+        let (rx, name, args, span, out) = m.parts();
         let t = Ty::Int(it);
         let n = it.name();
         let r = match name {

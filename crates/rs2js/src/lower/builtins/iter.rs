@@ -2,25 +2,15 @@
 //! (helpers `$map`, `$filter`, ...) so closures run in Rust's order and stop
 //! where Rust stops (`any`, `find`, `take`, ...).
 
-use proc_macro2::Span;
-
-use super::{iter, opt, usize_t, IntoUnit, R};
+use super::{iter, opt, usize_t, IntoUnit, MethodCall, R};
 use crate::ir::{Expr, Stmt};
 use crate::lower::{err, unsupported, Lowerer};
 use crate::ty::{Ty, VarKind};
 
 impl Lowerer {
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn iter_method(
-        &mut self,
-        rx: Expr,
-        e: Ty,
-        name: &str,
-        args: &[syn::Expr],
-        span: Span,
-        out: &mut Vec<Stmt>,
-        expect: Option<&Ty>,
-    ) -> R<(Expr, Ty)> {
+    pub(super) fn iter_method(&mut self, m: MethodCall, e: Ty) -> R<(Expr, Ty)> {
+        let expect = m.expect;
+        let (rx, name, args, span, out) = m.parts();
         let closure_arg = |me: &mut Self, params: Vec<Ty>, out: &mut Vec<Stmt>| -> R<(Expr, Ty)> {
             match args {
                 [a] => me.fn_arg(a, params, out),

@@ -26,6 +26,36 @@ use crate::ty::{IntTy, Ty, VarKind};
 
 type R<T> = syn::Result<T>;
 
+/// One call of a standard type's method, as [`Lowerer::method_on`] hands it
+/// to the receiver type's table (`int_method`, `str_method`, ...) once the
+/// methods every type has are ruled out; the table gets the receiver's
+/// element or parameter types beside it.
+struct MethodCall<'a> {
+    /// The receiver, already lowered (spilled to a temporary unless the
+    /// method assigns to it).
+    rx: Expr,
+    /// The method's name.
+    name: &'a str,
+    /// The arguments, not yet lowered (the table lowers them in order).
+    args: &'a [syn::Expr],
+    /// The method name's span: errors point at it.
+    span: Span,
+    /// Where the statements lowering the arguments (or the method itself,
+    /// for one that assigns) go, before the expression the table returns.
+    out: &'a mut Vec<Stmt>,
+    /// The type the caller expects the result to have, if it knows one
+    /// (`collect`, `sum`, `parse` need it).
+    expect: Option<&'a Ty>,
+}
+
+impl<'a> MethodCall<'a> {
+    /// The receiver, name, arguments, span and `out`, for a table to bind
+    /// as locals (`expect` is read as a field by the tables that use it).
+    fn parts(self) -> (Expr, &'a str, &'a [syn::Expr], Span, &'a mut Vec<Stmt>) {
+        (self.rx, self.name, self.args, self.span, self.out)
+    }
+}
+
 pub(super) fn usize_t() -> Ty {
     Ty::Int(IntTy::Usize)
 }
@@ -189,21 +219,18 @@ impl Lowerer {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// `rx.method(args)` with `rx` of type `rt`. Errors point at the method
+    /// name (a call's own span would start at its receiver).
     pub(crate) fn method_on(
         &mut self,
         rx: Expr,
         rt: Ty,
         method: &syn::Ident,
         args: &[syn::Expr],
-        span: Span,
         out: &mut Vec<Stmt>,
         expect: Option<&Ty>,
     ) -> R<(Expr, Ty)> {
         let name = method.to_string();
-        // Errors point at the method name (a call's own span would start at
-        // its receiver).
-        let _ = span;
         let span = method.span();
         let mut t = self.types.shallow(&rt);
         if let Ty::Var(_) = t {
@@ -281,17 +308,25 @@ impl Lowerer {
             }
             _ => {}
         }
+        let m = MethodCall {
+            rx,
+            name: &name,
+            args,
+            span,
+            out,
+            expect,
+        };
         match t.clone() {
-            Ty::Int(it) => self.int_method(rx, it, &name, args, span, out),
-            Ty::F64 | Ty::F32 => self.float_method(rx, &t, &name, args, span, out),
-            Ty::Bool => self.bool_method(rx, &name, args, span, out),
-            Ty::Char => self.char_method(rx, &name, args, span, out),
-            Ty::Str => self.str_method(rx, &name, args, span, out, expect),
-            Ty::Vec(e) => self.vec_method(rx, &rt, *e, &name, args, span, out, expect),
-            Ty::Iter(e) | Ty::Range(e) => self.iter_method(rx, *e, &name, args, span, out, expect),
-            Ty::Option(e) => self.option_method(rx, *e, &name, args, span, out, expect),
-            Ty::Result(a, b) => self.result_method(rx, *a, *b, &name, args, span, out, expect),
-            Ty::Named(n) if n == "Ordering" => self.ordering_method(rx, &name, args, span, out),
+            Ty::Int(it) => self.int_method(m, it),
+            Ty::F64 | Ty::F32 => self.float_method(m, t),
+            Ty::Bool => self.bool_method(m),
+            Ty::Char => self.char_method(m),
+            Ty::Str => self.str_method(m),
+            Ty::Vec(e) => self.vec_method(m, *e),
+            Ty::Iter(e) | Ty::Range(e) => self.iter_method(m, *e),
+            Ty::Option(e) => self.option_method(m, *e),
+            Ty::Result(a, b) => self.result_method(m, *a, *b),
+            Ty::Named(n) if n == "Ordering" => self.ordering_method(m),
             Ty::Named(n) => unsupported(method.span(), &format!("calling the method `{name}` of your type `{n}` (only its fields can be used)")),
             Ty::Var(_) => err(
                 method.span(),

@@ -1,24 +1,13 @@
 //! Methods of `Option<T>` (`None` is JS `null`).
 
-use proc_macro2::Span;
-
-use super::{assignable, iter, opt, R};
+use super::{assignable, iter, opt, MethodCall, R};
 use crate::ir::{Expr, Stmt};
 use crate::lower::{err, unsupported, Lowerer};
 use crate::ty::{Ty, VarKind};
 
 impl Lowerer {
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn option_method(
-        &mut self,
-        rx: Expr,
-        e: Ty,
-        name: &str,
-        args: &[syn::Expr],
-        span: Span,
-        out: &mut Vec<Stmt>,
-        expect: Option<&Ty>,
-    ) -> R<(Expr, Ty)> {
+    pub(super) fn option_method(&mut self, m: MethodCall, e: Ty) -> R<(Expr, Ty)> {
+        let (rx, name, args, span, out) = m.parts();
         let ot = opt(e.clone());
         let is_none = Expr::bin("===", rx.clone(), Expr::null());
         let r = match name {
@@ -238,10 +227,7 @@ impl Lowerer {
                 }
             }
             "unwrap_unchecked" => return unsupported(span, "`unwrap_unchecked`"),
-            _ => {
-                let _ = expect;
-                return unsupported(span, &format!("the `Option` method `{name}`"));
-            }
+            _ => return unsupported(span, &format!("the `Option` method `{name}`")),
         };
         Ok(r)
     }

@@ -1,21 +1,13 @@
 //! Methods of `std::cmp::Ordering` (the numbers -1, 0, 1).
 
-use proc_macro2::Span;
-
-use super::R;
-use crate::ir::{Expr, Stmt};
+use super::{MethodCall, R};
+use crate::ir::Expr;
 use crate::lower::{err, unsupported, Lowerer};
 use crate::ty::Ty;
 
 impl Lowerer {
-    pub(super) fn ordering_method(
-        &mut self,
-        rx: Expr,
-        name: &str,
-        args: &[syn::Expr],
-        span: Span,
-        out: &mut Vec<Stmt>,
-    ) -> R<(Expr, Ty)> {
+    pub(super) fn ordering_method(&mut self, m: MethodCall) -> R<(Expr, Ty)> {
+        let (rx, name, args, span, out) = m.parts();
         let ord = Ty::Named("Ordering".into());
         let r = match name {
             "reverse" => (Expr::bin("-", Expr::lit("0"), rx), ord),

@@ -1,25 +1,13 @@
 //! Methods of `Result<T, E>` (`{Ok: v}` / `{Err: e}`).
 
-use proc_macro2::Span;
-
-use super::{iter, R};
-use crate::ir::{Expr, Stmt};
+use super::{iter, MethodCall, R};
+use crate::ir::Expr;
 use crate::lower::{err, unsupported, Lowerer};
 use crate::ty::{Ty, VarKind};
 
 impl Lowerer {
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn result_method(
-        &mut self,
-        rx: Expr,
-        ok: Ty,
-        er: Ty,
-        name: &str,
-        args: &[syn::Expr],
-        span: Span,
-        out: &mut Vec<Stmt>,
-        expect: Option<&Ty>,
-    ) -> R<(Expr, Ty)> {
+    pub(super) fn result_method(&mut self, m: MethodCall, ok: Ty, er: Ty) -> R<(Expr, Ty)> {
+        let (rx, name, args, span, out) = m.parts();
         let rt = Ty::Result(Box::new(ok.clone()), Box::new(er.clone()));
         let is_ok = Expr::bin("in", Expr::Str("Ok".into()), rx.clone());
         let okv = Expr::member(rx.clone(), "Ok");
@@ -146,10 +134,7 @@ impl Lowerer {
                 (self.call_helper("opt_iter", vec![o]), iter(ok))
             }
             "cloned" | "copied" => (self.call_helper("clone", vec![rx]), rt),
-            _ => {
-                let _ = expect;
-                return unsupported(span, &format!("the `Result` method `{name}`"));
-            }
+            _ => return unsupported(span, &format!("the `Result` method `{name}`")),
         };
         Ok(r)
     }

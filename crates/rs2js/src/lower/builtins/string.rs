@@ -1,10 +1,9 @@
 //! Methods of `String` and `&str`. Lengths and offsets are UTF-8 byte
 //! counts like Rust's; patterns may be a string, a char or a closure.
 
-use proc_macro2::Span;
 use syn::spanned::Spanned;
 
-use super::{assignable, iter, opt, usize_t, R};
+use super::{assignable, iter, opt, usize_t, MethodCall, R};
 use crate::ir::{Expr, Stmt};
 use crate::lower::{err, unsupported, Lowerer};
 use crate::ty::{IntTy, Ty};
@@ -33,16 +32,9 @@ impl Lowerer {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn str_method(
-        &mut self,
-        rx: Expr,
-        name: &str,
-        args: &[syn::Expr],
-        span: Span,
-        out: &mut Vec<Stmt>,
-        expect: Option<&Ty>,
-    ) -> R<(Expr, Ty)> {
+    pub(super) fn str_method(&mut self, m: MethodCall) -> R<(Expr, Ty)> {
+        let expect = m.expect;
+        let (rx, name, args, span, out) = m.parts();
         let place_ok = |rx: &Expr| -> R<()> {
             if assignable(rx) {
                 Ok(())

@@ -1,29 +1,17 @@
 //! Methods of `Vec<T>` and slices. They mutate the JS array in place;
 //! reads of compound elements are copied so JS aliasing never shows.
 
-use proc_macro2::Span;
 use syn::spanned::Spanned;
 
-use super::{iter, opt, usize_t, IntoUnit, R};
+use super::{iter, opt, usize_t, IntoUnit, MethodCall, R};
 use crate::ir::{Expr, Stmt};
 use crate::lower::{err, unsupported, Lowerer};
 use crate::ty::Ty;
 
 impl Lowerer {
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn vec_method(
-        &mut self,
-        rx: Expr,
-        vt: &Ty,
-        e: Ty,
-        name: &str,
-        args: &[syn::Expr],
-        span: Span,
-        out: &mut Vec<Stmt>,
-        expect: Option<&Ty>,
-    ) -> R<(Expr, Ty)> {
+    pub(super) fn vec_method(&mut self, m: MethodCall, e: Ty) -> R<(Expr, Ty)> {
+        let (rx, name, args, span, out) = m.parts();
         let vec_t = Ty::Vec(Box::new(e.clone()));
-        let _ = vt;
         let r = match name {
             "len" => (Expr::member(rx, "length"), usize_t()),
             "is_empty" => (
@@ -221,10 +209,7 @@ impl Lowerer {
             "binary_search" => return unsupported(span, "`binary_search`"),
             // Iterator methods called directly on a Vec (via deref to a
             // slice are not Rust; only `iter()`-style methods above are).
-            _ => {
-                let _ = expect;
-                return unsupported(span, &format!("the `Vec` method `{name}`"));
-            }
+            _ => return unsupported(span, &format!("the `Vec` method `{name}`")),
         };
         Ok(r)
     }
