@@ -73,7 +73,12 @@ pub fn expr(e: &Expr) -> String {
 }
 
 fn write_sub(out: &mut String, e: &Expr, min: u8, depth: usize) {
-    if prec(e) < min {
+    write_parens_if(out, prec(e) < min, e, depth);
+}
+
+/// Writes `e`, in parentheses if `parens`.
+fn write_parens_if(out: &mut String, parens: bool, e: &Expr, depth: usize) {
+    if parens {
         out.push('(');
         write_expr_d(out, e, depth);
         out.push(')');
@@ -132,13 +137,7 @@ fn write_expr_d(out: &mut String, e: &Expr, depth: usize) {
             let needs_paren = prec(a) < 16
                 || (op.ends_with('-') && expr(a).starts_with('-'))
                 || (op.ends_with('+') && expr(a).starts_with('+'));
-            if needs_paren {
-                out.push('(');
-                write_expr_d(out, a, depth);
-                out.push(')');
-            } else {
-                write_expr_d(out, a, depth);
-            }
+            write_parens_if(out, needs_paren, a, depth);
         }
         Expr::Call(f, args) => {
             write_callee(out, f, depth);
@@ -209,13 +208,7 @@ fn write_expr_d(out: &mut String, e: &Expr, depth: usize) {
 fn write_callee(out: &mut String, e: &Expr, depth: usize) {
     let numeric = matches!(e, Expr::Lit(s) if s.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '.'));
     let loose = matches!(e, Expr::Arrow(_) | Expr::Object(_));
-    if numeric || loose || prec(e) < 18 {
-        out.push('(');
-        write_expr_d(out, e, depth);
-        out.push(')');
-    } else {
-        write_expr_d(out, e, depth);
-    }
+    write_parens_if(out, numeric || loose || prec(e) < 18, e, depth);
 }
 
 fn write_arrow(out: &mut String, a: &Arrow, depth: usize) {
@@ -240,13 +233,7 @@ fn write_arrow(out: &mut String, a: &Arrow, depth: usize) {
     // A single `return e` becomes a concise body.
     if let [Stmt::Return(Some(e))] = a.body.as_slice() {
         if !matches!(e, Expr::Raw(_)) {
-            if matches!(e, Expr::Object(_)) || prec(e) < 2 {
-                out.push('(');
-                write_expr_d(out, e, depth);
-                out.push(')');
-            } else {
-                write_expr_d(out, e, depth);
-            }
+            write_parens_if(out, matches!(e, Expr::Object(_)) || prec(e) < 2, e, depth);
             return;
         }
     }
@@ -303,14 +290,7 @@ fn write_stmt(out: &mut String, st: &Stmt, depth: usize) {
         }
         Stmt::Expr(e) => {
             // An expression statement may not start with `{` or `function`.
-            let needs = matches!(e, Expr::Object(_));
-            if needs {
-                out.push('(');
-            }
-            write_expr_d(out, e, depth);
-            if needs {
-                out.push(')');
-            }
+            write_parens_if(out, matches!(e, Expr::Object(_)), e, depth);
             out.push_str(tok(";\n", ";"));
         }
         Stmt::If(c, a, b) => {
@@ -387,16 +367,12 @@ fn write_stmt(out: &mut String, st: &Stmt, depth: usize) {
             write_block(out, body, depth);
             newline(out);
         }
-        Stmt::Break(l) => {
-            out.push_str("break");
-            if let Some(l) = l {
-                out.push(' ');
-                out.push_str(l);
-            }
-            out.push_str(tok(";\n", ";"));
-        }
-        Stmt::Continue(l) => {
-            out.push_str("continue");
+        Stmt::Break(l) | Stmt::Continue(l) => {
+            out.push_str(if matches!(st, Stmt::Break(_)) {
+                "break"
+            } else {
+                "continue"
+            });
             if let Some(l) = l {
                 out.push(' ');
                 out.push_str(l);

@@ -153,26 +153,27 @@ impl Lowerer {
             }
         }
         self.loops[i].has_break = true;
-        let label = if b.label.is_some() {
-            self.loops[i].used_label = true;
-            Some(self.loops[i].js_label.clone())
-        } else {
-            None
-        };
+        let label = self.jump_label(i, b.label.is_some());
         out.push(Stmt::Break(label));
         Ok(())
     }
 
     pub(crate) fn continue_expr(&mut self, c: &syn::ExprContinue, out: &mut Vec<Stmt>) -> R<()> {
         let i = self.find_loop(c.label.as_ref(), c.span(), true)?;
-        let label = if c.label.is_some() {
+        let label = self.jump_label(i, c.label.is_some());
+        out.push(Stmt::Continue(label));
+        Ok(())
+    }
+
+    /// The JS label a `break`/`continue` of loop `i` names: the loop's, if
+    /// the Rust one names a label (which the loop then keeps), else none.
+    fn jump_label(&mut self, i: usize, labelled: bool) -> Option<String> {
+        if labelled {
             self.loops[i].used_label = true;
             Some(self.loops[i].js_label.clone())
         } else {
             None
-        };
-        out.push(Stmt::Continue(label));
-        Ok(())
+        }
     }
 
     pub(crate) fn push_loop(&mut self, label: &Option<syn::Label>) -> String {

@@ -7,6 +7,7 @@
 use syn::spanned::Spanned;
 
 use super::path_names;
+use super::structs::member_name;
 use super::{err, unsupported, Lowerer, VariantShape};
 use crate::ir::{Expr, Stmt};
 use crate::ty::{Ty, VarKind};
@@ -284,17 +285,7 @@ impl Lowerer {
                     _ => return unsupported(sp.span(), "this struct pattern"),
                 };
                 self.unify_at(sp.span(), t, &Ty::Named(ty_name.clone()), "pattern type")?;
-                let field_defs: Option<Vec<(String, syn::Type)>> = match &variant {
-                    None => self.structs.get(&ty_name).cloned(),
-                    Some(var) => self.enums.get(&ty_name).and_then(|vs| {
-                        vs.iter()
-                            .find(|(n, _)| n == var)
-                            .and_then(|(_, s)| match s {
-                                VariantShape::Struct(fs) => Some(fs.clone()),
-                                _ => None,
-                            })
-                    }),
-                };
+                let field_defs = self.struct_fields(&ty_name, variant.as_deref());
                 let (mut cond, base) = match &variant {
                     None => (None, v.clone()),
                     Some(var) => (
@@ -303,10 +294,7 @@ impl Lowerer {
                     ),
                 };
                 for f in &sp.fields {
-                    let fname = match &f.member {
-                        syn::Member::Named(i) => i.to_string(),
-                        syn::Member::Unnamed(i) => i.index.to_string(),
-                    };
+                    let fname = member_name(&f.member);
                     let ft = match &field_defs {
                         Some(fs) => match fs.iter().find(|(n, _)| *n == fname) {
                             Some((_, ty)) => self.rust_type(ty)?,

@@ -12,6 +12,21 @@ use crate::ty::{Ty, VarKind};
 
 type R<T> = syn::Result<T>;
 
+/// The one argument of `update`/`with`, which must be a closure literal.
+fn closure_literal<'a>(
+    args: &[&'a syn::Expr],
+    m: &syn::ExprMethodCall,
+    name: &str,
+) -> R<&'a syn::ExprClosure> {
+    match args {
+        [syn::Expr::Closure(c)] => Ok(c),
+        _ => unsupported(
+            m.span(),
+            &format!("`{name}` with something other than a closure literal"),
+        ),
+    }
+}
+
 impl Lowerer {
     /// Methods of a signal: `get`, `set`, `update`, `with`.
     pub(crate) fn signal_method(
@@ -46,28 +61,12 @@ impl Lowerer {
                 Ok((Expr::method(s, "set", vec![v]), Ty::Unit))
             }
             "update" => {
-                let c = match args.as_slice() {
-                    [syn::Expr::Closure(c)] => c,
-                    _ => {
-                        return unsupported(
-                            m.span(),
-                            "`update` with something other than a closure literal",
-                        )
-                    }
-                };
+                let c = closure_literal(&args, m, &name)?;
                 let f = self.update_closure(c, &inner)?;
                 Ok((Expr::method(s, "update", vec![f]), Ty::Unit))
             }
             "with" => {
-                let c = match args.as_slice() {
-                    [syn::Expr::Closure(c)] => c,
-                    _ => {
-                        return unsupported(
-                            m.span(),
-                            "`with` with something other than a closure literal",
-                        )
-                    }
-                };
+                let c = closure_literal(&args, m, &name)?;
                 let ret = self.types.fresh(VarKind::Any);
                 let want = Ty::Fn(vec![inner.clone()], Box::new(ret.clone()));
                 let (f, _) = self.closure(c, Some(&want))?;

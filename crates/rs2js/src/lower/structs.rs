@@ -12,6 +12,14 @@ use crate::ty::{Ty, VarKind};
 
 type R<T> = syn::Result<T>;
 
+/// A field's name as JS sees it (`name`, or `0` for a tuple field).
+pub(super) fn member_name(m: &syn::Member) -> String {
+    match m {
+        syn::Member::Named(i) => i.to_string(),
+        syn::Member::Unnamed(i) => i.index.to_string(),
+    }
+}
+
 impl Lowerer {
     /// Field access on a struct, tuple, or (for `.0`) a newtype.
     pub(crate) fn field(
@@ -88,6 +96,27 @@ impl Lowerer {
         }
     }
 
+    /// The field definitions of struct `ty_name`, or of its struct-like
+    /// variant `variant` if it is an enum; `None` if rs2js was not shown
+    /// them.
+    pub(super) fn struct_fields(
+        &self,
+        ty_name: &str,
+        variant: Option<&str>,
+    ) -> Option<Vec<(String, syn::Type)>> {
+        match variant {
+            None => self.structs.get(ty_name).cloned(),
+            Some(v) => self.enums.get(ty_name).and_then(|vs| {
+                vs.iter()
+                    .find(|(n, _)| n == v)
+                    .and_then(|(_, sh)| match sh {
+                        super::VariantShape::Struct(fs) => Some(fs.clone()),
+                        _ => None,
+                    })
+            }),
+        }
+    }
+
     /// Struct literals, including struct-like enum variants and `..base`.
     pub(crate) fn struct_lit(&mut self, s: &syn::ExprStruct, out: &mut Vec<Stmt>) -> R<(Expr, Ty)> {
         let segs = path_names(&s.path);
@@ -98,24 +127,11 @@ impl Lowerer {
             }
             _ => return unsupported(s.path.span(), "this struct path"),
         };
-        let field_types: Option<Vec<(String, syn::Type)>> = match &variant {
-            None => self.structs.get(&ty_name).cloned(),
-            Some(v) => self.enums.get(&ty_name).and_then(|vs| {
-                vs.iter()
-                    .find(|(n, _)| n == v)
-                    .and_then(|(_, sh)| match sh {
-                        super::VariantShape::Struct(fs) => Some(fs.clone()),
-                        _ => None,
-                    })
-            }),
-        };
+        let field_types = self.struct_fields(&ty_name, variant.as_deref());
         let mut fields = Vec::new();
         let mut done = Vec::new();
         for f in &s.fields {
-            let name = match &f.member {
-                syn::Member::Named(i) => i.to_string(),
-                syn::Member::Unnamed(i) => i.index.to_string(),
-            };
+            let name = member_name(&f.member);
             let want = match &field_types {
                 Some(fs) => match fs.iter().find(|(n, _)| *n == name) {
                     Some((_, t)) => Some(self.rust_type(t)?),

@@ -162,6 +162,21 @@ impl Lowerer {
         Ok((f, ret))
     }
 
+    /// A method's one argument, a closure taking `params`; returns the JS
+    /// function and its result type.
+    fn closure1(
+        &mut self,
+        args: &[syn::Expr],
+        params: Vec<Ty>,
+        span: Span,
+        out: &mut Vec<Stmt>,
+    ) -> R<(Expr, Ty)> {
+        match args {
+            [a] => self.fn_arg(a, params, out),
+            _ => err(span, "rs2js: expected a closure"),
+        }
+    }
+
     /// The arguments of `map_or(default, f)`: the default, evaluated now
     /// as Rust does; the closure, taking `param`; and the result type.
     fn map_or_args(

@@ -21,27 +21,24 @@ impl Lowerer {
                 let (m, _) = self.arg1(args, Some(Ty::Str), span, out)?;
                 (self.call_helper("expect", vec![rx, m]), e)
             }
-            "unwrap_or" => {
-                let (d, _) = self.arg1(args, Some(e.clone()), span, out)?;
+            // `or` is `unwrap_or` with an `Option` as the default.
+            "unwrap_or" | "or" => {
+                let t = if name == "or" { ot } else { e };
+                let (d, _) = self.arg1(args, Some(t.clone()), span, out)?;
                 let d = self.eager(d, out);
-                (Expr::cond(is_none, d, rx), e)
+                (Expr::cond(is_none, d, rx), t)
             }
-            "unwrap_or_else" => {
-                let (f, _) = match args {
-                    [a] => self.fn_arg(a, vec![], out)?,
-                    _ => return err(span, "rs2js: expected a closure"),
-                };
-                (Expr::cond(is_none, Expr::call(f, vec![]), rx), e)
+            "unwrap_or_else" | "or_else" => {
+                let (f, _) = self.closure1(args, vec![], span, out)?;
+                let t = if name == "or_else" { ot } else { e };
+                (Expr::cond(is_none, Expr::call(f, vec![]), rx), t)
             }
             "unwrap_or_default" => {
                 let d = self.default_value(&e, span)?;
                 (Expr::cond(is_none, d, rx), e)
             }
             "map" | "and_then" => {
-                let (f, rt) = match args {
-                    [a] => self.fn_arg(a, vec![e], out)?,
-                    _ => return err(span, "rs2js: expected a closure"),
-                };
+                let (f, rt) = self.closure1(args, vec![e], span, out)?;
                 let ty = if name == "map" {
                     self.option_of(span, rt)?
                 } else {
@@ -78,10 +75,7 @@ impl Lowerer {
                 )
             }
             "is_some_and" | "is_none_or" => {
-                let (f, _) = match args {
-                    [a] => self.fn_arg(a, vec![e], out)?,
-                    _ => return err(span, "rs2js: expected a closure"),
-                };
+                let (f, _) = self.closure1(args, vec![e], span, out)?;
                 if name == "is_some_and" {
                     (
                         Expr::bin(
@@ -96,10 +90,7 @@ impl Lowerer {
                 }
             }
             "filter" => {
-                let (f, _) = match args {
-                    [a] => self.fn_arg(a, vec![e], out)?,
-                    _ => return err(span, "rs2js: expected a closure"),
-                };
+                let (f, _) = self.closure1(args, vec![e], span, out)?;
                 (
                     Expr::cond(
                         Expr::bin(
@@ -112,18 +103,6 @@ impl Lowerer {
                     ),
                     ot,
                 )
-            }
-            "or" => {
-                let (o, _) = self.arg1(args, Some(ot.clone()), span, out)?;
-                let o = self.eager(o, out);
-                (Expr::cond(is_none, o, rx), ot)
-            }
-            "or_else" => {
-                let (f, _) = match args {
-                    [a] => self.fn_arg(a, vec![], out)?,
-                    _ => return err(span, "rs2js: expected a closure"),
-                };
-                (Expr::cond(is_none, Expr::call(f, vec![]), rx), ot)
             }
             "xor" => {
                 let (o, _) = self.arg1(args, Some(ot.clone()), span, out)?;
@@ -153,10 +132,7 @@ impl Lowerer {
                 )
             }
             "ok_or_else" => {
-                let (f, et) = match args {
-                    [a] => self.fn_arg(a, vec![], out)?,
-                    _ => return err(span, "rs2js: expected a closure"),
-                };
+                let (f, et) = self.closure1(args, vec![], span, out)?;
                 (
                     Expr::cond(
                         is_none,

@@ -2,7 +2,7 @@
 
 use super::{MethodCall, R};
 use crate::ir::Expr;
-use crate::lower::{err, unsupported, Lowerer};
+use crate::lower::{unsupported, Lowerer};
 use crate::ty::Ty;
 
 impl Lowerer {
@@ -17,10 +17,7 @@ impl Lowerer {
                 (Expr::bin("||", rx, o), ord)
             }
             "then_with" => {
-                let (f, _) = match args {
-                    [a] => self.fn_arg(a, vec![], out)?,
-                    _ => return err(span, "rs2js: expected a closure"),
-                };
+                let (f, _) = self.closure1(args, vec![], span, out)?;
                 (Expr::bin("||", rx, Expr::call(f, vec![])), ord)
             }
             "is_lt" => (Expr::bin("<", rx, Expr::lit("0")), Ty::Bool),

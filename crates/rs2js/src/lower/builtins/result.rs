@@ -2,7 +2,7 @@
 
 use super::{iter, MethodCall, R};
 use crate::ir::Expr;
-use crate::lower::{err, unsupported, Lowerer};
+use crate::lower::{unsupported, Lowerer};
 use crate::ty::{Ty, VarKind};
 
 impl Lowerer {
@@ -40,10 +40,7 @@ impl Lowerer {
                 (Expr::cond(is_ok, okv, d), ok)
             }
             "unwrap_or_else" => {
-                let (f, _) = match args {
-                    [a] => self.fn_arg(a, vec![er], out)?,
-                    _ => return err(span, "rs2js: expected a closure"),
-                };
+                let (f, _) = self.closure1(args, vec![er], span, out)?;
                 (Expr::cond(is_ok, okv, Expr::call(f, vec![errv])), ok)
             }
             "unwrap_or_default" => {
@@ -59,10 +56,7 @@ impl Lowerer {
                 (Expr::cond(is_ok, Expr::null(), errv), ty)
             }
             "map" => {
-                let (f, t2) = match args {
-                    [a] => self.fn_arg(a, vec![ok], out)?,
-                    _ => return err(span, "rs2js: expected a closure"),
-                };
+                let (f, t2) = self.closure1(args, vec![ok], span, out)?;
                 (
                     Expr::cond(
                         is_ok,
@@ -73,10 +67,7 @@ impl Lowerer {
                 )
             }
             "map_err" => {
-                let (f, t2) = match args {
-                    [a] => self.fn_arg(a, vec![er], out)?,
-                    _ => return err(span, "rs2js: expected a closure"),
-                };
+                let (f, t2) = self.closure1(args, vec![er], span, out)?;
                 (
                     Expr::cond(
                         is_ok,
@@ -87,10 +78,7 @@ impl Lowerer {
                 )
             }
             "and_then" => {
-                let (f, t2) = match args {
-                    [a] => self.fn_arg(a, vec![ok], out)?,
-                    _ => return err(span, "rs2js: expected a closure"),
-                };
+                let (f, t2) = self.closure1(args, vec![ok], span, out)?;
                 let inner = self.types.fresh(VarKind::Any);
                 self.unify_at(
                     span,
@@ -104,17 +92,16 @@ impl Lowerer {
                 )
             }
             "or_else" => {
-                let (f, t2) = match args {
-                    [a] => self.fn_arg(a, vec![er], out)?,
-                    _ => return err(span, "rs2js: expected a closure"),
-                };
+                let (f, t2) = self.closure1(args, vec![er], span, out)?;
                 (Expr::cond(is_ok, rx, Expr::call(f, vec![errv])), t2)
             }
             "is_ok_and" | "is_err_and" => {
-                let (f, _) = match args {
-                    [a] => self.fn_arg(a, vec![if name == "is_ok_and" { ok } else { er }], out)?,
-                    _ => return err(span, "rs2js: expected a closure"),
-                };
+                let (f, _) = self.closure1(
+                    args,
+                    vec![if name == "is_ok_and" { ok } else { er }],
+                    span,
+                    out,
+                )?;
                 if name == "is_ok_and" {
                     (Expr::bin("&&", is_ok, Expr::call(f, vec![okv])), Ty::Bool)
                 } else {
