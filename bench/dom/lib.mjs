@@ -129,7 +129,7 @@ export function buildServer() {
 export async function startServer(binary) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(binary, [], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', RUST_LOG: 'error' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(binary, [], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', RUST_LOG: 'error', RESUMA_ENV: 'development' }, stdio: ['ignore', 'ignore', 'inherit'] });
   await waitUntilServing(url + '/vanilla', 30000, child);
   return { url, stop: () => child.kill('SIGTERM') };
 }

@@ -24,7 +24,7 @@ fn app() -> App {
 }
 
 #[resuma::tokio::main(crate = "resuma::tokio")]
-async fn main() -> std::io::Result<()> {
+async fn main() -> Result<(), resuma::ServeError> {
     resuma::serve(app()).await
 }
 

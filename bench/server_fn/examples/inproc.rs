@@ -28,7 +28,7 @@ async fn main() {
     let mut router = App::new()
         .page("/", "B", || view! { <p>"b"</p> })
         .route("/bare/add", resuma::axum::routing::post(bare_add))
-        .security(Security::default().secret(vec![42; 32]).rate_limit(None))
+        .security(Security::default().secret(vec![42; 32]).allow_host("x").rate_limit(None))
         .into_router();
     let page = router
         .call(Request::get("/").header("host", "x:1").body(Body::empty()).unwrap())

@@ -46,7 +46,7 @@ fn app() -> App {
     App::new()
         .page("/", "Bench", || view! { <p>"bench"</p> })
         .route("/bare/add", resuma::axum::routing::post(bare_add))
-        .security(Security::default().secret(vec![42; 32]).rate_limit(None))
+        .security(Security::default().secret(vec![42; 32]).allow_host("127.0.0.1").rate_limit(None))
 }
 
 async fn run_server() {

@@ -38,7 +38,13 @@ pub fn component(attr: TokenStream, item: TokenStream) -> TokenStream {
 /// Make an `async fn` a server function: it runs only on the server and the
 /// browser calls it at `POST /_resuma/action/NAME` (protocol.md §8).
 /// Options: `prefix = "/api"`, `endpoint = "path"`, `encoding = "form, get, cbor"`,
-/// `cache_control = "..."`, `rate_limit = "N/s"` or `"off"`, `max_body = BYTES`.
+/// `cache_control = "..."`, `rate_limit = "N/s"` or `"off"`, `max_body = BYTES`,
+/// `read_only`.
+///
+/// **GET functions** (`encoding = "get"`) answer `GET PATH?QUERY` without the
+/// Origin and CSRF checks, since links, prefetches and caches send them; the
+/// function still sees the caller's session. Such a function must change
+/// nothing, and must say so with `read_only`, or it does not compile.
 #[proc_macro_attribute]
 pub fn server(attr: TokenStream, item: TokenStream) -> TokenStream {
     let func = syn::parse_macro_input!(item as syn::ItemFn);

@@ -29,6 +29,11 @@ struct Options {
     cache_control: Option<String>,
     rate_limit: Option<String>,
     max_body: Option<usize>,
+    /// `read_only`: the author states the function changes nothing (required
+    /// with `encoding = "get"`).
+    read_only: bool,
+    /// Where `get` was asked for, for the error when `read_only` is missing.
+    get_span: Option<proc_macro2::Span>,
 }
 
 fn parse_options(attr: TokenStream) -> syn::Result<Options> {
@@ -65,7 +70,10 @@ fn parse_options(attr: TokenStream) -> syn::Result<Options> {
                     match part.to_ascii_lowercase().as_str() {
                         "json" => {}
                         "form" | "url" | "form-urlencoded" => o.form = true,
-                        "get" | "query" | "get-query" => o.get = true,
+                        "get" | "query" | "get-query" => {
+                            o.get = true;
+                            o.get_span = Some(lit.span());
+                        }
                         "cbor" => o.cbor = true,
                         _ => {
                             return Err(syn::Error::new(
@@ -89,15 +97,24 @@ fn parse_options(attr: TokenStream) -> syn::Result<Options> {
                 let lit: syn::LitInt = meta.value()?.parse()?;
                 o.max_body = Some(lit.base10_parse()?);
             }
+            "read_only" => o.read_only = true,
             _ => {
                 return Err(meta.error(
-                    "unknown `#[server]` option: use `prefix`, `endpoint`, `encoding`, `cache_control`, `rate_limit` or `max_body`",
+                    "unknown `#[server]` option: use `prefix`, `endpoint`, `encoding`, `cache_control`, `rate_limit`, `max_body` or `read_only`",
                 ))
             }
         }
         Ok(())
     });
     syn::parse::Parser::parse2(parser, attr)?;
+    if let (Some(span), false) = (o.get_span, o.read_only) {
+        return Err(syn::Error::new(
+            span,
+            "`encoding = \"get\"` answers GET requests, which skip the Origin and CSRF checks (links, \
+             prefetches and caches send them) while the function still sees the caller's session: it must \
+             change nothing. Say so with `read_only`: `#[server(encoding = \"get\", read_only)]`",
+        ));
+    }
     Ok(o)
 }
 

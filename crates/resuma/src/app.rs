@@ -18,6 +18,8 @@ use crate::island::{self, IslandFiles};
 use crate::panic_message::panic_message;
 use crate::render::{render_document, Document};
 use crate::security_headers;
+use crate::serve_error::ServeError;
+use crate::server_fn::hosts::host_guard;
 use crate::server_fn::shared::Shared;
 use crate::server_fn::{self, Descriptor, Security, ServerFn};
 use crate::view::IntoView;
@@ -215,20 +217,35 @@ impl App {
     }
 
     /// Build the axum router: one GET route per page, `/_resuma/{file}`, the
-    /// server-function routes (protocol.md §8) and the session layer.
+    /// server-function routes (protocol.md §8), the session layer and the
+    /// host check. [`App::try_into_router`] returns the start-up errors
+    /// instead.
     ///
     /// # Panics
-    /// At start-up, with a message saying what to fix, when two server
-    /// functions share a name or a path or the secret is too short, or the
-    /// [`App::islands_dir`] has no readable build.
+    /// At start-up, with the message of the [`ServeError`], when the app's
+    /// configuration is wrong (see [`App::try_into_router`]).
     pub fn into_router(self) -> Router {
+        self.try_into_router().unwrap_or_else(|err| panic!("{err}"))
+    }
+
+    /// Build the axum router, or say what in the configuration is wrong: two
+    /// pages or server functions on one path, a page path that is not
+    /// absolute, a missing or short secret (production needs one), no
+    /// allowed hosts in production, an unreadable [`App::islands_dir`].
+    pub fn try_into_router(self) -> Result<Router, ServeError> {
+        check_page_paths(&self.pages)?;
         let assets =
             AssetTable::new(chunk::registered_chunks().chain(self.extra_chunks.iter().copied()));
         tracing::debug!(files = ?assets.names(), "resuma assets ready");
         let head: Arc<str> = self.head.into();
-        let islands = self.islands_dir.as_deref().map(|dir| {
-            Arc::new(IslandFiles::load(dir).unwrap_or_else(|err| panic!("App::islands_dir: {err}")))
-        });
+        let islands = match self.islands_dir.as_deref() {
+            Some(dir) => Some(Arc::new(IslandFiles::load(dir).map_err(|err| {
+                ServeError::start(format_args!("App::islands_dir: {err}"))
+            })?)),
+            None => None,
+        };
+        let shared =
+            Arc::new(Shared::new(&self.server_fns, self.security).map_err(ServeError::start)?);
         let mut router = self.router;
         for (path, title, render) in self.pages {
             let assets = assets.clone();
@@ -270,21 +287,41 @@ impl App {
             ),
             None => router,
         };
-        let shared = match Shared::new(&self.server_fns, self.security) {
-            Ok(shared) => Arc::new(shared),
-            Err(message) => panic!("Resuma cannot start: {message}"),
-        };
         let https = shared.https();
         let router = server_fn::mount(router, shared.clone());
         // A failed plain-HTML form post renders its page again (crate::form).
-        let router = crate::form::rerender_failed_posts(router, shared);
+        let router = crate::form::rerender_failed_posts(router, shared.clone());
+        // Before anything else runs: is the request for one of our hosts?
+        let router = router.layer(axum::middleware::from_fn_with_state(shared, host_guard));
         let router = security_headers::defaults(router, https);
         // A panic in a plain axum route (`App::route`) is a 500 too, and the
         // server keeps serving.
-        router.layer(tower_http::catch_panic::CatchPanicLayer::custom(
-            route_panicked,
-        ))
+        Ok(
+            router.layer(tower_http::catch_panic::CatchPanicLayer::custom(
+                route_panicked,
+            )),
+        )
     }
+}
+
+/// Page paths are absolute, and each is used once (axum would panic).
+fn check_page_paths(pages: &[(String, String, PageFn)]) -> Result<(), ServeError> {
+    for (i, (path, title, _)) in pages.iter().enumerate() {
+        if !path.starts_with('/') {
+            return Err(ServeError::start(format_args!(
+                "the page {title:?} has the path {path:?}, which must start with `/`"
+            )));
+        }
+        if path.starts_with("/_resuma/") {
+            return Err(ServeError::start(format_args!("the page {title:?} uses {path:?}: `/_resuma/` is reserved for Resuma's assets and actions")));
+        }
+        if let Some((_, first, _)) = pages[..i].iter().find(|(p, _, _)| p == path) {
+            return Err(ServeError::start(format_args!(
+                "two pages are registered at `{path}` ({first:?} and {title:?}); remove or rename one"
+            )));
+        }
+    }
+    Ok(())
 }
 
 fn page_response(
@@ -315,7 +352,17 @@ fn page_response(
                 header::CONTENT_TYPE,
                 HeaderValue::from_static("text/html; charset=utf-8"),
             );
-            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            // The page carries this visitor's CSRF token (`<meta name="resuma-csrf">`):
+            // no shared cache may keep it or hand it to someone else.
+            if crate::server_fn::csrf_token().is_some() {
+                headers.insert(
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("private, no-cache"),
+                );
+                headers.insert(header::VARY, HeaderValue::from_static("cookie"));
+            } else {
+                headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            }
             // Only pages with islands may compile WebAssembly (§9, §10).
             security_headers::page(headers, &nonce, has_islands);
             response

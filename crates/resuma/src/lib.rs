@@ -43,6 +43,7 @@ pub mod render;
 mod scope;
 mod security_headers;
 mod serve;
+mod serve_error;
 pub mod server_fn;
 mod signal;
 mod view;
@@ -61,6 +62,7 @@ pub use resuma_macros::{component, js, server, view};
 /// HTML escaping as the renderer does it (protocol.md §7).
 pub use resuma_protocol::escape;
 pub use serve::{init_tracing, serve, serve_on};
+pub use serve_error::ServeError;
 pub use server_fn::{use_action, Action, ServerFnError};
 pub use signal::{use_signal, Signal};
 pub use view::{AnyView, Children, IntoView, ViewFn};

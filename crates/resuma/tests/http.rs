@@ -31,7 +31,25 @@ async fn page_has_html_type_and_strict_csp_with_fresh_nonce() {
         csp.starts_with("script-src 'nonce-") && csp.contains("'strict-dynamic'"),
         "{csp}"
     );
-    assert!(!csp.contains("unsafe"));
+    // No unsafe-inline or unsafe-eval for scripts (styles may be inline).
+    let scripts = csp.split(';').next().unwrap();
+    assert!(!scripts.contains("unsafe"), "{csp}");
+    for directive in [
+        "default-src 'self'",
+        "form-action 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+    ] {
+        assert!(csp.contains(directive), "{directive} missing: {csp}");
+    }
+    // The page carries this visitor's CSRF token: never a shared cache.
+    assert_eq!(a.header("cache-control"), Some("private, no-cache"));
+    assert!(
+        a.header("vary")
+            .is_some_and(|v| v.to_ascii_lowercase().contains("cookie")),
+        "{:?}",
+        a.header("vary")
+    );
     assert_ne!(
         csp,
         b.header("content-security-policy").unwrap(),

@@ -981,7 +981,7 @@ fn deep_nesting_is_refused_not_overflowed() {
 
 // --- the same over HTTP -------------------------------------------------------
 
-#[server(encoding = "form, cbor, get")]
+#[server(encoding = "form, cbor, get", read_only)]
 async fn fuzz_target(q: String, n: i32, tags: Option<Vec<String>>) -> Result<usize, ServerFnError> {
     Ok(q.len() + n.unsigned_abs() as usize + tags.map_or(0, |t| t.len()))
 }

@@ -46,7 +46,7 @@ async fn sign(name: String) -> Result<String, ServerFnError> {
     Ok(format!("signed by {name}"))
 }
 
-#[server(encoding = "get", cache_control = "public, max-age=60")]
+#[server(encoding = "get", read_only, cache_control = "public, max-age=60")]
 async fn lookup(id: u32) -> Result<Vec<u32>, ServerFnError> {
     Ok(vec![id, id * 2])
 }

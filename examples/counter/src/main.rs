@@ -1,6 +1,6 @@
 //! Runs the counter example on `HOST:PORT` (default `127.0.0.1:3000`).
 
 #[tokio::main]
-async fn main() -> std::io::Result<()> {
+async fn main() -> Result<(), resuma::ServeError> {
     resuma::serve(counter::app()).await
 }

@@ -17,13 +17,9 @@ pub const MAX_TITLE: usize = 200;
 
 /// The current list, for pages and results.
 pub async fn snapshot() -> Result<Snapshot, ServerFnError> {
-    let todos = db::list().await.map_err(storage)?;
+    let todos = db::list().await?;
     let left = todos.iter().filter(|t| !t.done).count();
     Ok((todos, left))
-}
-
-fn storage(error: sqlx::Error) -> ServerFnError {
-    ServerFnError::new(format!("the todo could not be saved: {error}"))
 }
 
 fn missing(id: i64) -> ServerFnError {
@@ -59,14 +55,14 @@ fn checked_title(title: &str) -> Result<String, ServerFnError> {
 /// Add a todo.
 #[server(encoding = "form")]
 pub async fn add_todo(title: String) -> Result<Snapshot, ServerFnError> {
-    db::insert(&checked_title(&title)?).await.map_err(storage)?;
+    db::insert(&checked_title(&title)?).await?;
     snapshot().await
 }
 
 /// Mark a todo done, or not done again.
 #[server(encoding = "form")]
 pub async fn toggle_todo(id: i64) -> Result<Snapshot, ServerFnError> {
-    if !db::toggle(id).await.map_err(storage)? {
+    if !db::toggle(id).await? {
         return Err(missing(id));
     }
     snapshot().await
@@ -75,10 +71,7 @@ pub async fn toggle_todo(id: i64) -> Result<Snapshot, ServerFnError> {
 /// Change a todo's title.
 #[server(encoding = "form")]
 pub async fn rename_todo(id: i64, title: String) -> Result<Snapshot, ServerFnError> {
-    if !db::rename(id, &checked_title(&title)?)
-        .await
-        .map_err(storage)?
-    {
+    if !db::rename(id, &checked_title(&title)?).await? {
         return Err(missing(id));
     }
     snapshot().await
@@ -87,7 +80,7 @@ pub async fn rename_todo(id: i64, title: String) -> Result<Snapshot, ServerFnErr
 /// Delete a todo.
 #[server(encoding = "form")]
 pub async fn delete_todo(id: i64) -> Result<Snapshot, ServerFnError> {
-    if !db::delete(id).await.map_err(storage)? {
+    if !db::delete(id).await? {
         return Err(missing(id));
     }
     snapshot().await
@@ -96,6 +89,6 @@ pub async fn delete_todo(id: i64) -> Result<Snapshot, ServerFnError> {
 /// Delete every done todo.
 #[server(encoding = "form")]
 pub async fn clear_completed() -> Result<Snapshot, ServerFnError> {
-    db::clear_done().await.map_err(storage)?;
+    db::clear_done().await?;
     snapshot().await
 }

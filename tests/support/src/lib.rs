@@ -71,10 +71,21 @@ fn parse(raw: &[u8]) -> Response {
         .unwrap()
         .parse()
         .unwrap();
-    let headers: HashMap<String, String> = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
-        .collect();
+    // A header sent more than once is one comma-separated list (RFC 9110
+    // §5.3), except `set-cookie`, where the last one is kept.
+    let mut headers: HashMap<String, String> = HashMap::new();
+    for (k, v) in lines.filter_map(|l| l.split_once(':')) {
+        let (k, v) = (k.trim().to_ascii_lowercase(), v.trim().to_owned());
+        match headers.get_mut(&k) {
+            Some(seen) if k != "set-cookie" => {
+                seen.push_str(", ");
+                seen.push_str(&v);
+            }
+            _ => {
+                headers.insert(k, v);
+            }
+        }
+    }
     let mut body = raw[split + 4..].to_vec();
     if headers
         .get("transfer-encoding")

@@ -17,7 +17,7 @@ use axum::Router;
 use super::field_of;
 use crate::server_fn::shared::Shared;
 use crate::server_fn::site::{is_form_navigation, Site};
-use crate::server_fn::{ServerFnError, DEFAULT_PREFIX};
+use crate::server_fn::{FailedFormPost, ServerFnError, DEFAULT_PREFIX};
 
 /// A failed form post being rendered again.
 pub(super) struct Failure {
@@ -36,9 +36,6 @@ pub(super) struct Failure {
 tokio::task_local! {
     pub(super) static FAILURE: Failure;
 }
-
-/// Largest form body kept for rendering the page again.
-const MAX_FORM_BODY: usize = 1 << 20;
 
 /// Wrap the app's router so that a plain HTML form post (a navigation) that
 /// fails gets the page it came from rendered again, with the error and the
@@ -70,20 +67,20 @@ async fn rerender_on_failure(
     if !is_own_form_post(&shared.site, &req) {
         return next.run(req).await;
     }
-    let (parts, body) = req.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, MAX_FORM_BODY).await else {
-        let error = ServerFnError::custom(
-            "payload_too_large",
-            StatusCode::PAYLOAD_TOO_LARGE,
-            format!("a form body may be at most {MAX_FORM_BODY} bytes"),
-        );
-        return error.into_response();
+    let headers = req.headers().clone();
+    // The endpoint reads (and limits) the body; only a post that passed its
+    // defences and then failed comes back with the fields attached.
+    let response = next.run(req).await;
+    let Some(FailedFormPost { body, error }) =
+        response.extensions().get::<FailedFormPost>().cloned()
+    else {
+        return response;
     };
-    let headers = parts.headers.clone();
+    let status = error.status();
     let mut form = String::new();
     let mut back = None;
     let mut values = Vec::new();
-    for (k, v) in form_urlencoded::parse(&bytes) {
+    for (k, v) in form_urlencoded::parse(&body) {
         match &*k {
             "_form" => form = v.into_owned(),
             "_back" => back = Some(v.into_owned()),
@@ -91,21 +88,6 @@ async fn rerender_on_failure(
             _ => values.push((k.into_owned(), v.into_owned())),
         }
     }
-    let response = next
-        .run(Request::from_parts(parts, Body::from(bytes.clone())))
-        .await;
-    let status = response.status();
-    let is_json = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
-    if !(status.is_client_error() || status.is_server_error()) || !is_json {
-        return response;
-    }
-    let Ok(error_body) = axum::body::to_bytes(response.into_body(), 64 * 1024).await else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    };
-    let error = ServerFnError::from_json(status, &error_body);
     let back = shared.site.back_path(&headers, back.as_deref());
     let failure = Failure {
         form,
@@ -139,7 +121,7 @@ async fn rerender_on_failure(
         .get(header::CONTENT_TYPE)
         .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
     if rendered.status() != StatusCode::OK || !is_html {
-        return ServerFnError::from_json(status, &error_body).into_response();
+        return response;
     }
     // The page shows the refusal; its status says so too.
     *rendered.status_mut() = status;
@@ -155,7 +137,7 @@ mod tests {
 
     #[test]
     fn only_same_origin_form_navigations_are_rendered_again() {
-        let site = Site::new(&[], false).unwrap();
+        let site = Site::new(&[], &[], false, false).unwrap();
         let post = |origin: &str, site_header: &str| {
             let mut req = Request::builder()
                 .method(Method::POST)

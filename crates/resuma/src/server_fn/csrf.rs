@@ -45,24 +45,27 @@ impl std::fmt::Debug for Secret {
 }
 
 impl Secret {
-    /// The key from code, else `RESUMA_SECRET`, else a random one (logged).
-    pub(crate) fn resolve(configured: Option<Vec<u8>>) -> Result<Secret, String> {
+    /// The configured key (from code or `RESUMA_SECRET`); without one, a
+    /// random key in development (logged) and an error in production.
+    pub(crate) fn resolve(configured: Option<Vec<u8>>, production: bool) -> Result<Secret, String> {
         let key = match configured {
             Some(key) => key,
-            None => match std::env::var("RESUMA_SECRET") {
-                Ok(text) => text.into_bytes(),
-                Err(_) => {
-                    tracing::warn!(
-                        "RESUMA_SECRET is not set: using a random secret for CSRF tokens. Sessions end \
-                         when the process restarts and replicas reject each other's tokens; set \
-                         RESUMA_SECRET to 32 or more random bytes in production"
-                    );
-                    let mut key = vec![0u8; 32];
-                    getrandom::fill(&mut key)
-                        .map_err(|e| format!("the OS random source failed: {e}"))?;
-                    key
-                }
-            },
+            None if production => {
+                return Err("RESUMA_SECRET is not set: in production every replica needs the same secret \
+                     (32 or more random bytes, e.g. `head -c 32 /dev/urandom | base64`) so that sessions \
+                     survive restarts and replicas accept each other's tokens; set RESUMA_ENV=development \
+                     to use a random one"
+                    .to_owned())
+            }
+            None => {
+                tracing::warn!(
+                    "RESUMA_SECRET is not set: using a random secret for CSRF tokens (development only). \
+                     Sessions end when the process restarts and replicas reject each other's tokens"
+                );
+                let mut key = vec![0u8; 32];
+                getrandom::fill(&mut key).map_err(|e| format!("the OS random source failed: {e}"))?;
+                key
+            }
         };
         if key.len() < 32 {
             return Err(format!(
@@ -126,9 +129,14 @@ impl Secret {
     }
 }
 
-/// The value of cookie `name` in a `Cookie` request header, if present.
-pub(crate) fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
-    header.split(';').find_map(|pair| {
+/// Every value of cookie `name` in a `Cookie` request header, in order. A
+/// browser sends several when several were set (a sibling subdomain or a
+/// plain-HTTP page can add one), so the caller must not trust the first.
+pub(crate) fn cookie_values<'a>(
+    header: &'a str,
+    name: &'a str,
+) -> impl Iterator<Item = &'a str> + 'a {
+    header.split(';').filter_map(move |pair| {
         let (k, v) = pair.trim().split_once('=')?;
         (k == name).then(|| v.trim_matches('"'))
     })
@@ -211,7 +219,7 @@ mod tests {
     use super::*;
 
     fn secret() -> Secret {
-        Secret::resolve(Some(vec![7; 32])).unwrap()
+        Secret::resolve(Some(vec![7; 32]), true).unwrap()
     }
 
     #[test]
@@ -235,7 +243,7 @@ mod tests {
         assert!(s.check_token(&a, &s.token(&a)));
         assert!(!s.check_token(&b, &s.token(&a)));
         assert!(!s.check_token(&a, "not hex"));
-        let other = Secret::resolve(Some(vec![8; 32])).unwrap();
+        let other = Secret::resolve(Some(vec![8; 32]), true).unwrap();
         assert!(
             !s.check_token(&a, &other.token(&a)),
             "a token from another secret is refused"
@@ -243,18 +251,30 @@ mod tests {
     }
 
     #[test]
+    fn production_needs_a_secret_and_development_makes_one_up() {
+        let err = Secret::resolve(None, true).unwrap_err();
+        assert!(
+            err.contains("RESUMA_SECRET is not set") && err.contains("RESUMA_ENV=development"),
+            "{err}"
+        );
+        assert!(Secret::resolve(None, false).is_ok());
+    }
+
+    #[test]
     fn short_secret_refused() {
-        assert!(Secret::resolve(Some(vec![1; 8]))
+        assert!(Secret::resolve(Some(vec![1; 8]), false)
             .unwrap_err()
             .contains("at least 32 bytes"));
     }
 
     #[test]
     fn cookie_parsing() {
+        let values = |h| cookie_values(h, "resuma-session").collect::<Vec<_>>();
+        assert_eq!(values("a=1; resuma-session=x.y; b=2"), ["x.y"]);
         assert_eq!(
-            cookie_value("a=1; resuma-session=x.y; b=2", "resuma-session"),
-            Some("x.y")
+            values("resuma-session=forged; resuma-session=\"real\""),
+            ["forged", "real"]
         );
-        assert_eq!(cookie_value("a=1", "resuma-session"), None);
+        assert!(values("a=1").is_empty());
     }
 }

@@ -70,6 +70,39 @@ impl ServerFnError {
         }
     }
 
+    /// An internal failure (a database error, an I/O error): its text may
+    /// hold internals (queries, paths, addresses), so it goes to the log
+    /// with a short random id, and the client gets kind `"internal"`,
+    /// status 500 and a message that only carries the id. This is what `?`
+    /// does with any error type.
+    ///
+    /// ```
+    /// let io = std::io::Error::other("connection to 10.0.0.5:5432 refused");
+    /// let e = resuma::ServerFnError::internal(&io);
+    /// assert_eq!(e.kind, "internal");
+    /// assert!(!e.message.contains("10.0.0.5"));
+    /// assert!(e.message.contains("error id "));
+    /// ```
+    pub fn internal(error: &(dyn std::error::Error + 'static)) -> Self {
+        let mut id = [0u8; 4];
+        // Without randomness the id is still useful as a marker in the log.
+        let _ = getrandom::fill(&mut id);
+        let id = resuma_protocol::hex(&id);
+        let mut detail = error.to_string();
+        let mut source = error.source();
+        while let Some(cause) = source {
+            detail.push_str(": ");
+            detail.push_str(&cause.to_string());
+            source = cause.source();
+        }
+        tracing::error!(error_id = %id, error = %detail, "internal error in a server function");
+        ServerFnError::custom(
+            "internal",
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("the server could not complete this request (error id {id}); the details are in the server log"),
+        )
+    }
+
     /// The HTTP status this error is answered with.
     pub fn status(&self) -> StatusCode {
         self.status
@@ -141,12 +174,14 @@ impl fmt::Display for ServerFnError {
     }
 }
 
-/// Any error type converts into a `ServerFnError` with kind `"server"`, so `?`
-/// works in server functions. (`ServerFnError` itself deliberately does not
-/// implement `std::error::Error`, or this conversion would overlap with the
-/// identity one.)
+/// Any error type converts into a `ServerFnError`, so `?` works in server
+/// functions; see [`ServerFnError::internal`] for what the client sees (a
+/// generic message with an id) and what the log gets (everything).
+/// (`ServerFnError` itself deliberately does not implement
+/// `std::error::Error`, or this conversion would overlap with the identity
+/// one.)
 impl<E: std::error::Error + Send + Sync + 'static> From<E> for ServerFnError {
     fn from(error: E) -> Self {
-        ServerFnError::new(error.to_string())
+        ServerFnError::internal(&error)
     }
 }

@@ -14,12 +14,11 @@
 //! Every refusal is a JSON error (protocol.md §8) and every response carries
 //! strict security headers.
 
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 
 use axum::body::{Body, Bytes};
-use axum::extract::{ConnectInfo, Request};
+use axum::extract::Request;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::any;
@@ -29,6 +28,7 @@ use futures_util::FutureExt as _;
 use super::call::Call;
 use super::csrf;
 use super::error::ServerFnError;
+use super::rate_limit::client_address;
 use super::registry::{Descriptor, Entry};
 use super::shared::Shared;
 use super::site::is_form_navigation;
@@ -125,7 +125,7 @@ async fn serve(shared: &Shared, entry: &Entry, req: Request) -> Result<Response,
         .map(|r| r.or(shared.default_rate))
         .unwrap_or(None);
     if let Some(rate) = rate {
-        let ip = client_ip(&req, shared.trust_forwarded_for);
+        let ip = client_address(&req, shared.trust_forwarded_for)?;
         if let Err(wait) = shared.limiter.take(ip, desc.name, rate) {
             let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
             let error = ServerFnError::custom(
@@ -207,21 +207,40 @@ async fn serve(shared: &Shared, entry: &Entry, req: Request) -> Result<Response,
             return Ok(response);
         }
     };
+    // A plain HTML form post that passed every defence and then failed
+    // (bad arguments, the function's own error) gets its page rendered
+    // again by crate::form with what the user typed; refusals stay cheap.
+    let submitted = redirect.is_some().then(|| body.clone());
+    let call = Call {
+        input,
+        body,
+        output,
+    };
     // The function can ask for the caller's session (server_fn::session_id).
-    super::session::CURRENT_SESSION
-        .scope(
-            session,
-            run_function(
-                desc,
-                Call {
-                    input,
-                    body,
-                    output,
-                },
-                redirect,
-            ),
-        )
-        .await
+    let result = super::session::CURRENT_SESSION
+        .scope(session, run_function(desc, call, redirect))
+        .await;
+    match (result, submitted) {
+        (Err(error), Some(body)) => {
+            log_error(desc.name, &error);
+            let mut response = error.clone().into_response();
+            response
+                .extensions_mut()
+                .insert(FailedFormPost { body, error });
+            Ok(response)
+        }
+        (result, _) => result,
+    }
+}
+
+/// Attached to the error response of a plain HTML form post that passed
+/// the endpoint's defences (Origin, size, CSRF) and then failed: the fields
+/// the user submitted and the error, for rendering the page again.
+#[derive(Clone)]
+pub(crate) struct FailedFormPost {
+    /// The form-urlencoded body as posted.
+    pub(crate) body: Bytes,
+    pub(crate) error: ServerFnError,
 }
 
 /// How the result is encoded, decided from the request headers before the
@@ -373,26 +392,6 @@ fn check_csrf(
         (Some(sid), Some(token)) if shared.secret.check_token(sid, token) => Ok(()),
         (Some(_), Some(_)) => refuse("the CSRF token does not belong to this session; reload the page"),
     }
-}
-
-fn client_ip(req: &Request, trust_forwarded_for: bool) -> IpAddr {
-    if trust_forwarded_for {
-        let last = req
-            .headers()
-            .get_all("x-forwarded-for")
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(','))
-            .last()
-            .and_then(|ip| ip.trim().parse().ok());
-        if let Some(ip) = last {
-            return ip;
-        }
-    }
-    req.extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip())
-        .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
 }
 
 fn log_error(function: &str, error: &ServerFnError) {

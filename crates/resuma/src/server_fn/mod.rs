@@ -31,6 +31,7 @@ mod config;
 mod csrf;
 mod error;
 mod handler;
+pub(crate) mod hosts;
 mod origin;
 mod rate_limit;
 mod registry;
@@ -48,7 +49,7 @@ pub use error::ServerFnError;
 pub use registry::{registered, Descriptor, Registration, ServerFn};
 pub use session::session_id;
 
-pub(crate) use handler::mount;
+pub(crate) use handler::{mount, FailedFormPost};
 
 /// The URL prefix of server functions unless `#[server(prefix = ...)]` says
 /// otherwise.

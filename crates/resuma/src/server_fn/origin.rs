@@ -87,6 +87,16 @@ pub(crate) fn authority_parts(https: bool, authority: &str) -> Option<Parts<'_>>
 }
 
 impl Origin {
+    /// The host, lowercase (an IPv6 address in brackets).
+    pub(crate) fn host(&self) -> &str {
+        &self.host
+    }
+
+    /// The port, explicit even when it is the scheme's default.
+    pub(crate) fn port(&self) -> u16 {
+        self.port
+    }
+
     /// Parse an origin from the configuration.
     pub(crate) fn parse(text: &str) -> Option<Origin> {
         let p = parts(text)?;

@@ -30,12 +30,18 @@ impl Shared {
         explicit: &[&'static Descriptor],
         security: Security,
     ) -> Result<Shared, String> {
-        let security = security.resolve_env();
+        let security = security.resolve_env()?;
         let table = Table::build(registry::registered().chain(explicit.iter().copied()))?;
         let https = security.https.unwrap_or(false);
+        let production = security.production.unwrap_or(true);
         Ok(Shared {
-            secret: Secret::resolve(security.secret.clone())?,
-            site: Site::new(&security.allowed_origins, https)?,
+            secret: Secret::resolve(security.secret.clone(), production)?,
+            site: Site::new(
+                &security.allowed_origins,
+                &security.allowed_hosts,
+                https,
+                production,
+            )?,
             default_rate: security.rate_limit,
             max_body: security.max_body,
             trust_forwarded_for: security.trust_forwarded_for,
@@ -49,14 +55,17 @@ impl Shared {
         self.site.https()
     }
 
-    /// The session id of the request's session cookie, if one verifies.
+    /// The session id of the first session cookie whose signature verifies.
+    /// Not simply the first cookie of that name: a cookie planted over plain
+    /// HTTP or by a sibling subdomain may come first, and must not hide the
+    /// real session (cookie tossing).
     pub(crate) fn session_of(&self, headers: &HeaderMap) -> Option<String> {
         let name = csrf::cookie_name(self.https());
         headers
             .get_all(header::COOKIE)
             .iter()
             .filter_map(|v| v.to_str().ok())
-            .find_map(|h| csrf::cookie_value(h, name))
-            .and_then(|v| self.secret.open_session(v))
+            .flat_map(|h| csrf::cookie_values(h, name))
+            .find_map(|v| self.secret.open_session(v))
     }
 }

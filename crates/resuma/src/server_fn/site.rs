@@ -21,20 +21,28 @@
 use axum::http::{header, HeaderMap, HeaderName, StatusCode};
 
 use super::error::ServerFnError;
+use super::hosts::Hosts;
 use super::origin::{authority_parts, parts, Origin, Parts};
 
 /// This site's origin rules: the configured origins (else the request's own
-/// `Host`) and whether it is served over HTTPS.
+/// `Host`, which [`Hosts`] has checked), the host names it answers for, and
+/// whether it is served over HTTPS.
 #[derive(Debug, Clone)]
 pub(crate) struct Site {
     allowed: Vec<Origin>,
+    hosts: Hosts,
     https: bool,
 }
 
 impl Site {
     /// The rules for `allowed` origins (`scheme://host[:port]` each; empty:
-    /// the request's own `Host`).
-    pub(crate) fn new(allowed: &[String], https: bool) -> Result<Site, String> {
+    /// the request's own `Host`) and `hosts` (see [`Hosts::new`]).
+    pub(crate) fn new(
+        allowed: &[String],
+        hosts: &[String],
+        https: bool,
+        production: bool,
+    ) -> Result<Site, String> {
         let allowed = allowed
             .iter()
             .map(|o| {
@@ -43,7 +51,17 @@ impl Site {
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Site { allowed, https })
+        let hosts = Hosts::new(hosts, &allowed, production, https)?;
+        Ok(Site {
+            allowed,
+            hosts,
+            https,
+        })
+    }
+
+    /// The host names this site answers for.
+    pub(crate) fn hosts(&self) -> &Hosts {
+        &self.hosts
     }
 
     /// Whether the site is served over HTTPS.
@@ -190,7 +208,9 @@ mod tests {
     fn site(allowed: &[&str], https: bool) -> Site {
         Site::new(
             &allowed.iter().map(|o| o.to_string()).collect::<Vec<_>>(),
+            &[],
             https,
+            false,
         )
         .unwrap()
     }
