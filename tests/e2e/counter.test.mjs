@@ -3,7 +3,7 @@
 // fixture server's copy of its page. `ctx.app` is { url, restart() }.
 
 import { test, assert, assertEqual } from './lib/harness.mjs';
-import { openPage, holdBack } from './lib/browser.mjs';
+import { openPage, holdBack, strictPolicy } from './lib/browser.mjs';
 
 const button = page => page.locator('[data-r-on\\:click]').first();
 const countText = page => page.evaluate(() => document.body.innerText.match(/Count: -?\d+/)?.[0]);
@@ -26,9 +26,7 @@ async function untilHeld(held, n, what) {
 test('counter: three clicks show "Count: 3", with no console errors or CSP violations', async ({ browser, app }) => {
   const { page, context, log } = await openPage(browser);
   const response = await page.goto(app.url + '/');
-  // "No CSP violations" only means something under the strict policy (§9).
-  const policy = response.headers()['content-security-policy'] || '';
-  assert(/script-src 'nonce-[^']+' 'strict-dynamic'/.test(policy) && !/unsafe-(inline|eval)/.test(policy), `CSP header: ${policy}`);
+  strictPolicy(response);
   assertEqual(await countText(page), 'Count: 0', 'initial text');
   for (let i = 0; i < 3; i++) await button(page).click();
   await waitForCount(page, 3);

@@ -7,8 +7,10 @@ import { test, assert, assertEqual, until } from './lib/harness.mjs';
 import { openPage, holdBack } from './lib/browser.mjs';
 import { islandsApp } from './lib/islands-app.mjs';
 
-const STRICT = /^script-src 'nonce-[0-9a-f]+' 'strict-dynamic'; object-src 'none'; base-uri 'none'$/;
-const WITH_WASM = /^script-src 'nonce-[0-9a-f]+' 'strict-dynamic' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'$/;
+// The page policy of protocol.md §9; pages with islands add only 'wasm-unsafe-eval'.
+const REST = "; default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'$";
+const STRICT = new RegExp("^script-src 'nonce-[0-9a-f]+' 'strict-dynamic'" + REST);
+const WITH_WASM = new RegExp("^script-src 'nonce-[0-9a-f]+' 'strict-dynamic' 'wasm-unsafe-eval'" + REST);
 
 /** Opens a page that also records island requests: { path, at } for every .wasm and island glue. */
 async function openIslandPage(browser, options) {

@@ -65,13 +65,16 @@ if (!process.argv.includes('--fixture')) {
   });
 
   test('server fn: a cross-site form posting to a server function is refused with a JSON error', async ({ browser, app }) => {
-    // The attacker's page: another origin (the same server under the host
-    // name localhost), with a form that posts to the guestbook on 127.0.0.1.
+    // The attacker's page: another origin (served by the test itself, with
+    // no CSP of ours), with a form that posts to the guestbook on 127.0.0.1.
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(app.url + '/'); // the victim has a session on the real site
-    const evil = app.url.replace('127.0.0.1', 'localhost');
-    await page.goto(evil + '/about');
+    const evil = 'http://attacker.test';
+    await page.route(evil + '/**', route =>
+      route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>evil</title><link rel="icon" href="data:,"><p>hi</p>' }),
+    );
+    await page.goto(evil + '/');
     const [response] = await Promise.all([
       page.waitForNavigation(),
       page.evaluate(target => {

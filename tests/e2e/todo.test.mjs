@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, assert, assertEqual } from './lib/harness.mjs';
-import { openPage } from './lib/browser.mjs';
+import { openPage, strictPolicy } from './lib/browser.mjs';
 import { root } from './lib/app.mjs';
 import { FAIL_MARK } from './lib/todo-app.mjs';
 
@@ -56,8 +56,7 @@ todoTest('todo: add, toggle, edit, filter, delete, clear completed, count, and r
   if (!todo) return;
   const { page, context, log } = await openPage(ctx.browser);
   const response = await page.goto(todo.url + '/');
-  const policy = response.headers()['content-security-policy'] || '';
-  assert(/script-src 'nonce-[^']+' 'strict-dynamic'/.test(policy) && !/unsafe-(inline|eval)/.test(policy), `CSP: ${policy}`);
+  strictPolicy(response);
   // The list starts empty: <Show> says so and <For> has no rows.
   assert(await page.isVisible('text=Nothing to do yet.'), 'empty message');
   assertEqual(await leftCount(page), '0', 'count on an empty list');

@@ -82,3 +82,18 @@ export async function holdBack(page, pattern) {
   });
   return { held, release };
 }
+
+/**
+ * The page's Content-Security-Policy (protocol.md §9), checked: scripts only
+ * by nonce with 'strict-dynamic' and nothing unsafe, everything else from
+ * this origin, forms to this origin. "No CSP violations" only means
+ * something under this policy.
+ */
+export function strictPolicy(response) {
+  const policy = response.headers()['content-security-policy'] || '';
+  const scripts = policy.split(';')[0];
+  const ok = /^script-src 'nonce-[^']+' 'strict-dynamic'$/.test(scripts)
+    && /default-src 'self'/.test(policy) && /form-action 'self'/.test(policy);
+  if (!ok) throw new Error(`not the strict page policy: ${policy}`);
+  return policy;
+}
