@@ -65,34 +65,7 @@ fn app() -> App {
         .security(Security::default().secret(SECRET.to_vec()))
 }
 
-struct Session {
-    cookie: String,
-    token: String,
-}
-
-async fn session(addr: SocketAddr) -> Session {
-    let page = support::get(addr, "/", &[]).await;
-    assert_eq!(page.status, 200, "{}", page.text());
-    let cookie = page
-        .header("set-cookie")
-        .expect("a session cookie")
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
-    let html = page.text();
-    let token = html
-        .split("<meta name=\"resuma-csrf\" content=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap();
-    Session {
-        cookie,
-        token: token.to_owned(),
-    }
-}
+use support::{session, Session};
 
 /// Send `head` (a request line and headers, without the final blank line)
 /// and `body`, and read the response for at most `wait`; `None` when the
@@ -296,17 +269,13 @@ async fn a_planted_cookie_before_the_real_one_does_not_hide_the_session() {
     let s = session(addr).await;
     let planted = "resuma-session=00000000000000000000000000000000.0000000000000000000000000000000000000000000000000000000000000000";
     let cookies = format!("{planted}; {}", s.cookie);
-    let origin = format!("http://{addr}");
-    let r = support::request(
+    let r = support::post_json(
         addr,
-        "POST",
+        &Session {
+            cookie: cookies,
+            token: s.token.clone(),
+        },
         "/_resuma/action/rename",
-        &[
-            ("content-type", "application/json"),
-            ("cookie", &cookies),
-            ("x-resuma-csrf", &s.token),
-            ("origin", &origin),
-        ],
         br#"{"title":"kept"}"#,
     )
     .await;
@@ -348,20 +317,7 @@ async fn a_database_error_reaches_the_client_only_as_an_id_that_is_in_the_log() 
     let log = log();
     let addr = support::start(app()).await;
     let s = session(addr).await;
-    let origin = format!("http://{addr}");
-    let r = support::request(
-        addr,
-        "POST",
-        "/_resuma/action/leaky",
-        &[
-            ("content-type", "application/json"),
-            ("cookie", &s.cookie),
-            ("x-resuma-csrf", &s.token),
-            ("origin", &origin),
-        ],
-        b"",
-    )
-    .await;
+    let r = support::post_json(addr, &s, "/_resuma/action/leaky", b"").await;
     assert_eq!(r.status, 500);
     let body: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
     assert_eq!(body["error"]["kind"], "internal");
@@ -399,20 +355,7 @@ async fn rate_limits_without_a_client_address_refuse_instead_of_sharing_one_buck
     let router = app().into_router();
     tokio::spawn(async move { resuma::axum::serve(listener, router).await });
     let s = session(addr).await;
-    let origin = format!("http://{addr}");
-    let r = support::request(
-        addr,
-        "POST",
-        "/_resuma/action/limited",
-        &[
-            ("content-type", "application/json"),
-            ("cookie", &s.cookie),
-            ("x-resuma-csrf", &s.token),
-            ("origin", &origin),
-        ],
-        b"",
-    )
-    .await;
+    let r = support::post_json(addr, &s, "/_resuma/action/limited", b"").await;
     assert_eq!(r.status, 500, "{}", r.text());
     assert!(r.text().contains("client_unknown"), "{}", r.text());
 }

@@ -73,30 +73,7 @@ async fn start() -> SocketAddr {
     support::start(app()).await
 }
 
-/// A visitor's session: the cookie pair to send back and the page's token.
-struct Session {
-    cookie: String,
-    token: String,
-}
-
-async fn session(addr: SocketAddr) -> Session {
-    let page = support::get(addr, "/", &[]).await;
-    assert_eq!(page.status, 200);
-    let set_cookie = page
-        .header("set-cookie")
-        .expect("the first page sets a session cookie");
-    let cookie = set_cookie.split(';').next().unwrap().to_owned();
-    let html = page.text();
-    let token = html
-        .split("<meta name=\"resuma-csrf\" content=\"")
-        .nth(1)
-        .expect("the page carries the CSRF token")
-        .split('"')
-        .next()
-        .unwrap()
-        .to_owned();
-    Session { cookie, token }
-}
+use support::{session, Session};
 
 fn origin(addr: SocketAddr) -> String {
     format!("http://{addr}")
@@ -104,20 +81,7 @@ fn origin(addr: SocketAddr) -> String {
 
 /// POST a JSON body as a same-origin browser `fetch` would.
 async fn call(addr: SocketAddr, s: &Session, name: &str, body: &str) -> support::Response {
-    let o = origin(addr);
-    support::request(
-        addr,
-        "POST",
-        &format!("/_resuma/action/{name}"),
-        &[
-            ("content-type", "application/json"),
-            ("cookie", &s.cookie),
-            ("x-resuma-csrf", &s.token),
-            ("origin", &o),
-        ],
-        body.as_bytes(),
-    )
-    .await
+    support::post_json(addr, s, &format!("/_resuma/action/{name}"), body.as_bytes()).await
 }
 
 /// Asserts a refusal: the status, a JSON error body of the given kind, and

@@ -116,6 +116,62 @@ fn dechunk(mut data: &[u8]) -> Vec<u8> {
     }
 }
 
+/// A visitor's session as a browser holds it: the cookie pair to send back
+/// and the CSRF token of the page.
+pub struct Session {
+    /// `name=value` of the session cookie.
+    pub cookie: String,
+    /// The page's `<meta name="resuma-csrf">` token.
+    pub token: String,
+}
+
+/// Load `/` like a first-time visitor and keep the session it starts.
+pub async fn session(addr: std::net::SocketAddr) -> Session {
+    let page = get(addr, "/", &[]).await;
+    assert_eq!(page.status, 200, "{}", String::from_utf8_lossy(&page.body));
+    let cookie = page
+        .header("set-cookie")
+        .expect("the first page sets a session cookie")
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let html = page.text();
+    let token = html
+        .split("<meta name=\"resuma-csrf\" content=\"")
+        .nth(1)
+        .expect("the page carries the CSRF token")
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    Session { cookie, token }
+}
+
+/// POST a JSON body to `path` as a same-origin browser `fetch` with the
+/// session's cookie and token would.
+pub async fn post_json(
+    addr: std::net::SocketAddr,
+    session: &Session,
+    path: &str,
+    body: &[u8],
+) -> Response {
+    let origin = format!("http://{addr}");
+    request(
+        addr,
+        "POST",
+        path,
+        &[
+            ("content-type", "application/json"),
+            ("cookie", &session.cookie),
+            ("x-resuma-csrf", &session.token),
+            ("origin", &origin),
+        ],
+        body,
+    )
+    .await
+}
+
 /// Start `app` on 127.0.0.1 with a free port; the server lives as long as the test runtime.
 pub async fn start(app: resuma::App) -> std::net::SocketAddr {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -80,6 +80,11 @@ fn decode_json<A: DeserializeOwned>(bytes: &[u8], names: &[&str]) -> Result<A, S
         let inner = err.into_inner();
         match inner.classify() {
             serde_json::error::Category::Data => invalid_argument(&path, &inner.to_string()),
+            // serde_json reports some wrong shapes (an enum given a number)
+            // as syntax errors: when the body is valid JSON, it is the shape.
+            _ if serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_ok() => {
+                invalid_argument(&path, &inner.to_string())
+            }
             _ => malformed(inner),
         }
     })?;
@@ -316,5 +321,36 @@ mod tests {
                 .status(),
             400
         );
+    }
+
+    #[test]
+    fn an_enum_of_the_wrong_shape_is_an_invalid_argument_not_bad_json() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        enum Mode {
+            Fast,
+            Slow { level: u8 },
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Args {
+            q: String,
+            mode: Mode,
+        }
+        for body in [
+            r#"{"q":"x","mode":5}"#,
+            r#"{"q":"x","mode":null}"#,
+            r#"["x",true]"#,
+        ] {
+            let e = decode::<Args>(Input::Json, body.as_bytes(), &["q", "mode"]).unwrap_err();
+            assert_eq!(
+                (e.status().as_u16(), e.kind.as_str()),
+                (422, "invalid_argument"),
+                "{body}: {}",
+                e.message
+            );
+        }
+        let e = decode::<Args>(Input::Json, br#"{"q":"x","mode":"#, &["q", "mode"]).unwrap_err();
+        assert_eq!(e.status().as_u16(), 400, "truncated JSON stays a 400");
     }
 }
