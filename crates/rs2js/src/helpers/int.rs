@@ -12,16 +12,6 @@ pub(super) fn body(name: &str) -> Option<String> {
     int_helper(op, IntTy::from_name(ty)?)
 }
 
-/// A helper emitted along with `name` although its body does not call it:
-/// `shl` and `wrap` of the 8- to 32-bit types have always brought their
-/// type's `$ck_TYPE` into the chunk. Kept so that the emitted JavaScript
-/// stays byte-identical; dropping it is an output change of its own.
-pub(super) fn unused_companion(name: &str) -> Option<String> {
-    let (op, ty) = name.rsplit_once('_')?;
-    let t = IntTy::from_name(ty)?;
-    (matches!(op, "shl" | "wrap") && !t.wide()).then(|| format!("ck_{}", t.name()))
-}
-
 const MAX_SAFE: &str = "9007199254740991";
 
 /// Bounds a helper checks integer results against: the type's range, cut

@@ -36,9 +36,6 @@ pub fn require(set: &mut BTreeSet<String>, name: &str) {
     for d in references(&body) {
         require(set, d);
     }
-    if let Some(d) = int::unused_companion(name) {
-        require(set, &d);
-    }
 }
 
 /// The JS declaration of a helper.

@@ -254,8 +254,16 @@ impl Lowerer {
                         ArgRef::Name(n) => match named.iter().find(|(m, _, _)| m == n) {
                             Some((_, x, t)) => (x.clone(), t.clone()),
                             None => {
-                                // An inline captured identifier `{name}`.
-                                let id = syn::Ident::new(n, fmt.span());
+                                // An inline captured identifier `{name}`; anything
+                                // else (`{[0]}`) is not Rust, so refuse it.
+                                let id = syn::parse_str::<syn::Ident>(n)
+                                    .map(|id| syn::Ident::new(&id.to_string(), fmt.span()))
+                                    .map_err(|_| {
+                                        syn::Error::new(
+                                            fmt.span(),
+                                            format!("rs2js: `{{{n}}}` in a format string names no argument: write `{{}}`, `{{0}}` or `{{name}}`"),
+                                        )
+                                    })?;
                                 let path: syn::Expr = syn::Expr::Path(syn::ExprPath {
                                     attrs: vec![],
                                     qself: None,
