@@ -57,6 +57,8 @@ pub struct App {
     security: Security,
     /// Where `resuma build` put the island files (crate::island).
     islands_dir: Option<std::path::PathBuf>,
+    /// App states by type ([`App::with_state`]).
+    states: axum::http::Extensions,
 }
 
 impl Default for App {
@@ -76,7 +78,33 @@ impl App {
             server_fns: Vec::new(),
             security: Security::default(),
             islands_dir: None,
+            states: axum::http::Extensions::new(),
         }
+    }
+
+    /// Make `state` (a database pool, a client, configuration) available to
+    /// every page, loader and server function as
+    /// [`resuma::context::state::<S>()`](crate::context::state), without a
+    /// global. One value per type; a second `with_state` of the same type
+    /// replaces the first. Cheap to clone is best (`Arc` inside, like a pool).
+    ///
+    /// ```
+    /// use resuma::prelude::*;
+    ///
+    /// #[derive(Clone)]
+    /// struct SiteName(&'static str);
+    ///
+    /// fn home() -> impl IntoView {
+    ///     let SiteName(name) = resuma::context::state::<SiteName>().expect("App::with_state(SiteName)");
+    ///     view! { <h1>{name}</h1> }
+    /// }
+    ///
+    /// let app = App::new().with_state(SiteName("Resuma")).page("/", "Home", home);
+    /// # let _ = app.into_router();
+    /// ```
+    pub fn with_state<S: Clone + Send + Sync + 'static>(mut self, state: S) -> Self {
+        self.states.insert(state);
+        self
     }
 
     /// Serve the view returned by `view` at `path` (an axum path) as a full
@@ -244,20 +272,27 @@ impl App {
             })?)),
             None => None,
         };
-        let shared =
-            Arc::new(Shared::new(&self.server_fns, self.security).map_err(ServeError::start)?);
+        let states = Arc::new(self.states);
+        let shared = Arc::new(
+            Shared::new(&self.server_fns, self.security, states.clone())
+                .map_err(ServeError::start)?,
+        );
         let mut router = self.router;
         for (path, title, render) in self.pages {
             let assets = assets.clone();
             let head = head.clone();
             let islands = islands.clone();
+            let states = states.clone();
             let title: Arc<str> = title.into();
             router = router.route(
                 &path,
-                get(move || {
+                get(move |request: axum::extract::Request| {
                     let (assets, head, title, render, islands) =
                         (assets.clone(), head.clone(), title.clone(), render.clone(), islands.clone());
-                    async move {
+                    let (parts, _) = request.into_parts();
+                    // The loader and the render see the request and the app
+                    // state (crate::context).
+                    crate::context::scope(states.clone(), parts, async move {
                         // A panic while loading is a bug in the page, like one
                         // while rendering: a 500, and the server keeps serving.
                         match AssertUnwindSafe(render()).catch_unwind().await {
@@ -272,7 +307,7 @@ impl App {
                                 internal_error()
                             }
                         }
-                    }
+                    })
                 })
                 // Pages are rendered per request, so they are compressed per
                 // request (assets are served from precompressed copies).

@@ -31,6 +31,7 @@ mod attr;
 mod capture;
 #[doc(hidden)]
 pub mod chunk;
+pub mod context;
 #[doc(hidden)]
 pub mod csp;
 mod event;

@@ -3,8 +3,6 @@
 //! both understand (`$N` parameters, `RETURNING`, `done` as 0/1); only the
 //! migrations differ (`migrations/sqlite`, `migrations/postgres`).
 
-use std::sync::OnceLock;
-
 use serde::{Deserialize, Serialize};
 use sqlx::any::AnyPoolOptions;
 use sqlx::{AnyPool, Row};
@@ -24,8 +22,6 @@ pub struct Todo {
 /// the working directory, created on first run.
 pub const DEFAULT_URL: &str = "sqlite://todo.db?mode=rwc";
 
-static POOL: OnceLock<AnyPool> = OnceLock::new();
-
 /// Connect to `url` and bring the schema up to date.
 pub async fn connect(url: &str) -> Result<AnyPool, sqlx::Error> {
     sqlx::any::install_default_drivers();
@@ -42,23 +38,17 @@ pub async fn connect(url: &str) -> Result<AnyPool, sqlx::Error> {
     Ok(pool)
 }
 
-/// Make `pool` the one the server functions use (the first call wins).
-pub fn install(pool: AnyPool) {
-    let _ = POOL.set(pool);
-}
-
-fn pool() -> Result<&'static AnyPool, sqlx::Error> {
-    POOL.get().ok_or_else(|| {
-        sqlx::Error::Configuration(
-            "the todo database is not connected: call todo::app(pool)".into(),
-        )
-    })
+/// The pool the app was given ([`crate::app`] registers it with
+/// `App::with_state`); no global.
+fn pool() -> Result<AnyPool, sqlx::Error> {
+    resuma::context::state::<AnyPool>()
+        .map_err(|missing| sqlx::Error::Configuration(Box::new(missing)))
 }
 
 /// Every todo, oldest first.
 pub async fn list() -> Result<Vec<Todo>, sqlx::Error> {
     let rows = sqlx::query("SELECT id, title, done FROM todos ORDER BY id")
-        .fetch_all(pool()?)
+        .fetch_all(&pool()?)
         .await?;
     rows.iter()
         .map(|row| {
@@ -75,7 +65,7 @@ pub async fn list() -> Result<Vec<Todo>, sqlx::Error> {
 pub async fn insert(title: &str) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO todos (title, done) VALUES ($1, 0)")
         .bind(title)
-        .execute(pool()?)
+        .execute(&pool()?)
         .await?;
     Ok(())
 }
@@ -84,7 +74,7 @@ pub async fn insert(title: &str) -> Result<(), sqlx::Error> {
 pub async fn toggle(id: i64) -> Result<bool, sqlx::Error> {
     let done = sqlx::query("UPDATE todos SET done = 1 - done WHERE id = $1")
         .bind(id)
-        .execute(pool()?)
+        .execute(&pool()?)
         .await?;
     Ok(done.rows_affected() == 1)
 }
@@ -94,7 +84,7 @@ pub async fn rename(id: i64, title: &str) -> Result<bool, sqlx::Error> {
     let done = sqlx::query("UPDATE todos SET title = $1 WHERE id = $2")
         .bind(title)
         .bind(id)
-        .execute(pool()?)
+        .execute(&pool()?)
         .await?;
     Ok(done.rows_affected() == 1)
 }
@@ -103,7 +93,7 @@ pub async fn rename(id: i64, title: &str) -> Result<bool, sqlx::Error> {
 pub async fn delete(id: i64) -> Result<bool, sqlx::Error> {
     let done = sqlx::query("DELETE FROM todos WHERE id = $1")
         .bind(id)
-        .execute(pool()?)
+        .execute(&pool()?)
         .await?;
     Ok(done.rows_affected() == 1)
 }
@@ -111,7 +101,7 @@ pub async fn delete(id: i64) -> Result<bool, sqlx::Error> {
 /// Delete every done todo.
 pub async fn clear_done() -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM todos WHERE done = 1")
-        .execute(pool()?)
+        .execute(&pool()?)
         .await?;
     Ok(())
 }

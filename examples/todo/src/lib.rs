@@ -42,8 +42,8 @@ nav a[aria-current]{font-weight:bold;text-decoration:none}\
 /// page used by the browser tests. Server functions read and write through
 /// `pool` (see [`db::connect`]).
 pub fn app(pool: sqlx::AnyPool) -> App {
-    db::install(pool);
     App::new()
+        .with_state(pool)
         .head(STYLE)
         .page_with("/", "Todos", api::snapshot, |s| todo_page(Filter::All, s))
         .page_with("/active", "Todos: active", api::snapshot, |s| {

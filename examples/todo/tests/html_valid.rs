@@ -23,11 +23,14 @@ async fn pages_pass_the_nu_html_checker() {
     let pool = todo::db::connect(&url)
         .await
         .expect("the test database opens");
-    let addr = support::start(todo::app(pool)).await;
-    for title in ["Write <tests> & docs", "Ship \"it\""] {
-        todo::db::insert(title).await.unwrap();
-    }
-    todo::db::toggle(1).await.unwrap();
+    let addr = support::start(todo::app(pool.clone())).await;
+    resuma::context::with_state(pool, async {
+        for title in ["Write <tests> & docs", "Ship \"it\""] {
+            todo::db::insert(title).await.unwrap();
+        }
+        todo::db::toggle(1).await.unwrap();
+    })
+    .await;
 
     let mut pages = Vec::new();
     for (path, name) in [

@@ -102,12 +102,15 @@ async fn the_todo_functions_work_on_postgres() {
         }
     };
     assert!(url.starts_with("postgres://"), "{url}");
-    todo::db::install(
-        todo::db::connect(&url)
-            .await
-            .expect("migrations run on PostgreSQL"),
-    );
+    let pool = todo::db::connect(&url)
+        .await
+        .expect("migrations run on PostgreSQL");
+    // The server functions find the pool as app state, as in the app.
+    resuma::context::with_state(pool, exercise(&url)).await;
+}
 
+/// Every server function against the database at `url`.
+async fn exercise(url: &str) {
     let (list, left) = snapshot().await.unwrap();
     assert_eq!((list.len(), left), (0, 0), "a new database has no todos");
 
@@ -164,7 +167,7 @@ async fn the_todo_functions_work_on_postgres() {
     // Everything is in the database: a new pool (which runs the migrations
     // again, finding them applied) reads the same rows.
     let (list, _) = toggle_todo(second).await.unwrap();
-    let again = todo::db::connect(&url)
+    let again = todo::db::connect(url)
         .await
         .expect("migrations run again on the migrated database");
     assert_eq!(

@@ -146,16 +146,13 @@ async fn serve(shared: &Shared, entry: &Entry, req: Request) -> Result<Response,
     }
 
     let session = shared.session_of(headers);
-    let (input, body, output, redirect) = match *req.method() {
+    let (input, body, output, redirect, parts) = match *req.method() {
         Method::GET if desc.encodings.get => {
             // Reads only: no Origin or CSRF check, so links and caches work.
             let output = output_for(headers, desc, Input::Query);
-            (
-                Input::Query,
-                Bytes::copy_from_slice(req.uri().query().unwrap_or("").as_bytes()),
-                output,
-                None,
-            )
+            let query = Bytes::copy_from_slice(req.uri().query().unwrap_or("").as_bytes());
+            let (parts, _) = req.into_parts();
+            (Input::Query, query, output, None, parts)
         }
         Method::POST => {
             shared.site.check_origin(headers)?;
@@ -187,7 +184,7 @@ async fn serve(shared: &Shared, entry: &Entry, req: Request) -> Result<Response,
                     .site
                     .back_path(&parts.headers, form_field(&body, "_back").as_deref())
             });
-            (input, body, output, redirect)
+            (input, body, output, redirect, parts)
         }
         _ => {
             let allow = if desc.encodings.get {
@@ -216,10 +213,10 @@ async fn serve(shared: &Shared, entry: &Entry, req: Request) -> Result<Response,
         body,
         output,
     };
-    // The function can ask for the caller's session (server_fn::session_id).
-    let result = super::session::CURRENT_SESSION
-        .scope(session, run_function(desc, call, redirect))
-        .await;
+    // The function can ask for the caller's session (server_fn::session_id),
+    // the request and the app state (crate::context).
+    let run = super::session::CURRENT_SESSION.scope(session, run_function(desc, call, redirect));
+    let result = crate::context::scope(shared.states.clone(), parts, run).await;
     match (result, submitted) {
         (Err(error), Some(body)) => {
             log_error(desc.name, &error);

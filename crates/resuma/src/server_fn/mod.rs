@@ -49,6 +49,7 @@ pub use error::ServerFnError;
 pub use registry::{registered, Descriptor, Registration, ServerFn};
 pub use session::session_id;
 
+pub(crate) use csrf::cookie_values;
 pub(crate) use handler::{mount, FailedFormPost};
 
 /// The URL prefix of server functions unless `#[server(prefix = ...)]` says

@@ -4,7 +4,9 @@
 //! configuration error is a start-up error with a message saying what to
 //! fix.
 
-use axum::http::{header, HeaderMap};
+use std::sync::Arc;
+
+use axum::http::{header, Extensions, HeaderMap};
 
 use super::config::{Rate, Security};
 use super::csrf::{self, Secret};
@@ -21,6 +23,8 @@ pub(crate) struct Shared {
     pub(crate) max_body: usize,
     pub(crate) trust_forwarded_for: bool,
     pub(crate) limiter: RateLimiter,
+    /// The app's states ([`App::with_state`](crate::App::with_state)).
+    pub(crate) states: Arc<Extensions>,
 }
 
 impl Shared {
@@ -29,6 +33,7 @@ impl Shared {
     pub(crate) fn new(
         explicit: &[&'static Descriptor],
         security: Security,
+        states: Arc<Extensions>,
     ) -> Result<Shared, String> {
         let security = security.resolve_env()?;
         let table = Table::build(registry::registered().chain(explicit.iter().copied()))?;
@@ -46,6 +51,7 @@ impl Shared {
             max_body: security.max_body,
             trust_forwarded_for: security.trust_forwarded_for,
             limiter: RateLimiter::default(),
+            states,
             table,
         })
     }
