@@ -109,8 +109,10 @@ impl<A: 'static, B: 'static, C: 'static> FormResult for (Signal<A>, Signal<B>, S
 }
 
 /// Props of [`Form`]; `view!` builds them from `<Form action={..} ...>`.
-pub struct FormProps {
-    action: &'static Descriptor,
+/// The type parameter is the builder's state: `A` is [`NoAction`] until
+/// `action` is given, and only then does `build()` exist.
+pub struct FormProps<A = &'static Descriptor> {
+    action: A,
     result: Vec<u32>,
     id: Option<&'static str>,
     class: Option<&'static str>,
@@ -122,20 +124,13 @@ pub struct FormProps {
 #[doc(hidden)]
 pub struct NoAction;
 
-/// Builder of [`FormProps`]; `build()` compiles once `action` is set.
-pub struct FormPropsBuilder<A> {
-    action: A,
-    result: Vec<u32>,
-    id: Option<&'static str>,
-    class: Option<&'static str>,
-    label: Option<&'static str>,
-    children: Children,
-}
+/// The builder of [`FormProps`]: the props themselves, before `action`.
+pub type FormPropsBuilder<A> = FormProps<A>;
 
 impl FormProps {
     /// Start building the props.
-    pub fn builder() -> FormPropsBuilder<NoAction> {
-        FormPropsBuilder {
+    pub fn builder() -> FormProps<NoAction> {
+        FormProps {
             action: NoAction,
             result: Vec::new(),
             id: None,
@@ -146,10 +141,10 @@ impl FormProps {
     }
 }
 
-impl<A> FormPropsBuilder<A> {
+impl<A> FormProps<A> {
     /// The server function the form posts to (required).
-    pub fn action(self, action: impl FormAction) -> FormPropsBuilder<&'static Descriptor> {
-        let FormPropsBuilder {
+    pub fn action(self, action: impl FormAction) -> FormProps {
+        let FormProps {
             result,
             id,
             class,
@@ -157,7 +152,7 @@ impl<A> FormPropsBuilder<A> {
             children,
             ..
         } = self;
-        FormPropsBuilder {
+        FormProps {
             action: action.descriptor(),
             result,
             id,
@@ -199,25 +194,10 @@ impl<A> FormPropsBuilder<A> {
     }
 }
 
-impl FormPropsBuilder<&'static Descriptor> {
-    /// Finish the props.
+impl FormProps {
+    /// Finish the props (only once `action` is set).
     pub fn build(self) -> FormProps {
-        let FormPropsBuilder {
-            action,
-            result,
-            id,
-            class,
-            label,
-            children,
-        } = self;
-        FormProps {
-            action,
-            result,
-            id,
-            class,
-            label,
-            children,
-        }
+        self
     }
 }
 

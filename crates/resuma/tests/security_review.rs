@@ -16,9 +16,6 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const SECRET: &[u8] = b"security review secret, 32 bytes or more";
 
-/// How often the page's data was loaded (a refusal must not load it).
-static PAGE_LOADS: AtomicUsize = AtomicUsize::new(0);
-
 #[server(encoding = "form")]
 async fn rename(title: String) -> Result<String, ServerFnError> {
     if title.is_empty() {
@@ -46,14 +43,22 @@ async fn limited() -> Result<u8, ServerFnError> {
     Ok(1)
 }
 
-async fn load_page() -> Result<(), std::io::Error> {
-    PAGE_LOADS.fetch_add(1, Ordering::SeqCst);
-    Ok(())
+fn app() -> App {
+    app_counting_loads(Arc::new(AtomicUsize::new(0)))
 }
 
-fn app() -> App {
+/// The app, counting how often its page's data is loaded (a refusal must
+/// not load it); each test that counts has its own counter.
+fn app_counting_loads(loads: Arc<AtomicUsize>) -> App {
+    let load = move || {
+        let loads = loads.clone();
+        async move {
+            loads.fetch_add(1, Ordering::SeqCst);
+            Ok::<(), std::io::Error>(())
+        }
+    };
     App::new()
-        .page_with("/", "Form", load_page, |()| {
+        .page_with("/", "Form", load, |()| {
             view! {
                 <Form action={rename {}} label="Rename">
                     <input name="title" value={resuma::form::submitted_value("title")}>
@@ -110,7 +115,8 @@ fn form_post_head(addr: SocketAddr, path: &str, s: &Session, length: usize) -> S
 
 #[tokio::test]
 async fn a_rebound_host_name_gets_421_and_reaches_nothing() {
-    let addr = support::start(app()).await;
+    let loads = Arc::new(AtomicUsize::new(0));
+    let addr = support::start(app_counting_loads(loads.clone())).await;
     let port = addr.port();
     let get = |host: String| async move {
         raw(
@@ -132,7 +138,6 @@ async fn a_rebound_host_name_gets_421_and_reaches_nothing() {
     );
     // The rebound page's own fetch: Origin and Host agree, so without the
     // host check only the CSRF token would stand in the way.
-    let loads = PAGE_LOADS.load(Ordering::SeqCst);
     let head = format!(
         "POST /_resuma/action/rename HTTP/1.1\r\nHost: evil.example:{port}\r\nOrigin: http://evil.example:{port}\r\n\
          Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 7"
@@ -142,9 +147,9 @@ async fn a_rebound_host_name_gets_421_and_reaches_nothing() {
         .unwrap();
     assert_eq!(status, 421);
     assert_eq!(
-        PAGE_LOADS.load(Ordering::SeqCst),
-        loads,
-        "nothing ran for the refused host"
+        loads.load(Ordering::SeqCst),
+        2,
+        "only the pages asked for under our own names ran"
     );
 }
 
@@ -206,9 +211,10 @@ async fn a_rate_limited_form_post_is_refused_before_its_body_arrives() {
 
 #[tokio::test]
 async fn refused_form_posts_render_no_page_and_failed_ones_do() {
-    let addr = support::start(app()).await;
+    let page_loads = Arc::new(AtomicUsize::new(0));
+    let addr = support::start(app_counting_loads(page_loads.clone())).await;
     let s = session(addr).await;
-    let loads = PAGE_LOADS.load(Ordering::SeqCst);
+    let loads = page_loads.load(Ordering::SeqCst);
     let forged = "title=x&_csrf=0000000000000000000000000000000000000000000000000000000000000000";
     let head = form_post_head(addr, "/_resuma/action/rename", &s, forged.len());
     let (status, text) = raw(addr, &head, forged.as_bytes(), Duration::from_secs(5))
@@ -220,7 +226,7 @@ async fn refused_form_posts_render_no_page_and_failed_ones_do() {
         "a refusal is the endpoint's JSON error: {text}"
     );
     assert_eq!(
-        PAGE_LOADS.load(Ordering::SeqCst),
+        page_loads.load(Ordering::SeqCst),
         loads,
         "a refused post loads no page data"
     );
@@ -232,7 +238,7 @@ async fn refused_form_posts_render_no_page_and_failed_ones_do() {
         .unwrap();
     assert_eq!(status, 422);
     assert!(text.contains("text/html"), "{text}");
-    assert_eq!(PAGE_LOADS.load(Ordering::SeqCst), loads + 1);
+    assert_eq!(page_loads.load(Ordering::SeqCst), loads + 1);
 }
 
 // --- 9. the back path stays on this site -------------------------------------

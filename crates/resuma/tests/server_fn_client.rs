@@ -69,22 +69,7 @@ async fn client_stub_round_trip_and_errors() {
         .security(Security::default().secret(vec![5; 32]));
     let addr = support::start(app).await;
     let page = support::get(addr, "/", &[]).await;
-    let cookie = page
-        .header("set-cookie")
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
-    let token = page
-        .text()
-        .split("name=\"resuma-csrf\" content=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_owned();
+    let support::Session { cookie, token } = support::Session::from_page(&page);
     TARGET.set((addr, cookie, token)).unwrap();
     client::set_transport(transport);
 

@@ -1025,22 +1025,7 @@ fn server() -> &'static Server {
             .build()
             .unwrap();
         let page = rt.block_on(support::get(addr, "/", &[]));
-        let cookie = page
-            .header("set-cookie")
-            .unwrap()
-            .split(';')
-            .next()
-            .unwrap()
-            .to_owned();
-        let token = page
-            .text()
-            .split("name=\"resuma-csrf\" content=\"")
-            .nth(1)
-            .unwrap()
-            .split('"')
-            .next()
-            .unwrap()
-            .to_owned();
+        let support::Session { cookie, token } = support::Session::from_page(&page);
         Server {
             addr,
             cookie,

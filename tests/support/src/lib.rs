@@ -125,27 +125,39 @@ pub struct Session {
     pub token: String,
 }
 
-/// Load `/` like a first-time visitor and keep the session it starts.
-pub async fn session(addr: std::net::SocketAddr) -> Session {
-    let page = get(addr, "/", &[]).await;
-    assert_eq!(page.status, 200, "{}", String::from_utf8_lossy(&page.body));
-    let cookie = page
-        .header("set-cookie")
-        .expect("the first page sets a session cookie")
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
-    let html = page.text();
-    let token = html
-        .split("<meta name=\"resuma-csrf\" content=\"")
+impl Session {
+    /// The session a page started: its `Set-Cookie` and its CSRF token.
+    pub fn from_page(page: &Response) -> Session {
+        let cookie = page
+            .header("set-cookie")
+            .expect("the first page sets a session cookie")
+            .split(';')
+            .next()
+            .unwrap()
+            .to_owned();
+        Session {
+            cookie,
+            token: page_token(&page.text()),
+        }
+    }
+}
+
+/// The CSRF token of a page (`<meta name="resuma-csrf" content="…">`).
+pub fn page_token(html: &str) -> String {
+    html.split("<meta name=\"resuma-csrf\" content=\"")
         .nth(1)
         .expect("the page carries the CSRF token")
         .split('"')
         .next()
         .unwrap()
-        .to_owned();
-    Session { cookie, token }
+        .to_owned()
+}
+
+/// Load `/` like a first-time visitor and keep the session it starts.
+pub async fn session(addr: std::net::SocketAddr) -> Session {
+    let page = get(addr, "/", &[]).await;
+    assert_eq!(page.status, 200, "{}", String::from_utf8_lossy(&page.body));
+    Session::from_page(&page)
 }
 
 /// POST a JSON body to `path` as a same-origin browser `fetch` with the

@@ -25,14 +25,7 @@ pub fn parse_for(input: ParseStream) -> syn::Result<Node> {
             item = Some(input.parse::<syn::Ident>()?);
             continue;
         }
-        let name: syn::Ident = input.parse()?;
-        input.parse::<Token![=]>().map_err(|_| {
-            syn::Error::new(
-                name.span(),
-                format!("`{name}` needs a value: `{name}={{...}}`"),
-            )
-        })?;
-        let value = parse_value_expr(input)?;
+        let (name, value) = parse_named_value(input)?;
         match name.to_string().as_str() {
             "each" => each = Some(value),
             "key" => match value {
@@ -90,14 +83,7 @@ pub fn parse_show(input: ParseStream) -> syn::Result<Node> {
                 "the `<Show` tag is never finished: add `>`",
             ));
         }
-        let name: syn::Ident = input.parse()?;
-        input.parse::<Token![=]>().map_err(|_| {
-            syn::Error::new(
-                name.span(),
-                format!("`{name}` needs a value: `{name}={{...}}`"),
-            )
-        })?;
-        let value = parse_value_expr(input)?;
+        let (name, value) = parse_named_value(input)?;
         match name.to_string().as_str() {
             "when" => when = Some(value),
             "fallback" => fallback = fallback_nodes(value)?,
@@ -137,4 +123,16 @@ fn fallback_nodes(value: syn::Expr) -> syn::Result<Vec<Node>> {
             "`fallback` must be written `fallback={view! { ... }}`",
         )),
     }
+}
+
+/// `name={value}`, an attribute of `<For>` or `<Show>`.
+fn parse_named_value(input: ParseStream) -> syn::Result<(syn::Ident, syn::Expr)> {
+    let name: syn::Ident = input.parse()?;
+    input.parse::<Token![=]>().map_err(|_| {
+        syn::Error::new(
+            name.span(),
+            format!("`{name}` needs a value: `{name}={{...}}`"),
+        )
+    })?;
+    Ok((name, parse_value_expr(input)?))
 }
