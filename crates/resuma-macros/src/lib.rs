@@ -37,11 +37,23 @@ pub fn component(attr: TokenStream, item: TokenStream) -> TokenStream {
 
 /// Make an `async fn` a server function: it runs only on the server and the
 /// browser calls it at `POST /_resuma/action/NAME` (protocol.md §8).
-/// Options: `prefix = "/api"`, `endpoint = "path"`, `encoding = "form, get, cbor"`,
-/// `cache_control = "..."`, `rate_limit = "N/s"` or `"off"`, `max_body = BYTES`,
-/// `read_only`.
 ///
-/// **GET functions** (`encoding = "get"`) answer `GET PATH?QUERY` without the
+/// Up to four Leptos-style positional arguments come first:
+/// `#[server(AddTodo, "/api", "Url", "add")]` is the function's type name
+/// (a unit struct for `App::register::<AddTodo>()` and
+/// `<Form action={AddTodo}>`), its URL prefix (the path is then
+/// `/api/add_todo`), its encoding (`"Json"`, the default; `"Url"`, form
+/// posts; `"GetJson"`, GET with the query; `"Cbor"`; `"GetCbor"`, GET with
+/// a CBOR result) and its endpoint, which replaces the function's name in
+/// the path (`/api/add`). Each may be left out from the right.
+///
+/// Named options follow: `prefix = "/api"`, `endpoint = "path"`,
+/// `encoding = "form, get, cbor"` (for what no positional argument said),
+/// `cache_control = "..."`, `rate_limit = "N/s"` or `"off"`,
+/// `max_body = BYTES`, `read_only`. Without a type name the function's type
+/// is a braced struct with its own name (`add_todo {}`).
+///
+/// **GET functions** (`encoding = "get"`, `"GetJson"`, `"GetCbor"`) answer `GET PATH?QUERY` without the
 /// Origin and CSRF checks, since links, prefetches and caches send them; the
 /// function still sees the caller's session. Such a function must change
 /// nothing, and must say so with `read_only`, or it does not compile.

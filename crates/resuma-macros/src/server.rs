@@ -4,132 +4,28 @@
 //! For `#[server] pub async fn search(q: String) -> Result<Vec<String>, ServerFnError>`
 //! it generates, next to the function:
 //! - on the server (`not(wasm32)`): the function itself, unchanged, so Rust
-//!   code on the server calls it directly; a marker type `search` (a braced
-//!   struct lives only in the type namespace, so it does not clash with the
-//!   function) implementing `ServerFn`, for `App::register::<search>()`; a
-//!   private arguments struct that serde decodes from a body by name or by
-//!   position; a `Descriptor` registered at link time with `inventory`.
+//!   code on the server calls it directly; a type naming the function,
+//!   implementing `ServerFn`, for `App::register::<search>()` and
+//!   `<Form action={search {}}>`; a private arguments struct that serde
+//!   decodes from a body by name or by position; a `Descriptor` registered
+//!   at link time with `inventory`. The type is the `pub struct Search;`
+//!   given as `#[server(Search, ...)]`, or else a braced struct `search {}`
+//!   with the function's name (a braced struct lives only in the type
+//!   namespace, so it does not clash with the function).
 //! - on `wasm32`: a function with the same signature whose body posts the
 //!   arguments to the server (`resuma::server_fn::client::call`). The real
 //!   body is not compiled for the browser at all.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::spanned::Spanned;
 
+mod options;
+
 const DEFAULT_PREFIX: &str = "/_resuma/action";
 
-#[derive(Default)]
-struct Options {
-    prefix: Option<String>,
-    endpoint: Option<String>,
-    form: bool,
-    get: bool,
-    cbor: bool,
-    cache_control: Option<String>,
-    rate_limit: Option<String>,
-    max_body: Option<usize>,
-    /// `read_only`: the author states the function changes nothing (required
-    /// with `encoding = "get"`).
-    read_only: bool,
-    /// Where `get` was asked for, for the error when `read_only` is missing.
-    get_span: Option<proc_macro2::Span>,
-}
-
-fn parse_options(attr: TokenStream) -> syn::Result<Options> {
-    let mut o = Options::default();
-    let parser = syn::meta::parser(|meta| {
-        let key = meta
-            .path
-            .get_ident()
-            .map(|i| i.to_string())
-            .unwrap_or_default();
-        let string = |meta: &syn::meta::ParseNestedMeta| -> syn::Result<syn::LitStr> {
-            meta.value()?.parse()
-        };
-        match key.as_str() {
-            "prefix" => {
-                let lit = string(&meta)?;
-                let v = lit.value();
-                if !v.starts_with('/') || v.contains(['{', '}', '*', '?', '#']) {
-                    return Err(syn::Error::new(lit.span(), "`prefix` is a URL path starting with `/`, like \"/api\""));
-                }
-                o.prefix = Some(v);
-            }
-            "endpoint" => {
-                let lit = string(&meta)?;
-                let v = lit.value();
-                if v.trim_matches('/').is_empty() || v.contains(['{', '}', '*', '?', '#', ' ']) {
-                    return Err(syn::Error::new(lit.span(), "`endpoint` is a path below the prefix, like \"search\" or \"v2/search\""));
-                }
-                o.endpoint = Some(v);
-            }
-            "encoding" => {
-                let lit = string(&meta)?;
-                for part in lit.value().split(',').map(str::trim) {
-                    match part.to_ascii_lowercase().as_str() {
-                        "json" => {}
-                        "form" | "url" | "form-urlencoded" => o.form = true,
-                        "get" | "query" | "get-query" => {
-                            o.get = true;
-                            o.get_span = Some(lit.span());
-                        }
-                        "cbor" => o.cbor = true,
-                        _ => {
-                            return Err(syn::Error::new(
-                                lit.span(),
-                                format!("unknown encoding {part:?}: use \"json\" (the default), \"form\", \"get\" or \"cbor\", comma-separated"),
-                            ))
-                        }
-                    }
-                }
-            }
-            "cache_control" => o.cache_control = Some(string(&meta)?.value()),
-            "rate_limit" => {
-                let lit = string(&meta)?;
-                let v = lit.value();
-                if v != "off" && !valid_rate(&v) {
-                    return Err(syn::Error::new(lit.span(), "`rate_limit` is \"N/s\", \"N/min\", \"N/h\" or \"off\""));
-                }
-                o.rate_limit = Some(v);
-            }
-            "max_body" => {
-                let lit: syn::LitInt = meta.value()?.parse()?;
-                o.max_body = Some(lit.base10_parse()?);
-            }
-            "read_only" => o.read_only = true,
-            _ => {
-                return Err(meta.error(
-                    "unknown `#[server]` option: use `prefix`, `endpoint`, `encoding`, `cache_control`, `rate_limit`, `max_body` or `read_only`",
-                ))
-            }
-        }
-        Ok(())
-    });
-    syn::parse::Parser::parse2(parser, attr)?;
-    if let (Some(span), false) = (o.get_span, o.read_only) {
-        return Err(syn::Error::new(
-            span,
-            "`encoding = \"get\"` answers GET requests, which skip the Origin and CSRF checks (links, \
-             prefetches and caches send them) while the function still sees the caller's session: it must \
-             change nothing. Say so with `read_only`: `#[server(encoding = \"get\", read_only)]`",
-        ));
-    }
-    Ok(o)
-}
-
-fn valid_rate(v: &str) -> bool {
-    match v.split_once('/') {
-        Some((n, unit)) => {
-            n.parse::<u32>().is_ok_and(|n| (1..=1_000_000).contains(&n))
-                && matches!(unit, "s" | "min" | "h")
-        }
-        None => false,
-    }
-}
-
 pub fn expand(attr: TokenStream, func: syn::ItemFn) -> syn::Result<TokenStream> {
-    let options = parse_options(attr)?;
+    let options = options::parse(attr)?;
     let sig = &func.sig;
     if sig.asyncness.is_none() {
         return Err(syn::Error::new(
@@ -206,7 +102,12 @@ pub fn expand(attr: TokenStream, func: syn::ItemFn) -> syn::Result<TokenStream> 
             .collect::<Vec<_>>()
             .join(", ")
     );
-    let (form, get, cbor) = (options.form, options.get, options.cbor);
+    let options::Encodings {
+        form,
+        get,
+        cbor,
+        get_cbor,
+    } = options.encodings;
     let opt_str = |o: &Option<String>| match o {
         Some(s) => quote!(::core::option::Option::Some(#s)),
         None => quote!(::core::option::Option::None),
@@ -224,13 +125,9 @@ pub fn expand(attr: TokenStream, func: syn::ItemFn) -> syn::Result<TokenStream> 
         .collect();
     let attrs = &func.attrs;
     let block = &func.block;
-    let marker_doc = format!(
-        "Marker of the server function [`{name_str}()`]: `App::new().register::<{name_str}>()` registers it \
-         explicitly (served at `{path}`)."
-    );
+    let (marker, marker_def) = marker_type(options.type_name.as_ref(), name, vis, &path)?;
     let args_ty = format_ident!("__ResumaArgs_{}", name);
     let stub_args_ty = format_ident!("__ResumaStubArgs_{}", name);
-    let _ = Span::call_site();
 
     Ok(quote! {
         #[cfg(not(target_arch = "wasm32"))]
@@ -248,9 +145,7 @@ pub fn expand(attr: TokenStream, func: syn::ItemFn) -> syn::Result<TokenStream> 
             ::resuma::server_fn::client::call(#path, &#stub_args_ty { #(#names: &#names),* }).await
         }
 
-        #[doc = #marker_doc]
-        #[allow(non_camel_case_types)]
-        #vis struct #name {}
+        #marker_def
 
         #[cfg(not(target_arch = "wasm32"))]
         const _: () = {
@@ -267,14 +162,14 @@ pub fn expand(attr: TokenStream, func: syn::ItemFn) -> syn::Result<TokenStream> 
                 name: #name_str,
                 path: #path,
                 params: &[#(#param_strs),*],
-                encodings: ::resuma::server_fn::__private::Encodings { form: #form, get: #get, cbor: #cbor },
+                encodings: ::resuma::server_fn::__private::Encodings { form: #form, get: #get, cbor: #cbor, get_cbor: #get_cbor },
                 cache_control: #cache_control,
                 rate_limit: #rate_limit,
                 max_body: #max_body,
                 call: __resuma_call,
             };
 
-            impl ::resuma::server_fn::ServerFn for #name {
+            impl ::resuma::server_fn::ServerFn for #marker {
                 const DESCRIPTOR: &'static ::resuma::server_fn::__private::Descriptor = &__RESUMA_DESCRIPTOR;
             }
 
@@ -283,6 +178,49 @@ pub fn expand(attr: TokenStream, func: syn::ItemFn) -> syn::Result<TokenStream> 
             }
         };
     })
+}
+
+/// The type that names the function for `App::register::<T>()` and
+/// `<Form action={...}>`: the unit struct `type_name` when
+/// `#[server(TypeName, ...)]` gives one, else a braced struct with the
+/// function's own name. Returns the type and its definition.
+fn marker_type(
+    type_name: Option<&syn::Ident>,
+    name: &syn::Ident,
+    vis: &syn::Visibility,
+    path: &str,
+) -> syn::Result<(syn::Ident, TokenStream)> {
+    let Some(type_name) = type_name else {
+        let doc = format!(
+            "Marker of the server function [`{name}()`]: `App::new().register::<{name}>()` registers it \
+             explicitly, `<Form action={{{name} {{}}}}>` posts to it (served at `{path}`)."
+        );
+        let def = quote! {
+            #[doc = #doc]
+            #[allow(non_camel_case_types)]
+            #vis struct #name {}
+        };
+        return Ok((name.clone(), def));
+    };
+    if type_name == name {
+        return Err(syn::Error::new(
+            type_name.span(),
+            format!(
+                "the type name `{name}` is the function's own name, and a unit struct would clash with the \
+                 function; name the type differently (`AddTodo` for `fn add_todo`)"
+            ),
+        ));
+    }
+    let doc = format!(
+        "The server function [`{name}()`] as a type: `App::new().register::<{type_name}>()` registers it \
+         explicitly, `<Form action={{{type_name}}}>` posts to it (served at `{path}`)."
+    );
+    let def = quote! {
+        #[doc = #doc]
+        #[derive(Clone, Copy, Debug, Default)]
+        #vis struct #type_name;
+    };
+    Ok((type_name.clone(), def))
 }
 
 /// How `view!` type-checks a handler that awaits a server function. Such a

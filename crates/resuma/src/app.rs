@@ -217,7 +217,9 @@ impl App {
         self
     }
 
-    /// Register a `#[server]` function explicitly: `.register::<name>()`.
+    /// Register a `#[server]` function explicitly by its type:
+    /// `.register::<AddTodo>()` for `#[server(AddTodo, ...)]`, else
+    /// `.register::<add_todo>()` (the function's name).
     /// Server functions are registered at link time on native targets; use
     /// this on targets without link-time registration (WASI servers).
     pub fn register<F: ServerFn>(mut self) -> Self {

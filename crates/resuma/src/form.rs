@@ -39,7 +39,9 @@
 //! # assert!(html.contains(r#"<form method="post" action="/_resuma/action/subscribe""#), "{html}");
 //! ```
 //!
-//! The function must accept form bodies: `#[server(encoding = "form")]`.
+//! The function must accept form bodies: `#[server(encoding = "form")]`, or
+//! with a type name `#[server(Subscribe, "/api", "Url")]`, written
+//! `action={Subscribe}`.
 
 mod rerender;
 
@@ -62,9 +64,9 @@ const CHUNK_SOURCE: &str = include_str!("../assets/forms.js");
 
 inventory::submit! { crate::chunk::ChunkSource { name: CHUNK_NAME, source: CHUNK_SOURCE } }
 
-/// What `<Form action={...}>` accepts: a server function's marker type
-/// (`add_todo {}`: `#[server]` generates a unit struct with the function's
-/// name) or its [`Descriptor`].
+/// What `<Form action={...}>` accepts: a server function's type (`AddTodo`
+/// for `#[server(AddTodo, ...)]`, else `add_todo {}`, the braced struct
+/// `#[server]` generates with the function's name) or its [`Descriptor`].
 pub trait FormAction {
     /// The function's descriptor (its name and URL).
     fn descriptor(&self) -> &'static Descriptor;

@@ -109,8 +109,8 @@ fn find<'a>(
             format!(
                 "no server function named `{shown}` is registered. Check the name; if the function exists, make sure \
                  the crate that defines it is linked into this server (use something from it), or register it \
-                 explicitly with `App::new().register::<{shown}>()` (needed on targets without link-time \
-                 registration, such as WASI)"
+                 explicitly with `App::new().register::<{shown}>()`, or the type named in \
+                 `#[server(TypeName, ...)]` (needed on targets without link-time registration, such as WASI)"
             ),
         )
     })
@@ -208,6 +208,7 @@ async fn serve(shared: &Shared, entry: &Entry, req: Request) -> Result<Response,
     // (bad arguments, the function's own error) gets its page rendered
     // again by crate::form with what the user typed; refusals stay cheap.
     let submitted = redirect.is_some().then(|| body.clone());
+    let vary = varies_with_accept(desc, input);
     let call = Call {
         input,
         body,
@@ -216,7 +217,12 @@ async fn serve(shared: &Shared, entry: &Entry, req: Request) -> Result<Response,
     // The function can ask for the caller's session (server_fn::session_id),
     // the request and the app state (crate::context).
     let run = super::session::CURRENT_SESSION.scope(session, run_function(desc, call, redirect));
-    let result = crate::context::scope(shared.states.clone(), parts, run).await;
+    let mut result = crate::context::scope(shared.states.clone(), parts, run).await;
+    if let (true, Ok(response)) = (vary, &mut result) {
+        response
+            .headers_mut()
+            .append(header::VARY, HeaderValue::from_static("accept"));
+    }
     match (result, submitted) {
         (Err(error), Some(body)) => {
             log_error(desc.name, &error);
@@ -241,8 +247,13 @@ pub(crate) struct FailedFormPost {
 }
 
 /// How the result is encoded, decided from the request headers before the
-/// body is read.
+/// body is read: CBOR for CBOR requests, for `GET` of a `GetCbor` function,
+/// and for `Accept: application/cbor` where the function speaks CBOR;
+/// otherwise JSON.
 fn output_for(headers: &HeaderMap, desc: &Descriptor, input: Input) -> Output {
+    if desc.encodings.get_cbor && input == Input::Query {
+        return Output::Cbor;
+    }
     let wants_cbor = headers
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
@@ -253,6 +264,14 @@ fn output_for(headers: &HeaderMap, desc: &Descriptor, input: Input) -> Output {
     } else {
         Output::Json
     }
+}
+
+/// Whether `output_for` looked at `Accept` for this request, so that caches
+/// must keep the JSON and CBOR answers apart (`Vary: Accept`).
+fn varies_with_accept(desc: &Descriptor, input: Input) -> bool {
+    desc.encodings.cbor
+        && input != Input::Cbor
+        && !(desc.encodings.get_cbor && input == Input::Query)
 }
 
 /// Run the function; answer with its result, or with `303 See Other` to

@@ -19,6 +19,26 @@
 //! # let _ = app.into_router();
 //! ```
 //!
+//! Leptos-style positional arguments give the function a type name, a URL
+//! prefix, an encoding and an endpoint (protocol.md §8):
+//!
+//! ```
+//! use resuma::prelude::*;
+//! use resuma::server_fn::ServerFn;
+//!
+//! // GET /api/search?q=rust answers JSON; GETs skip the CSRF check, so the
+//! // function must change nothing and say so.
+//! #[server(Search, "/api", "GetJson", read_only)]
+//! async fn search(q: String) -> Result<Vec<String>, ServerFnError> {
+//!     Ok(vec![q])
+//! }
+//!
+//! assert_eq!(Search::DESCRIPTOR.path, "/api/search");
+//! assert_eq!(Search::DESCRIPTOR.name, "search");
+//! let app = App::new().register::<Search>();
+//! # let _ = app.into_router();
+//! ```
+//!
 //! Security is on by default (see [`Security`]): HMAC-signed CSRF tokens bound
 //! to a session cookie, an Origin check, per-IP rate limits, a body size
 //! limit, and strict response headers. A panic inside a function becomes a

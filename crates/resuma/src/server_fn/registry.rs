@@ -19,6 +19,9 @@ pub struct Encodings {
     pub get: bool,
     /// `application/cbor` bodies (and CBOR results when asked for).
     pub cbor: bool,
+    /// `GET` results are CBOR whatever `Accept` says (`#[server(T, "/api",
+    /// "GetCbor", read_only)]`); set together with `get` and `cbor`.
+    pub get_cbor: bool,
 }
 
 /// Everything the server needs to know about one `#[server]` function.
@@ -47,9 +50,10 @@ pub struct Registration(pub &'static Descriptor);
 
 inventory::collect!(Registration);
 
-/// Implemented by the marker type `#[server]` generates next to each
-/// function (a type with the function's name), so that
-/// `App::register::<name>()` can name the function.
+/// Implemented by the type `#[server]` generates next to each function,
+/// so that `App::register::<T>()` and `<Form action={...}>` can name the
+/// function: the unit struct given as `#[server(AddTodo, ...)]`, or else a
+/// braced struct with the function's own name (`add_todo {}`).
 pub trait ServerFn {
     /// The function's descriptor.
     const DESCRIPTOR: &'static Descriptor;
@@ -140,6 +144,7 @@ mod tests {
                 form: false,
                 get: false,
                 cbor: false,
+                get_cbor: false,
             },
             cache_control: None,
             rate_limit: None,
