@@ -24,26 +24,47 @@
 //! The signal API has the names and meaning of the server's
 //! (`use_signal`, `get`, `set`, `update`, `with`), plus [`effect`] which
 //! re-runs a closure whenever a signal it read changes.
+//!
+//! ## Server functions
+//!
+//! With the feature `server-fn`, an island calls `#[server]` functions as
+//! the server's Rust code does: `save_draft(text).await`, the same function
+//! with the same types, from a crate that both sides compile (the island
+//! crate itself, with `resuma` as a dependency). On `wasm32` `#[server]`
+//! compiles the function into a stub that posts its arguments by name as
+//! JSON (protocol.md §8); [`mount!`] installs the `fetch` transport it sends
+//! through, which adds the page's CSRF token. Errors arrive as
+//! `resuma::ServerFnError` (kind, message, status). Islands that call no
+//! server function leave the feature off and link none of this.
 
 mod dom;
 mod mount;
 mod props;
+#[cfg(feature = "server-fn")]
 mod server;
 mod signal;
 
 pub use dom::{bind_text, bind_value, find, on, set_html};
 pub use props::{decode_props, prop_bool, prop_number, prop_string};
-pub use server::{call_server, ServerError};
 pub use signal::{effect, use_signal, Signal};
 
 /// Re-exported so island crates need no direct dependency on them.
 pub use {js_sys, wasm_bindgen, wasm_bindgen_futures, web_sys};
 
+/// What [`mount!`] expands to. Not a public API.
+#[doc(hidden)]
+pub mod __private {
+    /// Runs before the island's `mount` body.
+    pub fn before_mount() {
+        #[cfg(feature = "server-fn")]
+        crate::server::install();
+    }
+}
+
 /// What an island's `lib.rs` needs: `use resuma_islands::prelude::*;`.
 pub mod prelude {
     pub use crate::{
-        bind_text, bind_value, call_server, decode_props, effect, find, on, set_html, use_signal,
-        Signal,
+        bind_text, bind_value, decode_props, effect, find, on, set_html, use_signal, Signal,
     };
     pub use crate::{prop_bool, prop_number, prop_string};
     pub use wasm_bindgen::prelude::*;

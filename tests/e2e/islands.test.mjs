@@ -94,25 +94,72 @@ if (!process.argv.includes('--fixture')) {
     await context.close();
   });
 
-  test('islands visible: "Save draft" calls the save_draft server function and shows its result', async ({ browser }) => {
+  /** Opens `/` with the Markdown island mounted; records every server-function request and its response. */
+  async function openMarkdownIsland(browser) {
     const app = await islandsApp();
-    const { page, context, log } = await openIslandPage(browser);
+    const opened = await openIslandPage(browser);
     const calls = [];
-    page.on('response', r => r.url().includes('/_resuma/action/') && calls.push([new URL(r.url()).pathname, r.status()]));
-    await page.goto(app.url + '/');
-    await page.locator('textarea').scrollIntoViewIfNeeded();
-    await mounted(page, 'resuma-island[data-r-load=visible]');
-    await page.locator('textarea').fill('hello island world');
-    await page.locator('[data-save]').click();
-    await page.waitForFunction(() => document.querySelector('[data-status]').textContent.startsWith('Saved'), null, { timeout: 5000 });
-    // sha256("hello island world"), first 6 bytes, computed by the server.
-    const digest = await page.evaluate(async () => {
-      const bytes = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode('hello island world')));
-      return [...bytes.slice(0, 6)].map(b => b.toString(16).padStart(2, '0')).join('');
+    opened.page.on('request', async request => {
+      if (!new URL(request.url()).pathname.startsWith('/_resuma/action/')) return;
+      const call = { method: request.method(), path: new URL(request.url()).pathname, body: request.postData() };
+      calls.push(call);
+      call.headers = await request.allHeaders();
+      call.status = (await request.response())?.status();
     });
-    assertEqual(await page.locator('[data-status]').textContent(), `Saved: 3 words, 18 bytes, sha256 ${digest}`, 'status');
-    assertEqual(calls, [['/_resuma/action/save_draft', 200]], 'server function calls');
+    await opened.page.goto(app.url + '/');
+    await opened.page.locator('textarea').scrollIntoViewIfNeeded();
+    await mounted(opened.page, 'resuma-island[data-r-load=visible]');
+    const token = await opened.page.getAttribute('meta[name=resuma-csrf]', 'content');
+    assert(/^[0-9a-f]{64}$/.test(token), `the page's CSRF token: ${token}`);
+    return { ...opened, calls, token };
+  }
+
+  /** Clicks "Save draft" and waits for the island's status line to leave "Saving…"; returns it. */
+  async function save(page, calls) {
+    await page.locator('[data-save]').click();
+    await page.waitForFunction(() => /^(Saved|Not saved)/.test(document.querySelector('[data-status]').textContent), null, { timeout: 5000 });
+    await until(() => calls.every(c => c.status !== undefined), 'the response is recorded');
+    return page.locator('[data-status]').textContent();
+  }
+
+  /** The one request the typed stub `save_draft(markdown)` sends (protocol.md §8). */
+  function assertSaveRequest(calls, markdown, token) {
+    assertEqual(calls.length, 1, 'one server-function request');
+    const [call] = calls;
+    assertEqual([call.method, call.path], ['POST', '/_resuma/action/save_draft'], 'method and path');
+    assertEqual(call.body, JSON.stringify({ markdown }), 'JSON body: the argument by name');
+    assertEqual(call.headers['content-type'], 'application/json', 'content type');
+    assertEqual(call.headers['x-resuma-csrf'], token, "x-resuma-csrf is the page's meta token");
+    return call;
+  }
+
+  test('islands visible: "Save draft" calls save_draft(markdown).await through its typed Wasm stub and shows the result', async ({ browser }) => {
+    const { page, context, log, calls, token } = await openMarkdownIsland(browser);
+    const markdown = 'hello island world';
+    await page.locator('textarea').fill(markdown);
+    const status = await save(page, calls);
+    // sha256("hello island world"), first 6 bytes, computed by the server.
+    const digest = await page.evaluate(async text => {
+      const bytes = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+      return [...bytes.slice(0, 6)].map(b => b.toString(16).padStart(2, '0')).join('');
+    }, markdown);
+    assertEqual(status, `Saved: 3 words, 18 bytes, sha256 ${digest}`, 'status');
+    assertEqual(assertSaveRequest(calls, markdown, token).status, 200, 'response status');
     assertClean(log);
+    await context.close();
+  });
+
+  test("islands visible: a draft save_draft refuses comes back as a ServerFnError and the island shows the server's message", async ({ browser }) => {
+    const { page, context, log, calls, token } = await openMarkdownIsland(browser);
+    const markdown = 'word '.repeat(4000); // 20 000 bytes; the function takes at most 16 KiB
+    await page.locator('textarea').fill(markdown);
+    const status = await save(page, calls);
+    assertEqual(status, 'Not saved: a draft holds at most 16384 bytes, this one has 20000 (too_large)', 'status');
+    assertEqual(assertSaveRequest(calls, markdown, token).status, 413, 'response status');
+    // Chromium logs the refused request itself; nothing else may be logged.
+    const refused = /^console: Failed to load resource: the server responded with a status of 413 .*\/_resuma\/action\/save_draft\)$/;
+    assertEqual(log.errors.filter(e => !refused.test(e)), [], 'console errors besides the refused request');
+    assertEqual(log.csp, [], 'CSP violations');
     await context.close();
   });
 

@@ -128,6 +128,12 @@ pub fn expand(attr: TokenStream, func: syn::ItemFn) -> syn::Result<TokenStream> 
     let (marker, marker_def) = marker_type(options.type_name.as_ref(), name, vis, &path)?;
     let args_ty = format_ident!("__ResumaArgs_{}", name);
     let stub_args_ty = format_ident!("__ResumaStubArgs_{}", name);
+    // The stub borrows the arguments; without any, a lifetime would be unused.
+    let stub_lifetime = if names.is_empty() {
+        quote!()
+    } else {
+        quote!(<'__a>)
+    };
 
     Ok(quote! {
         #[cfg(not(target_arch = "wasm32"))]
@@ -136,12 +142,12 @@ pub fn expand(attr: TokenStream, func: syn::ItemFn) -> syn::Result<TokenStream> 
 
         #[cfg(target_arch = "wasm32")]
         #(#docs)*
-        #[allow(unused_variables)]
+        #[allow(unused_mut)]
         #vis #sig {
             #[derive(::resuma::__private::serde::Serialize)]
             #[serde(crate = "::resuma::__private::serde")]
             #[allow(non_camel_case_types)]
-            struct #stub_args_ty<'__a> { #(#names: &'__a #types),* }
+            struct #stub_args_ty #stub_lifetime { #(#names: &'__a #types),* }
             ::resuma::server_fn::client::call(#path, &#stub_args_ty { #(#names: &#names),* }).await
         }
 

@@ -23,56 +23,85 @@
 //!
 //! The wire format between server and browser is specified in
 //! `docs/protocol.md`.
+//!
+//! ## In the browser
+//!
+//! For `wasm32` the crate builds a small core: [`server`], [`ServerFnError`],
+//! [`server_fn::client`] and a prelude of those (plus `StatusCode`). That is
+//! what a crate shared by the server and a Wasm island needs: there each
+//! `#[server]` function compiles into a typed stub that calls the server
+//! (protocol.md §8), so the island calls `save_draft(text).await`, the same
+//! function with the same types. Everything else here is the server's.
 
-mod app;
-#[doc(hidden)]
-pub mod assets;
-mod attr;
-mod capture;
-#[doc(hidden)]
-pub mod chunk;
-pub mod context;
-#[doc(hidden)]
-pub mod csp;
-mod event;
-pub mod form;
-mod html;
-pub mod island;
-mod panic_message;
-/// Rendering outside an [`App`]: [`render_to_string`].
-pub mod render;
-mod scope;
-mod security_headers;
-mod serve;
-mod serve_error;
+/// Marks items that exist only on the server (every target but `wasm32`).
+macro_rules! server_only {
+    ($($item:item)*) => { $( #[cfg(not(target_arch = "wasm32"))] $item )* };
+}
+
+server_only! {
+    mod app;
+    #[doc(hidden)]
+    pub mod assets;
+    mod attr;
+    mod capture;
+    pub mod context;
+    #[doc(hidden)]
+    pub mod chunk;
+    #[doc(hidden)]
+    pub mod csp;
+    mod event;
+    pub mod form;
+    mod html;
+    pub mod island;
+    mod panic_message;
+    /// Rendering outside an [`App`]: [`render_to_string`].
+    pub mod render;
+    mod scope;
+    mod security_headers;
+    mod serve;
+    mod serve_error;
+    mod signal;
+    mod view;
+}
 pub mod server_fn;
-mod signal;
-mod view;
 
+server_only! {
+    #[doc(hidden)]
+    pub mod __private;
+}
+/// What the stubs `#[server]` generates for the browser use. Not a public API.
+#[cfg(target_arch = "wasm32")]
 #[doc(hidden)]
-pub mod __private;
+pub mod __private {
+    pub use serde;
+}
 
-pub use app::App;
-pub use attr::AttrValue;
-pub use capture::Capture;
-pub use event::Event;
-pub use html::Html;
-pub use render::render_to_string;
-pub use resuma_macros::island;
-pub use resuma_macros::{component, js, server, view};
-/// HTML escaping as the renderer does it (protocol.md §7).
-pub use resuma_protocol::escape;
-pub use serve::{init_tracing, serve, serve_on};
-pub use serve_error::ServeError;
-pub use server_fn::{use_action, Action, ServerFnError};
-pub use signal::{use_signal, Signal};
-pub use view::{AnyView, Children, IntoView, ViewFn};
+server_only! {
+    pub use app::App;
+    pub use attr::AttrValue;
+    pub use capture::Capture;
+    pub use event::Event;
+    pub use html::Html;
+    pub use render::render_to_string;
+    pub use resuma_macros::island;
+    pub use resuma_macros::{component, js, view};
+    /// HTML escaping as the renderer does it (protocol.md §7).
+    pub use resuma_protocol::escape;
+    pub use serve::{init_tracing, serve, serve_on};
+    pub use serve_error::ServeError;
+    pub use server_fn::{use_action, Action};
+    pub use signal::{use_signal, Signal};
+    pub use view::{AnyView, Children, IntoView, ViewFn};
 
-/// Re-exported so apps need no direct axum or tokio dependency for `main`.
-pub use axum;
-pub use tokio;
+    /// Re-exported so apps need no direct axum or tokio dependency for `main`.
+    pub use axum;
+    pub use tokio;
+}
+pub use resuma_macros::server;
+pub use server_fn::ServerFnError;
 
 /// Everything a component file needs: `use resuma::prelude::*;`.
+#[cfg(not(target_arch = "wasm32"))]
 pub mod prelude {
     pub use crate::form::{FieldError, FieldErrorProps, Form, FormProps};
     pub use crate::island;
@@ -80,4 +109,13 @@ pub mod prelude {
     pub use crate::{server, use_action, Action, ServerFnError};
     /// For [`ServerFnError::custom`] and plain axum routes.
     pub use axum::http::StatusCode;
+}
+
+/// What a file of `#[server]` functions needs in the browser:
+/// `use resuma::prelude::*;` compiles on both sides.
+#[cfg(target_arch = "wasm32")]
+pub mod prelude {
+    pub use crate::{server, ServerFnError};
+    /// For [`ServerFnError::custom`].
+    pub use http::StatusCode;
 }

@@ -2,16 +2,17 @@
 //!
 //! - `/`: a counter island (`load = "interaction"`) at the top and a
 //!   Markdown live preview below the fold (`load = "visible"`) that saves
-//!   through the `save_draft` server function.
+//!   through the `save_draft` server function. That function lives in the
+//!   island's crate (`markdown-preview`), which both sides compile: here it
+//!   is the server function, in the island its typed stub.
 //! - `/lab/load`, `/lab/idle`, `/lab/media`: the same counter module under
 //!   the other directives (the browser tests check when each is fetched).
 //! - `/plain`: a page without islands: no boot script, strict CSP.
 
 mod islands;
 mod pages;
-mod server;
 
-pub use server::save_draft;
+pub use markdown_preview::{save_draft, SavedDraft};
 
 use resuma::App;
 

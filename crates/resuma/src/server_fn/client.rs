@@ -3,17 +3,22 @@
 //! body with a call to [`call`], which posts the arguments as JSON to the
 //! function's path and decodes the JSON result or error.
 //!
-//! This module has no server dependency: the HTTP request itself is made by
-//! a [`Transport`] that the island runtime installs once with
-//! [`set_transport`] (a `fetch` through web-sys; it must send the page's CSRF
-//! token, `<meta name="resuma-csrf">`, in the `x-resuma-csrf` header). Tests
-//! on native targets install one over a plain TCP client.
+//! This module builds for every target and has no server dependency: the
+//! HTTP request itself is made by a [`Transport`] installed once with
+//! [`set_transport`]. In islands that is `resuma-islands` (feature
+//! `server-fn`, at mount): a `fetch` that sends the page's CSRF token,
+//! `<meta name="resuma-csrf">`, in the `x-resuma-csrf` header. Tests on
+//! native targets install one over a plain TCP client.
+//!
+//! [`call`] is also the untyped way in, for an endpoint whose `#[server]`
+//! function is not in a crate the island compiles:
+//! `call::<_, Saved>("/_resuma/action/save_draft", &Args { markdown })`.
 
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::OnceLock;
 
-use axum::http::StatusCode;
+use http::StatusCode;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 

@@ -4,8 +4,7 @@
 
 use std::fmt;
 
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use http::StatusCode;
 use serde::{Deserialize, Serialize};
 
 /// The error of a `#[server]` function, and of the action endpoint itself.
@@ -74,7 +73,8 @@ impl ServerFnError {
     /// hold internals (queries, paths, addresses), so it goes to the log
     /// with a short random id, and the client gets kind `"internal"`,
     /// status 500 and a message that only carries the id. This is what `?`
-    /// does with any error type.
+    /// does with any error type. (Server only: in the browser a `#[server]`
+    /// function is a stub, and its body with its `?`s is not compiled.)
     ///
     /// ```
     /// let io = std::io::Error::other("connection to 10.0.0.5:5432 refused");
@@ -83,6 +83,7 @@ impl ServerFnError {
     /// assert!(!e.message.contains("10.0.0.5"));
     /// assert!(e.message.contains("error id "));
     /// ```
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn internal(error: &(dyn std::error::Error + 'static)) -> Self {
         let mut id = [0u8; 4];
         // Without randomness the id is still useful as a marker in the log.
@@ -155,8 +156,11 @@ impl ServerFnError {
 
 /// The error response of the action endpoint (protocol.md §8): the status,
 /// the JSON body, never cached.
-impl IntoResponse for ServerFnError {
-    fn into_response(self) -> Response {
+#[cfg(not(target_arch = "wasm32"))]
+impl axum::response::IntoResponse for ServerFnError {
+    fn into_response(self) -> axum::response::Response {
+        use axum::http::{header, HeaderValue};
+
         let mut response = (self.status, self.to_json()).into_response();
         let h = response.headers_mut();
         h.insert(
@@ -180,6 +184,7 @@ impl fmt::Display for ServerFnError {
 /// (`ServerFnError` itself deliberately does not implement
 /// `std::error::Error`, or this conversion would overlap with the identity
 /// one.)
+#[cfg(not(target_arch = "wasm32"))]
 impl<E: std::error::Error + Send + Sync + 'static> From<E> for ServerFnError {
     fn from(error: E) -> Self {
         ServerFnError::internal(&error)

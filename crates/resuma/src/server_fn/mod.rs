@@ -43,42 +43,48 @@
 //! to a session cookie, an Origin check, per-IP rate limits, a body size
 //! limit, and strict response headers. A panic inside a function becomes a
 //! 500 JSON error.
+//!
+//! On `wasm32` only [`client`], [`ServerFnError`] and [`DEFAULT_PREFIX`]
+//! exist: what the typed stubs of `#[server]` call in the browser.
 
-mod action;
-mod call;
+server_only! {
+    mod action;
+    mod call;
+    mod config;
+    mod csrf;
+    mod handler;
+    pub(crate) mod hosts;
+    mod origin;
+    mod rate_limit;
+    mod registry;
+    mod session;
+    pub(crate) mod shared;
+    pub(crate) mod site;
+    pub mod wire;
+
+    pub use action::{use_action, Action};
+    pub use config::{Rate, Security, DEFAULT_MAX_BODY, DEFAULT_RATE};
+    pub use csrf::{
+        csrf_field, csrf_token, CsrfField, COOKIE_HTTP, COOKIE_HTTPS, CSRF_FIELD, CSRF_HEADER,
+    };
+    pub use registry::{registered, Descriptor, Registration, ServerFn};
+    pub use session::session_id;
+
+    pub(crate) use csrf::cookie_values;
+    pub(crate) use handler::{mount, FailedFormPost};
+
+    /// Support for the code `#[server]` generates. Not a public API.
+    #[doc(hidden)]
+    pub mod __private {
+        pub use super::call::{run, Call, Reply};
+        pub use super::registry::{Descriptor, Encodings, Registration};
+    }
+}
 pub mod client;
-mod config;
-mod csrf;
 mod error;
-mod handler;
-pub(crate) mod hosts;
-mod origin;
-mod rate_limit;
-mod registry;
-mod session;
-pub(crate) mod shared;
-pub(crate) mod site;
-pub mod wire;
 
-pub use action::{use_action, Action};
-pub use config::{Rate, Security, DEFAULT_MAX_BODY, DEFAULT_RATE};
-pub use csrf::{
-    csrf_field, csrf_token, CsrfField, COOKIE_HTTP, COOKIE_HTTPS, CSRF_FIELD, CSRF_HEADER,
-};
 pub use error::ServerFnError;
-pub use registry::{registered, Descriptor, Registration, ServerFn};
-pub use session::session_id;
-
-pub(crate) use csrf::cookie_values;
-pub(crate) use handler::{mount, FailedFormPost};
 
 /// The URL prefix of server functions unless `#[server(prefix = ...)]` says
 /// otherwise.
 pub const DEFAULT_PREFIX: &str = "/_resuma/action";
-
-/// Support for the code `#[server]` generates. Not a public API.
-#[doc(hidden)]
-pub mod __private {
-    pub use super::call::{run, Call, Reply};
-    pub use super::registry::{Descriptor, Encodings, Registration};
-}

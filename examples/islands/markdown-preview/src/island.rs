@@ -1,18 +1,14 @@
 //! The Wasm side: the textarea drives a signal, an effect re-renders the
-//! preview, and "Save" calls the server's `save_draft`.
+//! preview, and "Save" calls the server's `save_draft` (through the stub
+//! `#[server]` compiles it to here).
 
 use resuma_islands::prelude::*;
 
-use crate::{render_html, SavedDraft};
+use crate::{render_html, save_draft};
 
 #[derive(serde::Deserialize)]
 struct Props {
     text: String,
-}
-
-#[derive(serde::Serialize)]
-struct SaveArgs {
-    markdown: String,
 }
 
 resuma_islands::mount!(|root, props| {
@@ -43,14 +39,12 @@ resuma_islands::mount!(|root, props| {
         status.set("Saving…".into());
         let markdown = text.get();
         spawn_local(async move {
-            let result: Result<SavedDraft, _> =
-                call_server("/_resuma/action/save_draft", &SaveArgs { markdown }).await;
-            status.set(match result {
+            status.set(match save_draft(markdown).await {
                 Ok(saved) => format!(
                     "Saved: {} words, {} bytes, sha256 {}",
                     saved.words, saved.bytes, saved.digest
                 ),
-                Err(err) => format!("Not saved: {err}"),
+                Err(err) => format!("Not saved: {} ({})", err.message, err.kind),
             });
         });
     });
