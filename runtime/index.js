@@ -6,8 +6,12 @@ import { signal } from './signals.js';
 import { call } from './actions.js';
 import { rowItem } from './rows.js';
 
-/** The third argument of every handler: what handlers may ask of the runtime. */
-export const runtime = { call };
+/**
+ * The third argument of every handler: what handlers may ask of the runtime.
+ * `signal` lets a chunk reach signals by id (an action's dispatch, protocol
+ * §8, keeps its bookkeeping in the chunk so pages without actions don't pay).
+ */
+export const runtime = { call, signal };
 
 /**
  * Runs one handler for one event. `ids` is the part of `data-r-on` after

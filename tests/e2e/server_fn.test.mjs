@@ -1,10 +1,11 @@
 // Server functions in the browser (issue 5), on the real counter example:
 // the flaky demo shows a failing call's error in the page without a reload,
-// and the guestbook's plain HTML form posts to a form-encoded server function
+// its action (`use_action` + `dispatch`) shows the call in flight and lets
+// the newest of overlapping calls win, and the guestbook's plain HTML form posts to a form-encoded server function
 // with JavaScript disabled. Skipped with --fixture (they need the Rust server).
 
 import { test, assert, assertEqual } from './lib/harness.mjs';
-import { openPage } from './lib/browser.mjs';
+import { openPage, holdEach } from './lib/browser.mjs';
 
 const text = (page, selector) => page.locator(selector).innerText();
 const waitForText = (page, selector, expected) =>
@@ -42,6 +43,55 @@ if (!process.argv.includes('--fixture')) {
 
     // The failed call's 500 is reported by the browser as a failed load;
     // nothing else may fail, and the CSP holds.
+    assertEqual(log.errors.filter(e => !e.includes('status of 500')), [], 'console errors');
+    assertEqual(log.csp, [], 'CSP violations');
+    await context.close();
+  });
+
+  test('server fn: an action shows the call in flight, then its value or error, and the newest call wins', async ({ browser, app }) => {
+    const { page, context, log } = await openPage(browser);
+    await page.goto(app.url + '/');
+    const calls = await holdEach(page, /\/_resuma\/action\/flaky$/);
+    const button = page.locator('#flaky');
+    const disabled = () => button.evaluate(b => b.disabled);
+
+    // In flight: `pending` disables the button, the value waits for the answer.
+    await button.click();
+    await calls.count(1);
+    await page.waitForFunction(() => document.querySelector('#flaky').disabled, null, { timeout: 5000 });
+    assertEqual(await text(page, '#flaky-value'), '0', 'value while the call is in flight');
+    await calls.release(0);
+    await waitForText(page, '#flaky-value', '1');
+    assertEqual(await disabled(), false, 'enabled again once answered');
+
+    // Call 2 succeeds, call 3 fails: the error shows and the old value stays.
+    await button.click();
+    await calls.count(2);
+    await calls.release(1);
+    await waitForText(page, '#flaky-value', '2');
+    await button.click();
+    await calls.count(3);
+    await calls.release(2);
+    await waitForText(page, '#flaky-error', 'call 3 failed on purpose');
+    assertEqual(await text(page, '#flaky-value'), '2', 'an error keeps the value');
+
+    // Overlapping calls: a page may take a second click while a call is in
+    // flight (the demo disables its button, so the test enables it). The
+    // server answers the newer request first (it becomes call 4) and the
+    // older one last (call 5): the older answer must not overwrite the newer.
+    await button.click();
+    await calls.count(4);
+    await button.evaluate(b => (b.disabled = false));
+    await button.click();
+    await calls.count(5);
+    await calls.release(4);
+    await waitForText(page, '#flaky-value', '4');
+    assertEqual(await text(page, '#flaky-error'), '', 'the newer success clears the error');
+    assertEqual(await disabled(), false, 'not pending once the newest call is answered');
+    await (await calls.release(3)).finished();
+    await page.evaluate(() => new Promise(done => setTimeout(done, 100)));
+    assertEqual(await text(page, '#flaky-value'), '4', 'value after the older call (5) was answered');
+
     assertEqual(log.errors.filter(e => !e.includes('status of 500')), [], 'console errors');
     assertEqual(log.csp, [], 'CSP violations');
     await context.close();

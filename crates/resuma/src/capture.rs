@@ -1,14 +1,16 @@
 //! What a handler closure may capture from the component.
 
 use crate::html::Html;
+use crate::server_fn::Action;
 use crate::signal::Signal;
 
-/// A value a browser handler can capture: signals, and `Copy` primitives
-/// which are serialised into the page state at render time (protocol.md §1).
+/// A value a browser handler can capture: signals, actions, and `Copy`
+/// primitives which are serialised into the page state at render time
+/// (protocol.md §1).
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be captured by a handler that runs in the browser",
     label = "captured here",
-    note = "handlers can capture signals and Copy primitives (integers, floats, bool, char); \
+    note = "handlers can capture signals, actions (`use_action`) and Copy primitives (integers, floats, bool, char); \
             put other data in a signal with `use_signal` and capture the signal"
 )]
 pub trait Capture {
@@ -19,6 +21,19 @@ pub trait Capture {
 impl<T: 'static> Capture for Signal<T> {
     fn capture_id(&self, _: &mut Html) -> u32 {
         self.id()
+    }
+}
+
+/// An action crosses as a value: the ids of its signals,
+/// `[pending, value, error]`, from which the browser's dispatch finds them
+/// (protocol.md §8). The signals go into the page state too, bound or not.
+impl<T: 'static> Capture for Action<T> {
+    fn capture_id(&self, out: &mut Html) -> u32 {
+        let ids = [self.pending.id(), self.value.id(), self.error.id()];
+        for id in ids {
+            out.reference(id);
+        }
+        crate::scope::push_slot(ids)
     }
 }
 

@@ -93,6 +93,30 @@ fn copy_captures_get_ids_in_the_same_sequence() {
     );
 }
 
+#[server]
+async fn roll_dice(sides: i32) -> Result<i32, ServerFnError> {
+    Ok(sides)
+}
+
+#[test]
+fn a_captured_action_is_a_slot_of_its_signal_ids() {
+    // protocol.md §8 "Actions": the capture holds [pending, value, error].
+    let page = render_document(&doc(), || {
+        let roll = use_action(7);
+        view! {
+            <button onClick={move |_| roll.dispatch(roll_dice(6))} disabled={roll.pending}>"Roll"</button>
+            <output>{roll.value}</output>
+        }
+    });
+    assert!(page.contains(r#"|3""#), "{page}");
+    assert!(
+        page.contains(
+            r#"<script type="resuma/state">{"s":{"0":false,"1":7,"2":"","3":[0,1,2]}}</script>"#
+        ),
+        "{page}"
+    );
+}
+
 #[test]
 fn page_with_handlers_ends_with_state_then_loader() {
     // protocol.md §5

@@ -77,7 +77,10 @@
 //! `let r = search(q).await;` becomes `await r.call("search", [q])`: the
 //! arguments are passed **positionally** (an array), because the
 //! translator only sees the call site, not the function's parameter names.
-//! The result type is `Result<_, ServerFnError>`.
+//! The result type is `Result<_, ServerFnError>`. `action.dispatch(search(q))`
+//! on a captured `resuma::Action` makes the same call through the chunk
+//! helper `$dispatch`, which also writes the action's signals; the capture
+//! is then a [`CaptureKind::Value`] assumed to be `::resuma::Action<_>`.
 //!
 //! # `js!`
 //! `js! { ... }` and `js!(r#"..."#)` inside a body emit the author's text

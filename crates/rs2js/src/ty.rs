@@ -116,6 +116,9 @@ pub enum Ty {
     Tuple(Vec<Ty>),
     /// A client signal holding a value of the inner type.
     Signal(Box<Ty>),
+    /// A `resuma::Action` of the inner type (a value capture holding the
+    /// ids of its three signals; see `lower/server_call.rs`).
+    Action(Box<Ty>),
     /// The DOM event parameter.
     Event,
     /// A user struct or enum (by last path segment).
@@ -169,6 +172,7 @@ impl fmt::Display for Ty {
                 write!(f, ")")
             }
             Ty::Signal(t) => write!(f, "::resuma::Signal<{t}>"),
+            Ty::Action(t) => write!(f, "::resuma::Action<{t}>"),
             Ty::Event => write!(f, "::resuma::Event"),
             Ty::Named(n) => write!(f, "{n}"),
             Ty::Fn(..) => write!(f, "closure"),
@@ -229,6 +233,7 @@ impl Types {
             Ty::Result(a, b) => Ty::Result(Box::new(self.resolve(&a)), Box::new(self.resolve(&b))),
             Ty::Tuple(ts) => Ty::Tuple(ts.iter().map(|t| self.resolve(t)).collect()),
             Ty::Signal(a) => Ty::Signal(Box::new(self.resolve(&a))),
+            Ty::Action(a) => Ty::Action(Box::new(self.resolve(&a))),
             Ty::Range(a) => Ty::Range(Box::new(self.resolve(&a))),
             Ty::Iter(a) => Ty::Iter(Box::new(self.resolve(&a))),
             Ty::Fn(ps, r) => Ty::Fn(
@@ -249,9 +254,12 @@ impl Types {
     fn occurs(&self, v: usize, t: &Ty) -> bool {
         match self.shallow(t) {
             Ty::Var(w) => v == w,
-            Ty::Vec(a) | Ty::Option(a) | Ty::Signal(a) | Ty::Range(a) | Ty::Iter(a) => {
-                self.occurs(v, &a)
-            }
+            Ty::Vec(a)
+            | Ty::Option(a)
+            | Ty::Signal(a)
+            | Ty::Action(a)
+            | Ty::Range(a)
+            | Ty::Iter(a) => self.occurs(v, &a),
             Ty::Result(a, b) => self.occurs(v, &a) || self.occurs(v, &b),
             Ty::Tuple(ts) => ts.iter().any(|t| self.occurs(v, t)),
             Ty::Fn(ps, r) => ps.iter().any(|t| self.occurs(v, t)) || self.occurs(v, &r),
@@ -292,6 +300,7 @@ impl Types {
             (Ty::Vec(x), Ty::Vec(y))
             | (Ty::Option(x), Ty::Option(y))
             | (Ty::Signal(x), Ty::Signal(y))
+            | (Ty::Action(x), Ty::Action(y))
             | (Ty::Range(x), Ty::Range(y))
             | (Ty::Iter(x), Ty::Iter(y)) => self.unify(x, y),
             (Ty::Result(a1, b1), Ty::Result(a2, b2)) => self.unify(a1, a2) && self.unify(b1, b2),

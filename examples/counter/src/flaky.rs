@@ -35,30 +35,17 @@ pub async fn flaky() -> Result<u32, ServerFnError> {
     Ok(n)
 }
 
-/// A button that calls [`flaky`] and shows its result or its error.
+/// A button that calls [`flaky`] through an action, which shows the result
+/// or the error and disables the button while the call is in flight.
 #[component]
 pub fn Flaky() -> impl IntoView {
-    let Action {
-        pending,
-        value,
-        error,
-    } = use_action(0u32);
+    let call = use_action(0u32);
     view! {
         <section>
             <h2>"Server function"</h2>
-            <button type="button" id="flaky" disabled={pending} onClick={move |_| {
-                pending.set(true);
-                match flaky().await {
-                    Ok(n) => {
-                        value.set(n);
-                        error.set(String::new());
-                    }
-                    Err(e) => error.set(e.message),
-                }
-                pending.set(false);
-            }}>"Call the server"</button>
-            <p>"Last successful call: " <output id="flaky-value">{value}</output></p>
-            <p id="flaky-error" role="alert">{error}</p>
+            <button type="button" id="flaky" disabled={call.pending} onClick={move |_| call.dispatch(flaky())}>"Call the server"</button>
+            <p>"Last successful call: " <output id="flaky-value">{call.value}</output></p>
+            <p id="flaky-error" role="alert">{call.error}</p>
         </section>
     }
 }

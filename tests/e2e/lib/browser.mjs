@@ -84,6 +84,30 @@ export async function holdBack(page, pattern) {
 }
 
 /**
+ * Holds back each request of `page` whose URL matches `pattern` on its own,
+ * so a test can answer overlapping requests in any order. Returns
+ * { held, count, release }: `held` lists the held routes in arrival order,
+ * `count(n)` waits until `n` have arrived, and `release(i)` sends the i-th
+ * to the server and resolves to its response.
+ */
+export async function holdEach(page, pattern) {
+  const held = [];
+  let arrived = () => {};
+  await page.route(pattern, route => {
+    held.push(route);
+    arrived();
+  });
+  const count = async n => {
+    while (held.length < n) await new Promise(resolve => (arrived = resolve));
+  };
+  const release = async i => {
+    await held[i].continue();
+    return held[i].request().response();
+  };
+  return { held, count, release };
+}
+
+/**
  * The page's Content-Security-Policy (protocol.md §9), checked: scripts only
  * by nonce with 'strict-dynamic' and nothing unsafe, everything else from
  * this origin, forms to this origin. "No CSP violations" only means

@@ -9,13 +9,15 @@
 //! module load, so their order in the chunk does not matter (a chunk lists
 //! them sorted by name).
 //!
-//! The bodies live in one table per concept: `values.rs` (panics, copies,
+//! The bodies live in one table per concept: `actions.rs` (an action's
+//! dispatch), `values.rs` (panics, copies,
 //! equality, ordering), `int.rs` (checked integer arithmetic, generated
 //! per type), `numbers.rs` (bit counts, floats), `strings.rs`, `iters.rs`,
 //! `vecs.rs` and `format.rs`. A helper's dependencies are not listed
 //! anywhere: they are the `$name` references in its body
 //! ([`references`]), so adding a helper is one entry in a table.
 
+mod actions;
 mod format;
 mod int;
 mod iters;
@@ -56,6 +58,7 @@ pub fn source_compact(name: &str) -> String {
 /// The JS body of a helper (what follows `const $name = `).
 fn body(name: &str) -> String {
     const TABLES: &[fn(&str) -> Option<&'static str>] = &[
+        actions::body,
         values::body,
         numbers::body,
         strings::body,

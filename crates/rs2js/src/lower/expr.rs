@@ -237,7 +237,7 @@ impl Lowerer {
         if s.is_js_primitive()
             || matches!(
                 s,
-                Ty::Signal(_) | Ty::Event | Ty::Fn(..) | Ty::Iter(_) | Ty::Range(_)
+                Ty::Signal(_) | Ty::Action(_) | Ty::Event | Ty::Fn(..) | Ty::Iter(_) | Ty::Range(_)
             )
         {
             return (x, t.clone());

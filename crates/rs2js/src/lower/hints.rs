@@ -27,6 +27,7 @@ fn erase(t: &Ty) -> Ty {
         Ty::Result(a, b) => Ty::Result(Box::new(erase(a)), Box::new(erase(b))),
         Ty::Tuple(ts) => Ty::Tuple(ts.iter().map(erase).collect()),
         Ty::Signal(a) => Ty::Signal(Box::new(erase(a))),
+        Ty::Action(a) => Ty::Action(Box::new(erase(a))),
         Ty::Range(a) => Ty::Range(Box::new(erase(a))),
         Ty::Iter(a) => Ty::Iter(Box::new(erase(a))),
         Ty::Fn(ps, r) => Ty::Fn(ps.iter().map(erase).collect(), Box::new(erase(r))),
@@ -41,7 +42,8 @@ pub(crate) fn same_hints(a: &Hints, b: &Hints) -> bool {
 
 /// The text of a type assumption the macro can assert with
 /// `let _: &TYPE = &name;`, or `None` when nothing useful is known or the
-/// type cannot be written (strings may be `&str` or `String`).
+/// type cannot be written (strings may be `&str` or `String`). An action is
+/// always asserted, with `_` for what is not known.
 pub(crate) fn assumable(t: &Ty, signal: bool) -> Option<String> {
     fn ok(t: &Ty, allow_str: bool) -> bool {
         match t {
@@ -52,6 +54,14 @@ pub(crate) fn assumable(t: &Ty, signal: bool) -> Option<String> {
             Ty::Tuple(ts) => ts.iter().all(|t| ok(t, allow_str)),
             _ => true,
         }
+    }
+    if let Ty::Action(value) = t {
+        // Always asserted: the translation of `dispatch` relies on it.
+        return Some(if ok(value, true) {
+            t.to_string()
+        } else {
+            Ty::Action(Box::new(Ty::Var(0))).to_string()
+        });
     }
     let inner = match t {
         Ty::Signal(i) => &**i,
@@ -94,6 +104,7 @@ impl Lowerer {
             }
             Ty::Tuple(ts) => Ty::Tuple(ts.iter().map(|t| self.instantiate(t)).collect()),
             Ty::Signal(a) => Ty::Signal(Box::new(self.instantiate(a))),
+            Ty::Action(a) => Ty::Action(Box::new(self.instantiate(a))),
             Ty::Range(a) => Ty::Range(Box::new(self.instantiate(a))),
             Ty::Iter(a) => Ty::Iter(Box::new(self.instantiate(a))),
             Ty::Fn(ps, r) => Ty::Fn(

@@ -1,8 +1,8 @@
 //! Calls and method calls: free-function and constructor calls (`Some`,
 //! `Ok`, `Vec::new`, `String::from`, local closures, ...), `min`/`max`,
 //! `Default`, and the dispatch of a method call to the signal and event
-//! methods (`signals.rs`) or the methods of the standard types
-//! (`builtins/`).
+//! methods (`signals.rs`), an action's `dispatch` (`server_call.rs`) or the
+//! methods of the standard types (`builtins/`).
 
 use syn::spanned::Spanned;
 
@@ -399,6 +399,13 @@ impl Lowerer {
         let name = m.method.to_string();
         let span = m.span();
         let args: Vec<syn::Expr> = m.args.iter().cloned().collect();
+        // `action.dispatch(f(x))` without `.await`: the call starts anyway
+        // (fire-and-forget); its promise is the value.
+        if name == "dispatch" {
+            let (call, _) = self.dispatch(m, out)?;
+            return Ok((call, Ty::Unit));
+        }
+        self.refuse_action_field_signal(m)?;
         // Signals.
         if let syn::Expr::Path(p) = strip(&m.receiver) {
             if let Some(id) = p.path.get_ident() {

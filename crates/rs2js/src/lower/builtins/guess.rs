@@ -97,7 +97,9 @@ impl Lowerer {
 fn mentions(t: &Ty, v: usize) -> bool {
     match t {
         Ty::Var(w) => *w == v,
-        Ty::Vec(a) | Ty::Option(a) | Ty::Signal(a) | Ty::Range(a) | Ty::Iter(a) => mentions(a, v),
+        Ty::Vec(a) | Ty::Option(a) | Ty::Signal(a) | Ty::Action(a) | Ty::Range(a) | Ty::Iter(a) => {
+            mentions(a, v)
+        }
         Ty::Result(a, b) => mentions(a, v) || mentions(b, v),
         Ty::Tuple(ts) => ts.iter().any(|t| mentions(t, v)),
         Ty::Fn(ps, r) => ps.iter().any(|t| mentions(t, v)) || mentions(r, v),
