@@ -251,6 +251,11 @@ impl App {
     /// host check. [`App::try_into_router`] returns the start-up errors
     /// instead.
     ///
+    /// Serve it with the client's address, as [`crate::serve`] does
+    /// (`router.into_make_service_with_connect_info::<SocketAddr>()`):
+    /// rate-limited server functions refuse calls (500 `client_unknown`)
+    /// when they cannot tell clients apart.
+    ///
     /// # Panics
     /// At start-up, with the message of the [`ServeError`], when the app's
     /// configuration is wrong (see [`App::try_into_router`]).
