@@ -53,10 +53,12 @@ pub async fn request(
     .await
     .expect("response within 10 s")
     .unwrap();
-    parse(&raw)
+    parse_response(&raw)
 }
 
-fn parse(raw: &[u8]) -> Response {
+/// Parse a whole HTTP/1.1 response as read from the connection (a chunked
+/// body is decoded). For tests that speak HTTP without tokio.
+pub fn parse_response(raw: &[u8]) -> Response {
     let split = raw
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
@@ -100,13 +102,20 @@ fn parse(raw: &[u8]) -> Response {
     }
 }
 
+/// Decodes a `Transfer-Encoding: chunked` body (chunk extensions ignored).
 fn dechunk(mut data: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     loop {
-        let line_end = data.windows(2).position(|w| w == b"\r\n").unwrap();
-        let size =
-            usize::from_str_radix(std::str::from_utf8(&data[..line_end]).unwrap().trim(), 16)
-                .unwrap();
+        let line_end = data
+            .windows(2)
+            .position(|w| w == b"\r\n")
+            .expect("chunk size line");
+        let size_text = std::str::from_utf8(&data[..line_end])
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap();
+        let size = usize::from_str_radix(size_text.trim(), 16).expect("hex chunk size");
         data = &data[line_end + 2..];
         if size == 0 {
             return out;
