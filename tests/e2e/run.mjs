@@ -7,6 +7,7 @@
 //   COUNTER_BIN=path node tests/e2e/run.mjs   use an already built counter binary
 //   TODO_BIN=path ...                  the same for the todo example (its tests
 //                                      are skipped with --fixture)
+//   FLOW_BIN=path ...                  the same for the Flow example
 //
 // The todo tests run twice: on a temporary SQLite file and on a PostgreSQL
 // server this run starts in a temporary directory (scripts/postgres-tmp;
@@ -24,6 +25,7 @@ import './server_fn.test.mjs';
 import './islands.test.mjs';
 import './todo.test.mjs';
 import './injection.test.mjs';
+import './flow.test.mjs';
 import { startTodo } from './lib/todo-app.mjs';
 import { startPostgres } from './lib/postgres.mjs';
 
@@ -49,15 +51,18 @@ if (postgresError) {
 // Ctrl-C runs the exit hooks too (lib/postgres.mjs stops its server in one).
 for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(130));
 const todoPostgres = postgres ? await startTodo(todoBin, { postgres }) : null;
+// The Flow example (flow.test.mjs); FLOW_BIN runs an already built binary.
+const flow = useFixture ? null : await startCounter(process.env.FLOW_BIN || cargoBuild('flow'));
 const browser = await launchBrowser();
 let result = { passed: 0, failed: 1 };
 try {
   console.log(`counter tests against ${useFixture ? 'the fixture server' : 'target/debug/counter'} at ${app.url}`);
   if (postgres) console.log(`todo tests on SQLite at ${todo.url}, on PostgreSQL (${postgres.url}) at ${todoPostgres.url}`);
-  result = await run({ browser, app, fixture, todo, todoPostgres }, { filter });
+  result = await run({ browser, app, fixture, todo, todoPostgres, flow }, { filter });
 } finally {
   await browser.close();
   await app.stop();
+  await flow?.stop();
   await todo?.stop();
   await todoPostgres?.stop();
   await postgres?.stop();
