@@ -99,7 +99,8 @@ fn route(entry: &Entry, items: Option<inspect::Items>) -> Result<TokenStream, St
             };
             if items.head {
                 page = match items.load {
-                    Some(_) => quote!(#page.head(#m::head)),
+                    // A closure, so that `head(&[Note])` takes a `&Vec<Note>`.
+                    Some(_) => quote!(#page.head(|data| #m::head(data))),
                     None => quote!(#page.head(|_: &()| #m::head())),
                 };
             }

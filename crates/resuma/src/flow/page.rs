@@ -14,6 +14,12 @@ use crate::view::{AnyView, Children, IntoView};
 /// A loader after erasure: the request's parts in, data out.
 type LoadFn<D> = Arc<dyn Fn(Parts) -> BoxFuture<'static, Result<D, PageError>> + Send + Sync>;
 
+/// A page's view, after erasure.
+type ViewOf<D> = Arc<dyn Fn(D) -> AnyView + Send + Sync>;
+
+/// A page's head function, after erasure.
+type HeadOf<D> = Arc<dyn Fn(&D) -> Head + Send + Sync>;
+
 /// A loaded page: what the render needs, ready to be sent to the render.
 pub(crate) struct Loaded {
     pub(crate) head: Head,
@@ -48,8 +54,8 @@ fn erase<A, D, L: Load<A, D>>(load: L) -> LoadFn<D> {
 /// ```
 pub struct Page<D = ()> {
     load: LoadFn<D>,
-    view: Arc<dyn Fn(D) -> AnyView + Send + Sync>,
-    head: Option<Arc<dyn Fn(&D) -> Head + Send + Sync>>,
+    view: ViewOf<D>,
+    head: Option<HeadOf<D>>,
     title: Option<String>,
     cache_control: Option<String>,
 }
@@ -154,7 +160,7 @@ impl<D: Send + 'static> ErasedPage for Page<D> {
 /// # let _ = (plain, greeted);
 /// ```
 pub struct Layout {
-    run: Arc<dyn Fn(Parts) -> BoxFuture<'static, Result<LayoutFn, PageError>> + Send + Sync>,
+    run: LoadFn<LayoutFn>,
 }
 
 impl Layout {

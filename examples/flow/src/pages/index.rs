@@ -9,7 +9,7 @@ pub async fn load(AppState(notes): AppState<Notes>) -> Result<Vec<Note>, PageErr
     Ok(notes.all().to_vec())
 }
 
-pub fn head(notes: &Vec<Note>) -> Head {
+pub fn head(notes: &[Note]) -> Head {
     Head::title("Notes").meta("description", format!("{} notes", notes.len()))
 }
 

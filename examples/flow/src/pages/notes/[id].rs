@@ -7,7 +7,10 @@ use resuma::prelude::*;
 
 use crate::notes::{Note, Notes};
 
-pub async fn load(Path(id): Path<u32>, AppState(notes): AppState<Notes>) -> Result<Note, PageError> {
+pub async fn load(
+    Path(id): Path<u32>,
+    AppState(notes): AppState<Notes>,
+) -> Result<Note, PageError> {
     notes.get(id).cloned().ok_or_else(PageError::not_found)
 }
 
