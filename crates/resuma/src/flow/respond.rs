@@ -131,8 +131,8 @@ impl Table {
         Ok((layouts?, loaded?))
     }
 
-    /// A redirect, or the error page inside the layouts (none if a layout's
-    /// own loader fails too).
+    /// A redirect, or the error page inside the layouts (those whose own
+    /// loader works).
     async fn error_page(&self, error: PageError, parts: &Parts) -> Response {
         if let Some(location) = error.location() {
             let mut response = StatusCode::SEE_OTHER.into_response();
@@ -149,13 +149,18 @@ impl Table {
         } else {
             tracing::debug!(%path, %error, "error page");
         }
-        let layouts = match self.load_layouts(parts).await {
-            Ok(layouts) => layouts,
-            Err(also) => {
-                tracing::error!(%path, error = %also, "a layout failed while rendering an error page");
-                Vec::new()
-            }
-        };
+        // The layouts whose own loader works; one that fails too is left
+        // out (and logged), the others still wrap the error page.
+        let path_owned = path.to_owned();
+        let layouts = join_all(self.layouts_for(path).map(|l| guarded(l.run(parts.clone()))))
+            .await
+            .into_iter()
+            .filter_map(|layout| {
+                layout
+                    .map_err(|also| tracing::error!(path = %path_owned, error = %also, "a layout failed while rendering an error page"))
+                    .ok()
+            })
+            .collect();
         let status = error.status();
         let view = self.error_view(status);
         let loaded = Loaded {

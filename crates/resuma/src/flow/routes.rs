@@ -34,7 +34,10 @@ pub(crate) type ErrorView = Arc<dyn Fn(&PageError) -> AnyView + Send + Sync>;
 ///     .layout("/", Layout::new(|children: Children| view! { <nav aria-label="Main"><a href="/">"Home"</a></nav><main>{children}</main> }))
 ///     .page("/", Page::new(|| view! { <h1>"Notes"</h1> }).title("Notes"))
 ///     .page("/notes/{id}", Page::with_load(load, |id: u32| view! { <h1>"Note " {id}</h1> }))
-///     .not_found(|error: &PageError| view! { <h1>{error.message().to_owned()}</h1> });
+///     .not_found(|error: &PageError| {
+///         let message = error.message().to_owned();
+///         view! { <h1>{message}</h1> }
+///     });
 /// let app = App::new().flow(routes);
 /// # let _ = app.into_router();
 /// ```
