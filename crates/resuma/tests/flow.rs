@@ -6,6 +6,7 @@
 
 use std::time::Duration;
 
+use resuma::axum::extract::Path;
 use resuma::axum::http::{HeaderMap, StatusCode};
 use resuma::flow::{deferred, Head, Layout, Middleware, Page, PageError, Routes};
 use resuma::prelude::*;
@@ -29,6 +30,10 @@ async fn panicking() -> Result<u32, PageError> {
 
 async fn teapot() -> Result<u32, PageError> {
     Err(PageError::new(StatusCode::IM_A_TEAPOT, "Short and stout"))
+}
+
+async fn rest(Path(path): Path<String>) -> Result<String, PageError> {
+    Ok(path)
 }
 
 async fn to_login() -> Result<(), PageError> {
@@ -79,6 +84,10 @@ fn routes() -> Routes {
         .page(
             "/private",
             Page::new(|| view! { <p>"mine"</p> }).cache_control("private, max-age=60"),
+        )
+        .page(
+            "/files/{*path}",
+            Page::with_load(rest, |path: String| view! { <p class="path">{path}</p> }),
         )
         .middleware("/gated/inner", Middleware::new(to_elsewhere))
         .middleware("/gated", Middleware::new(to_login))
@@ -169,6 +178,18 @@ async fn a_render_panic_is_a_plain_500_page_and_a_failing_layout_is_left_out() {
 }
 
 #[tokio::test]
+async fn a_wildcard_takes_the_rest_of_the_path() {
+    let addr = support::start(app()).await;
+    let page = support::get(addr, "/files/docs/a%20b.txt", &[]).await;
+    assert_eq!(page.status, 200);
+    assert!(
+        page.text().contains(r#"<p class="path">docs/a b.txt</p>"#),
+        "{}",
+        page.text()
+    );
+}
+
+#[tokio::test]
 async fn middleware_runs_outer_first() {
     let addr = support::start(app()).await;
     let page = support::get(addr, "/gated/inner/page", &[]).await;
@@ -191,7 +212,10 @@ fn a_path_used_twice_is_a_start_up_error() {
     let app = App::new()
         .page("/a", "A", || view! { <p>"a"</p> })
         .flow(Routes::new().page("/a", Page::new(|| view! { <p>"b"</p> })));
-    let err = app.try_into_router().err().expect("refused").to_string();
+    let Err(err) = app.try_into_router() else {
+        panic!("two pages on one path must be refused")
+    };
+    let err = err.to_string();
     assert!(err.contains("two pages are registered at `/a`"), "{err}");
 }
 

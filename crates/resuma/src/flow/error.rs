@@ -138,3 +138,11 @@ impl<E: std::error::Error> From<E> for PageError {
         PageError::internal(error)
     }
 }
+
+/// As an extractor's rejection ([`AppState`](super::AppState)): the status
+/// and the message, as text. Flow turns it into the error page.
+impl IntoResponse for PageError {
+    fn into_response(self) -> axum::response::Response {
+        (self.status, self.message).into_response()
+    }
+}

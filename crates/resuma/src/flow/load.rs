@@ -101,9 +101,3 @@ impl<S: Clone + Send + Sync + 'static> FromRequestParts<()> for AppState<S> {
         Ok(AppState(crate::context::state::<S>()?))
     }
 }
-
-impl axum::response::IntoResponse for PageError {
-    fn into_response(self) -> axum::response::Response {
-        (self.status(), self.message().to_owned()).into_response()
-    }
-}
