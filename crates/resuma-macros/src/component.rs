@@ -63,6 +63,7 @@ pub fn expand(func: syn::ItemFn) -> syn::Result<TokenStream> {
     // component's handlers form one chunk (protocol.md §4).
     let mut body = (*func.block).clone();
     let mut gen = crate::view::generate::Generator::default();
+    gen.env.types = crate::types::declared_types(&func);
     syn::visit_mut::VisitMut::visit_block_mut(
         &mut crate::view::expand::ViewExpander { gen: &mut gen },
         &mut body,

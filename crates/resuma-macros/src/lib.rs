@@ -6,7 +6,9 @@ use proc_macro::TokenStream;
 mod chunk;
 mod component;
 mod island;
+mod reactive;
 mod server;
+mod types;
 mod view;
 
 /// Write HTML-like markup that renders on the server and resumes in the
@@ -75,6 +77,30 @@ pub fn island(attr: TokenStream, item: TokenStream) -> TokenStream {
     island::expand(attr.into(), func)
         .unwrap_or_else(syn::Error::into_compile_error)
         .into()
+}
+
+/// A value derived from signals, recomputed in the browser when one of
+/// them changes: `let len = computed!([q], move || q.get().len());` gives a
+/// `Signal<usize>` usable wherever a signal is (protocol.md §14). The list
+/// must name every signal the closure reads.
+#[proc_macro]
+pub fn computed(input: TokenStream) -> TokenStream {
+    reactive::expand_standalone(reactive::Kind::Computed, input.into()).into()
+}
+
+/// Run a closure in the browser after one of the listed signals changed
+/// (never at page load): `effect!([q], move || { … })`. It may set signals
+/// and await server functions (protocol.md §14).
+#[proc_macro]
+pub fn effect(input: TokenStream) -> TokenStream {
+    reactive::expand_standalone(reactive::Kind::Effect, input.into()).into()
+}
+
+/// An effect that runs once the listed signals have been still for the
+/// given milliseconds: `debounce!(300, [q], move || { … })`.
+#[proc_macro]
+pub fn debounce(input: TokenStream) -> TokenStream {
+    reactive::expand_standalone(reactive::Kind::Debounce, input.into()).into()
 }
 
 /// Raw JavaScript inside a handler: `js! { console.log("hi") }` or

@@ -94,6 +94,9 @@ fn write_scripts(out: &mut Html, scope: &RenderScope, doc: &Document<'_>) {
     // keys and punctuation never need the script escaping, so escaping each
     // value on its own gives the same bytes as escaping the whole object,
     // without building and copying a second page-sized string.
+    for reaction in scope.reactions() {
+        reaction.referenced().for_each(|id| out.reference(id));
+    }
     out.raw("<script type=\"resuma/state\">{\"s\":{");
     let ids: Vec<u32> = out.referenced_ids().collect();
     let mut json = Vec::new();
@@ -107,7 +110,17 @@ fn write_scripts(out: &mut Html, scope: &RenderScope, doc: &Document<'_>) {
             panic!("signal {id} cannot be serialised to JSON for the page state: {err}")
         }
     }
-    out.raw("}}");
+    out.raw("}");
+    // The page's computeds and effects (§14): digits and ASCII names only,
+    // nothing the script escaping would change.
+    for (i, reaction) in scope.reactions().iter().enumerate() {
+        out.raw(if i == 0 { ",\"d\":[" } else { "," });
+        out.raw(&reaction.to_string());
+    }
+    if !scope.reactions().is_empty() {
+        out.raw("]");
+    }
+    out.raw("}");
     out.raw("</script><script nonce=\"");
     out.attr_value(doc.nonce);
     out.raw("\" data-r-core=\"");

@@ -35,6 +35,8 @@ impl<T: serde::Serialize + 'static> Slot for T {
 #[derive(Default)]
 pub(crate) struct RenderScope {
     slots: Vec<Box<dyn Slot>>,
+    /// The page's computeds and effects (protocol.md §14).
+    reactions: Vec<crate::derived::Reaction>,
 }
 
 thread_local! {
@@ -115,6 +117,18 @@ pub(crate) enum SlotJson<'a> {
     Bool(bool),
     /// Any other type: write it with [`RenderScope::write_slot_json`].
     Other,
+}
+
+/// Record one of the page's computeds or effects.
+pub(crate) fn push_reaction(reaction: crate::derived::Reaction) {
+    with_current(|scope| scope.reactions.push(reaction));
+}
+
+impl RenderScope {
+    /// The page's computeds and effects, in creation order.
+    pub(crate) fn reactions(&self) -> &[crate::derived::Reaction] {
+        &self.reactions
+    }
 }
 
 /// Store a new value in the current scope and return its id.

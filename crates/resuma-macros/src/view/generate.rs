@@ -14,6 +14,7 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
 use super::ast::{Attr, Component, Element, ForNode, Modifier, Node, ShowNode};
+use super::derived::{derived_closure, Place};
 use super::parse::VOID_ELEMENTS;
 use super::template::TemplateScope;
 use crate::chunk;
@@ -50,8 +51,14 @@ pub struct Generator {
     chunk: rs2js::Chunk,
     /// Each handler closure is translated once, whether the server markup
     /// or a client template asks first.
-    translated: HashMap<String, (String, Vec<rs2js::Capture>)>,
+    translated: HashMap<String, (String, Vec<rs2js::Capture>, Option<syn::Type>)>,
+    /// The value type of the closure translated last, if rs2js fixed it.
+    pub last_value_type: Option<syn::Type>,
+    /// Set when the macro expanded last was a `computed!`.
+    pub last_computed: Option<()>,
     block: BlockCaptures,
+    /// What the enclosing `#[component]` declares (crate::types), for rs2js.
+    pub env: rs2js::Env,
 }
 
 impl Generator {
@@ -99,6 +106,16 @@ impl Generator {
         expr
     }
 
+    /// Write out pending static markup (for sibling generator files).
+    pub(super) fn flush_pending(&mut self) {
+        self.flush();
+    }
+
+    /// Add a generated statement (for sibling generator files).
+    pub(super) fn push_stmt(&mut self, stmt: TokenStream) {
+        self.stmts.push(stmt);
+    }
+
     fn flush(&mut self) {
         if !self.pending.is_empty() {
             let markup = std::mem::take(&mut self.pending);
@@ -115,6 +132,10 @@ impl Generator {
     fn node(&mut self, node: &Node) {
         match node {
             Node::Text(text) => resuma_protocol::escape::text_into(&mut self.pending, text),
+            Node::Expr(expr) if self.block.item.is_none() && derived_closure(expr).is_some() => {
+                let closure = derived_closure(expr).expect("checked just above");
+                self.derived(&closure, Place::Text);
+            }
             Node::Expr(expr) => {
                 self.flush();
                 let expr = self.nested(expr);
@@ -155,6 +176,13 @@ impl Generator {
                     self.pending.push_str("=\"");
                     resuma_protocol::escape::attr_into(&mut self.pending, value);
                     self.pending.push('"');
+                }
+                Attr::Dynamic { name, expr }
+                    if self.block.item.is_none() && derived_closure(expr).is_some() =>
+                {
+                    has_dynamic = true;
+                    let closure = derived_closure(expr).expect("checked just above");
+                    self.derived(&closure, Place::Attr(name));
                 }
                 Attr::Dynamic { name, expr } => {
                     has_dynamic = true;
@@ -198,14 +226,22 @@ impl Generator {
         // markup of a row must name the same export, and identical closures
         // may share one.
         let key = quote::ToTokens::to_token_stream(closure).to_string();
-        if let Some(done) = self.translated.get(&key) {
-            return Ok(done.clone());
+        if let Some((symbol, captures, value_type)) = self.translated.get(&key) {
+            self.last_value_type = value_type.clone();
+            return Ok((symbol.clone(), captures.clone()));
         }
-        let handler = rs2js::translate_handler(closure)?;
+        let handler = rs2js::translate_handler_in(closure, &self.env)?;
         let captures = handler.captures.clone();
+        self.last_value_type = handler.value_type.clone();
         let symbol = self.chunk.add(handler);
-        self.translated
-            .insert(key, (symbol.clone(), captures.clone()));
+        self.translated.insert(
+            key,
+            (
+                symbol.clone(),
+                captures.clone(),
+                self.last_value_type.clone(),
+            ),
+        );
         Ok((symbol, captures))
     }
 
@@ -216,11 +252,12 @@ impl Generator {
             js,
             captures: Vec::new(),
             helpers,
+            value_type: None,
         })
     }
 
     /// The id expression of capture `name` in the current block.
-    fn capture_id(&self, name: &syn::Ident) -> TokenStream {
+    pub(super) fn capture_id(&self, name: &syn::Ident) -> TokenStream {
         if self.block.item.as_ref() == Some(name) {
             return quote!(::resuma::Html::ROW_ITEM);
         }
@@ -399,7 +436,7 @@ impl Generator {
                     let body = &c.body;
                     let sink: syn::ExprClosure =
                         syn::parse_quote_spanned!(c.span()=> move |_| __resuma_sink.set({ #body }));
-                    let handler = rs2js::translate_handler(&sink)?;
+                    let handler = rs2js::translate_handler_in(&sink, &self.env)?;
                     let order: Vec<String> = handler
                         .captures
                         .iter()

@@ -1,0 +1,36 @@
+//! Client reactivity, one page per form (protocol.md §14, guide "Derived
+//! views"): derived text and attributes, `computed!` chains, effects that
+//! call the server, debounced effects, struct signals updated in place, and
+//! integer semantics in derived values. The browser tests in
+//! `tests/e2e/reactivity.test.mjs` drive these pages.
+
+use resuma::prelude::*;
+
+mod effects;
+mod text;
+
+/// The example's app.
+pub fn app() -> App {
+    App::new()
+        .page("/", "Reactivity", index)
+        .page("/length", "Derived length", || view! { <text::Length /> })
+        .page(
+            "/division",
+            "Integer division",
+            || view! { <text::Division /> },
+        )
+        .page("/effects", "Effects", || view! { <effects::Search /> })
+}
+
+fn index() -> impl IntoView {
+    view! {
+        <main>
+            <h1>"Reactivity"</h1>
+            <ul>
+                <li><a href="/length">"A derived length"</a></li>
+                <li><a href="/division">"Integer division"</a></li>
+                <li><a href="/effects">"Effects and debounce"</a></li>
+            </ul>
+        </main>
+    }
+}
