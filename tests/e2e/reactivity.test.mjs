@@ -128,3 +128,30 @@ test('reactivity: a page with derived views downloads nothing but the loader\'s 
   assertClean(log);
   await context.close();
 });
+
+test('reactivity: a struct signal updated in place shows in a derived text ("Ada is 37")', async ({ browser, ...ctx }) => {
+  if (!ctx.reactivity) return;
+  const { page, context, log } = await open(browser, ctx, '/profile');
+  assertEqual(await text(page, '#user'), 'Ada is 36', 'server-rendered sentence');
+  await page.locator('#birthday').click();
+  await waitForText(page, '#user', 'Ada is 37');
+  await page.locator('#birthday').click();
+  await waitForText(page, '#user', 'Ada is 38');
+  assertClean(log);
+  await context.close();
+});
+
+test('reactivity: a Signal<u32> id written into a struct shows in a new list row', async ({ browser, ...ctx }) => {
+  if (!ctx.reactivity) return;
+  const { page, context, log } = await open(browser, ctx, '/items');
+  await page.locator('#name').fill('third');
+  await page.locator('#add').click();
+  await waitForText(page, '#next', '4');
+  await page.locator('#name').fill('fourth');
+  await page.locator('#add').click();
+  await waitForText(page, '#next', '5');
+  const rows = await page.locator('#items li').evaluateAll(lis => lis.map(li => [li.dataset.id, li.textContent]));
+  assertEqual(rows, [['1', '#1 first'], ['2', '#2 second'], ['3', '#3 third'], ['4', '#4 fourth']], 'rows');
+  assertClean(log);
+  await context.close();
+});

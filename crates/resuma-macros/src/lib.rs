@@ -8,6 +8,7 @@ mod component;
 mod island;
 mod reactive;
 mod server;
+mod signal_data;
 mod types;
 mod view;
 
@@ -32,7 +33,29 @@ pub fn component(attr: TokenStream, item: TokenStream) -> TokenStream {
         return err.into_compile_error().into();
     }
     let func = syn::parse_macro_input!(item as syn::ItemFn);
-    component::expand(func)
+    component::expand(func, Vec::new(), 0)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+/// Let translated closures read the fields of a type a signal holds with
+/// their real types: `#[derive(SignalData)] struct User { name: String, age: u32 }`
+/// makes `user.update(|u| u.age += 1)` `u32` arithmetic in the browser.
+/// The type must be in scope where the component uses it (it brings a
+/// macro of the same name along).
+#[proc_macro_derive(SignalData)]
+pub fn signal_data(input: TokenStream) -> TokenStream {
+    signal_data::derive(input.into())
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+/// A `#[component]` again, with the definitions its types' `SignalData`
+/// macros appended. Not a public API.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __component_with_types(input: TokenStream) -> TokenStream {
+    signal_data::component_with_types(input.into())
         .unwrap_or_else(syn::Error::into_compile_error)
         .into()
 }

@@ -85,7 +85,7 @@ server_only! {
     pub use html::Html;
     pub use render::render_to_string;
     pub use resuma_macros::island;
-    pub use resuma_macros::{component, computed, debounce, effect, js, view};
+    pub use resuma_macros::{component, computed, debounce, effect, js, view, SignalData};
     /// HTML escaping as the renderer does it (protocol.md §7).
     pub use resuma_protocol::escape;
     pub use serve::{init_tracing, serve, serve_on};
@@ -106,7 +106,7 @@ pub use server_fn::ServerFnError;
 pub mod prelude {
     pub use crate::form::{FieldError, FieldErrorProps, Form, FormProps};
     pub use crate::island;
-    pub use crate::{component, computed, debounce, effect, js, use_signal, view};
+    pub use crate::{component, computed, debounce, effect, js, use_signal, view, SignalData};
     pub use crate::{server, use_action, Action, ServerFnError};
     pub use crate::{App, Children, Event, IntoView, Signal};
     /// For [`ServerFnError::custom`] and plain axum routes.

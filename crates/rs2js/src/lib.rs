@@ -176,6 +176,10 @@ pub struct Handler {
     /// (a `computed!` body's `q.get().len()` is `usize`): what a signal
     /// holding it is declared as. `None` when unknown or unwritable.
     pub value_type: Option<syn::Type>,
+    /// Names of the user's structs and enums whose fields or variants the
+    /// closure uses without rs2js having their definitions (give them in
+    /// [`Env::items`] for their real field types).
+    pub wanted_types: Vec<String>,
 }
 
 /// A translated plain function (see [`translate_fn`]).
@@ -189,6 +193,8 @@ pub struct Function {
     pub helpers: Vec<String>,
     /// The same function without optional whitespace.
     pub js_compact: String,
+    /// As [`Handler::wanted_types`].
+    pub wanted_types: Vec<String>,
 }
 
 impl Function {
@@ -405,6 +411,7 @@ fn handler_body(lw: &mut Lowerer, closure: &syn::ExprClosure) -> syn::Result<Han
         helpers: lw.helpers.iter().cloned().collect(),
         js_compact,
         value_type,
+        wanted_types: lw.wanted.iter().cloned().collect(),
     })
 }
 
@@ -471,6 +478,7 @@ fn fn_body(lw: &mut Lowerer, f: &syn::ItemFn) -> syn::Result<Function> {
         js,
         helpers: lw.helpers.iter().cloned().collect(),
         js_compact,
+        wanted_types: lw.wanted.iter().cloned().collect(),
     })
 }
 

@@ -54,6 +54,9 @@ pub struct Generator {
     translated: HashMap<String, (String, Vec<rs2js::Capture>, Option<syn::Type>)>,
     /// The value type of the closure translated last, if rs2js fixed it.
     pub last_value_type: Option<syn::Type>,
+    /// User types whose fields translated closures use without rs2js
+    /// having their definitions (crate::signal_data fetches them).
+    pub wanted: std::collections::BTreeSet<String>,
     /// Set when the macro expanded last was a `computed!`.
     pub last_computed: Option<()>,
     block: BlockCaptures,
@@ -233,6 +236,7 @@ impl Generator {
         let handler = rs2js::translate_handler_in(closure, &self.env)?;
         let captures = handler.captures.clone();
         self.last_value_type = handler.value_type.clone();
+        self.wanted.extend(handler.wanted_types.iter().cloned());
         let symbol = self.chunk.add(handler);
         self.translated.insert(
             key,
@@ -253,6 +257,7 @@ impl Generator {
             captures: Vec::new(),
             helpers,
             value_type: None,
+            wanted_types: Vec::new(),
         })
     }
 
@@ -364,15 +369,24 @@ impl Generator {
         // The client template first: it decides which outer names the block
         // captures (and in which order the marker lists them).
         let mut scope = TemplateScope::new(Some(item.clone()));
+        // The item's type, when the list's signal declares it
+        // (`Signal<Vec<Todo>>`): row expressions and handlers then know it.
+        scope.item_ty = self.list_item_type(&list.each);
+        scope.items = self.env.items.clone();
+        let outer_item_ty = match &scope.item_ty {
+            Some(t) => self.env.types.insert(item.to_string(), t.clone()),
+            None => self.env.types.remove(&item.to_string()),
+        };
         let template = (|| -> syn::Result<String> {
             let key_param = match &key_fn.inputs[0] {
                 syn::Pat::Type(t) => (*t.pat).clone(),
                 other => other.clone(),
             };
             let key_body = &key_fn.body;
+            let item_ty = scope.item_param_type();
             let key_item: syn::ItemFn =
-                syn::parse_quote!(fn __resuma_key(#key_param: _) -> _ { #key_body });
-            let key_js = rs2js::translate_fn(&key_item, &[])
+                syn::parse_quote!(fn __resuma_key(#key_param: #item_ty) -> _ { #key_body });
+            let key_js = rs2js::translate_fn(&key_item, &scope.items)
                 .map_err(|e| syn::Error::new(key_fn.span(), e.to_string()))?;
             scope.helpers.extend(key_js.helpers.clone());
             let row = self.template_row(&mut scope, &list.row, &format!("k({item})"))?;
@@ -384,9 +398,11 @@ impl Generator {
                 "(() => {{ const {consts}; return {{ k, r: ({item}, c, h, n) => {row} }}; }})()"
             ))
         })();
+        self.wanted.extend(scope.wanted.iter().cloned());
         let template = match template {
             Ok(t) => t,
             Err(err) => {
+                self.restore_type(item, outer_item_ty);
                 self.stmts.push(err.to_compile_error());
                 return;
             }
@@ -403,6 +419,7 @@ impl Generator {
                 gen.element(&list.row, Some(quote!(__resuma_key)));
             },
         );
+        self.restore_type(item, outer_item_ty);
         let cap_ids = names.iter().map(|n| quote_spanned!(n.span()=> ::resuma::__private::Capture::capture_id(&#n, __resuma_out)));
         let count = names.len();
         // Rows the browser adds later have handlers too, even if the list
@@ -421,6 +438,37 @@ impl Generator {
                 __resuma_out.block_end();
             }
         });
+    }
+
+    /// `T` when `each` is a variable declared `Signal<Vec<T>>`.
+    fn list_item_type(&self, each: &syn::Expr) -> Option<syn::Type> {
+        let syn::Expr::Path(p) = each else {
+            return None;
+        };
+        let declared = self.env.types.get(&p.path.get_ident()?.to_string())?;
+        let inner = |t: &syn::Type, name: &str| -> Option<syn::Type> {
+            let syn::Type::Path(tp) = t else { return None };
+            let last = tp.path.segments.last()?;
+            if last.ident != name {
+                return None;
+            }
+            match &last.arguments {
+                syn::PathArguments::AngleBracketed(a) => match a.args.first()? {
+                    syn::GenericArgument::Type(t) => Some(t.clone()),
+                    _ => None,
+                },
+                _ => None,
+            }
+        };
+        inner(&inner(declared, "Signal")?, "Vec")
+    }
+
+    /// Put back the declared type `name` had outside a `<For>` row.
+    fn restore_type(&mut self, name: &syn::Ident, outer: Option<syn::Type>) {
+        match outer {
+            Some(t) => self.env.types.insert(name.to_string(), t),
+            None => self.env.types.remove(&name.to_string()),
+        };
     }
 
     /// `<Show>` (protocol.md §12).

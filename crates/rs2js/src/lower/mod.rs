@@ -149,6 +149,9 @@ pub(crate) struct Lowerer {
     /// [`crate::Env`]): a capture starts with its declared type instead of
     /// an unknown one.
     pub declared: HashMap<String, syn::Type>,
+    /// User types whose fields the body uses but whose definitions rs2js
+    /// was not given (see [`crate::Handler::wanted_types`]).
+    pub wanted: BTreeSet<String>,
     /// Names of user enums and their variants' field counts (`None` for
     /// struct-like variants).
     pub enums: HashMap<String, Vec<(String, VariantShape)>>,
@@ -193,6 +196,7 @@ impl Lowerer {
             learned: Hints::default(),
             structs: HashMap::new(),
             declared: HashMap::new(),
+            wanted: BTreeSet::new(),
             enums: HashMap::new(),
             local_fns: HashMap::new(),
             closure_frames: Vec::new(),
