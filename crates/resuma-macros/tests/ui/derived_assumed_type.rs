@@ -3,12 +3,11 @@ use resuma::prelude::*;
 #[component]
 fn Half() -> impl IntoView {
     // An unsuffixed literal declares no type: rs2js assumes `i32` for the
-    // derived value and rustc, which sees `u64` below, refuses the guess.
+    // derived value, and rustc, which infers `u64` from the line below,
+    // refuses the assumption at `n`. `use_signal(0u64)` declares it.
     let n = use_signal(0);
-    view! {
-        <p>{move || n.get() / 2}</p>
-        <button onClick={move |_| n.set(n.get() + 5u64)}>"+5"</button>
-    }
+    let _wide: u64 = n.get();
+    view! { <p>{move || n.get() / 2}</p> }
 }
 
 fn main() {
