@@ -83,17 +83,17 @@ pub fn TodoPage(filter: Filter, snapshot: api::Snapshot) -> impl IntoView {
                 <p class="count"><strong>{move || todos.with(|v| v.iter().filter(|t| !t.done).count())}</strong>" left"</p>
                 <nav aria-label="Filter">
                     // The URL follows, so a reload shows the same filter.
-                    <a href="/" aria-current={(shown.get() == Filter::All).then_some("page")} prevent:click on:click={move |_e| {
+                    <a href="/" aria-current={(shown.get() == Filter::All).then_some("page")} prevent:click on:click={move |e| {
                         shown.set(Filter::All);
-                        js!(r#"history.replaceState(null, "", e.target.closest("a").href)"#);
+                        e.replace_url_with_link();
                     }}>"All"</a>
-                    <a href="/active" aria-current={(shown.get() == Filter::Active).then_some("page")} prevent:click on:click={move |_e| {
+                    <a href="/active" aria-current={(shown.get() == Filter::Active).then_some("page")} prevent:click on:click={move |e| {
                         shown.set(Filter::Active);
-                        js!(r#"history.replaceState(null, "", e.target.closest("a").href)"#);
+                        e.replace_url_with_link();
                     }}>"Active"</a>
-                    <a href="/done" aria-current={(shown.get() == Filter::Done).then_some("page")} prevent:click on:click={move |_e| {
+                    <a href="/done" aria-current={(shown.get() == Filter::Done).then_some("page")} prevent:click on:click={move |e| {
                         shown.set(Filter::Done);
-                        js!(r#"history.replaceState(null, "", e.target.closest("a").href)"#);
+                        e.replace_url_with_link();
                     }}>"Done"</a>
                 </nav>
                 <Form action={clear_completed {}} result={todos} class="clear" label="Clear completed">
