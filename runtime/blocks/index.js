@@ -1,6 +1,7 @@
-// Lists and conditionals, loaded by core only on pages that have them
-// (`<!--r-for:` / `<!--r-show:` markers), so a page without them never pays
-// for this code. `npm run build` bundles this file into
+// Lists, conditionals and derived values, loaded by core only on pages that
+// have them (`<!--r-for:` / `<!--r-show:` / `<!--r-d:` markers, `data-r-d`,
+// computeds and effects) and only once one changes, so a page without them
+// never pays for this code. `npm run build` bundles this file into
 // crates/resuma/assets/blocks.js, served as /_resuma/blocks-HASH.js.
 //
 // It shares no module with core: core passes what it needs (`signal`,
@@ -8,3 +9,4 @@
 
 export { list } from './lists.js';
 export { show } from './show.js';
+export { derive, react } from './derived.js';

@@ -20,7 +20,7 @@ export const parseRef = text => {
 };
 
 // Comments that open a region closed by the empty comment `<!---->`.
-const opens = comment => /^r(:|-for:|-show:)/.test(comment.data);
+const opens = comment => /^r(:|-d:|-for:|-show:)/.test(comment.data);
 
 /** The `<!---->` that closes the block opened by `start`, skipping nested regions. */
 export const endOf = start => {

@@ -8,6 +8,7 @@
 //   TODO_BIN=path ...                  the same for the todo example (its tests
 //                                      are skipped with --fixture)
 //   FLOW_BIN=path ...                  the same for the Flow example
+//   REACTIVITY_BIN=path ...            the same for the reactivity example
 //
 // The todo tests run twice: on a temporary SQLite file and on a PostgreSQL
 // server this run starts in a temporary directory (scripts/postgres-tmp;
@@ -24,6 +25,7 @@ import './loader.test.mjs';
 import './server_fn.test.mjs';
 import './islands.test.mjs';
 import './todo.test.mjs';
+import './reactivity.test.mjs';
 import './injection.test.mjs';
 import './flow.test.mjs';
 import { startTodo } from './lib/todo-app.mjs';
@@ -42,10 +44,12 @@ const app = useFixture ? fixture : await startCounter(process.env.COUNTER_BIN ||
 const todoBin = useFixture ? null : process.env.TODO_BIN || cargoBuild('todo');
 const postgresStarting = useFixture ? null : startPostgres().then(server => ({ server }), error => ({ error }));
 const todo = useFixture ? null : await startTodo(todoBin);
+// The reactivity example (reactivity.test.mjs): pages without a database.
+const reactivity = useFixture ? null : await startCounter(process.env.REACTIVITY_BIN || cargoBuild('reactivity'));
 const { server: postgres, error: postgresError } = (await postgresStarting) ?? {};
 if (postgresError) {
   console.error(`cannot start PostgreSQL for the todo tests: ${postgresError.message}`);
-  await Promise.all([app.stop(), todo.stop(), app !== fixture && fixture.stop()]);
+  await Promise.all([app.stop(), todo.stop(), reactivity.stop(), app !== fixture && fixture.stop()]);
   process.exit(2);
 }
 // Ctrl-C runs the exit hooks too (lib/postgres.mjs stops its server in one).
@@ -58,12 +62,13 @@ let result = { passed: 0, failed: 1 };
 try {
   console.log(`counter tests against ${useFixture ? 'the fixture server' : 'target/debug/counter'} at ${app.url}`);
   if (postgres) console.log(`todo tests on SQLite at ${todo.url}, on PostgreSQL (${postgres.url}) at ${todoPostgres.url}`);
-  result = await run({ browser, app, fixture, todo, todoPostgres, flow }, { filter });
+  result = await run({ browser, app, fixture, todo, todoPostgres, flow, reactivity }, { filter });
 } finally {
   await browser.close();
   await app.stop();
   await flow?.stop();
   await todo?.stop();
+  await reactivity?.stop();
   await todoPostgres?.stop();
   await postgres?.stop();
   if (app !== fixture) await fixture.stop();

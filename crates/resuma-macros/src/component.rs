@@ -25,7 +25,10 @@ enum PropKind {
     Children,
 }
 
-pub fn expand(func: syn::ItemFn) -> syn::Result<TokenStream> {
+/// Expand `func`; `items` are the definitions of the user types its
+/// signals hold that earlier rounds fetched (crate::signal_data), `round`
+/// how many rounds there were.
+pub fn expand(func: syn::ItemFn, items: Vec<syn::Item>, round: u32) -> syn::Result<TokenStream> {
     if !func.sig.generics.params.is_empty() {
         return Err(syn::Error::new(
             func.sig.generics.span(),
@@ -63,10 +66,17 @@ pub fn expand(func: syn::ItemFn) -> syn::Result<TokenStream> {
     // component's handlers form one chunk (protocol.md §4).
     let mut body = (*func.block).clone();
     let mut gen = crate::view::generate::Generator::default();
+    gen.env.types = crate::types::declared_types(&func);
+    gen.env.items = items.clone();
     syn::visit_mut::VisitMut::visit_block_mut(
         &mut crate::view::expand::ViewExpander { gen: &mut gen },
         &mut body,
     );
+    // Closures used fields of types rs2js has no definition of: fetch them
+    // (their `#[derive(SignalData)]` macros) and expand again.
+    if let Some(request) = crate::signal_data::request_missing(&func, &items, &gen.wanted, round) {
+        return Ok(request);
+    }
     let (name_const, registration, chunks) = match gen.finish_chunk() {
         Ok(Some(code)) => {
             let source = code.source_expr();

@@ -152,7 +152,7 @@ pub fn expand(attr: TokenStream, mut func: syn::ItemFn) -> syn::Result<TokenStre
     }};
     func.block = Box::new(body);
     func.sig.output = syn::parse_quote!(-> impl ::resuma::IntoView);
-    crate::component::expand(func)
+    crate::component::expand(func, Vec::new(), 0)
 }
 
 /// `MarkdownPreview` → `markdown_preview`.

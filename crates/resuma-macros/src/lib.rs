@@ -7,7 +7,10 @@ mod chunk;
 mod component;
 mod flow;
 mod island;
+mod reactive;
 mod server;
+mod signal_data;
+mod types;
 mod view;
 
 /// Write HTML-like markup that renders on the server and resumes in the
@@ -31,7 +34,29 @@ pub fn component(attr: TokenStream, item: TokenStream) -> TokenStream {
         return err.into_compile_error().into();
     }
     let func = syn::parse_macro_input!(item as syn::ItemFn);
-    component::expand(func)
+    component::expand(func, Vec::new(), 0)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+/// Let translated closures read the fields of a type a signal holds with
+/// their real types: `#[derive(SignalData)] struct User { name: String, age: u32 }`
+/// makes `user.update(|u| u.age += 1)` `u32` arithmetic in the browser.
+/// The type must be in scope where the component uses it (it brings a
+/// macro of the same name along).
+#[proc_macro_derive(SignalData)]
+pub fn signal_data(input: TokenStream) -> TokenStream {
+    signal_data::derive(input.into())
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+/// A `#[component]` again, with the definitions its types' `SignalData`
+/// macros appended. Not a public API.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __component_with_types(input: TokenStream) -> TokenStream {
+    signal_data::component_with_types(input.into())
         .unwrap_or_else(syn::Error::into_compile_error)
         .into()
 }
@@ -112,6 +137,30 @@ pub fn island(attr: TokenStream, item: TokenStream) -> TokenStream {
     island::expand(attr.into(), func)
         .unwrap_or_else(syn::Error::into_compile_error)
         .into()
+}
+
+/// A value derived from signals, recomputed in the browser when one of
+/// them changes: `let len = computed!([q], move || q.get().len());` gives a
+/// `Signal<usize>` usable wherever a signal is (protocol.md §14). The list
+/// must name every signal the closure reads.
+#[proc_macro]
+pub fn computed(input: TokenStream) -> TokenStream {
+    reactive::expand_standalone(reactive::Kind::Computed, input.into()).into()
+}
+
+/// Run a closure in the browser after one of the listed signals changed
+/// (never at page load): `effect!([q], move || { … })`. It may set signals
+/// and await server functions (protocol.md §14).
+#[proc_macro]
+pub fn effect(input: TokenStream) -> TokenStream {
+    reactive::expand_standalone(reactive::Kind::Effect, input.into()).into()
+}
+
+/// An effect that runs once the listed signals have been still for the
+/// given milliseconds: `debounce!(300, [q], move || { … })`.
+#[proc_macro]
+pub fn debounce(input: TokenStream) -> TokenStream {
+    reactive::expand_standalone(reactive::Kind::Debounce, input.into()).into()
 }
 
 /// Raw JavaScript inside a handler: `js! { console.log("hi") }` or

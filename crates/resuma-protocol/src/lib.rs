@@ -11,8 +11,10 @@
 //! ```
 
 pub mod escape;
+mod event;
 mod hash;
 mod hex;
 
+pub use event::{EventMethod, EVENT_METHODS};
 pub use hash::{chunk_name, content_hash};
 pub use hex::{hex, hex_into};

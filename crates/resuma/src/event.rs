@@ -23,22 +23,22 @@ pub struct Event {
 
 enum Private {}
 
-impl Event {
-    /// `event.target.value`: the text of the input the event came from.
-    pub fn value(&self) -> String {
-        match self._private {}
-    }
-    /// `event.target.checked`: whether the checkbox is ticked.
-    pub fn checked(&self) -> bool {
-        match self._private {}
-    }
-    /// `event.key`: the key of a keyboard event (`"Enter"`, `"a"`).
-    pub fn key(&self) -> String {
-        match self._private {}
-    }
-    /// `event.preventDefault()`. For a default that must be prevented before
-    /// the handler's code has loaded, add `prevent:EVENT` to the element.
-    pub fn prevent_default(&self) {
-        match self._private {}
-    }
+// The methods come from the one list `rs2js` translates
+// (resuma_protocol::with_event_methods).
+macro_rules! event_methods {
+    ($($doc:literal $name:ident -> $ret:ty = $js:literal;)*) => {
+        impl Event {
+            $(
+                #[doc = $doc]
+                #[doc = ""]
+                #[doc = concat!("In the browser: `", $js, "`.")]
+                #[allow(clippy::unused_unit)]
+                pub fn $name(&self) -> $ret {
+                    match self._private {}
+                }
+            )*
+        }
+    };
 }
+
+resuma_protocol::with_event_methods!(event_methods);

@@ -16,6 +16,9 @@ pub struct Html {
     buf: String,
     /// `name=id` pairs of the start tag being written, flushed as `data-r-b`.
     pending_bindings: String,
+    /// `name=CHUNK#SYMBOL|ids` derived attributes of that tag, flushed as
+    /// `data-r-d` (protocol.md §14).
+    pending_derived: String,
     /// `referenced[id]` is true when the page needs slot `id` in its state.
     referenced: Vec<bool>,
     /// Event types with a handler on this page, in first-use order.
@@ -134,16 +137,46 @@ impl Html {
         push_u32(&mut self.pending_bindings, id);
     }
 
-    /// Finish a start tag: flush bound attributes (protocol.md §3), then `>`.
+    /// Record that attribute `name` of the start tag being written is the
+    /// derived value `CHUNK#SYMBOL` of the captures `ids` (protocol.md §14).
+    #[doc(hidden)]
+    pub fn derive_attr(&mut self, name: &str, chunk: &str, symbol: &str, ids: &[u32]) {
+        let mut list = std::mem::take(&mut self.pending_derived);
+        if !list.is_empty() {
+            list.push(' ');
+        }
+        let _ = write!(list, "{name}={chunk}#{symbol}|");
+        // The ids go through the one writer that also marks them referenced.
+        let start = self.buf.len();
+        self.capture_list(ids);
+        list.push_str(&self.buf[start..]);
+        self.buf.truncate(start);
+        self.pending_derived = list;
+    }
+
+    /// Finish a start tag: flush bound and derived attributes (protocol.md
+    /// §3, §14), then `>`.
     #[doc(hidden)]
     pub fn end_start_tag(&mut self) {
-        if !self.pending_bindings.is_empty() {
-            self.buf.push_str(" data-r-b=\"");
-            self.buf.push_str(&self.pending_bindings);
-            self.buf.push('"');
-            self.pending_bindings.clear();
+        for (attr, list) in [
+            ("data-r-b", &mut self.pending_bindings),
+            ("data-r-d", &mut self.pending_derived),
+        ] {
+            if !list.is_empty() {
+                let _ = write!(self.buf, " {attr}=\"{list}\"");
+                list.clear();
+            }
         }
         self.buf.push('>');
+    }
+
+    /// Open a derived text (protocol.md §14): `<!--r-d:CHUNK#SYMBOL|ids-->`;
+    /// the value and [`Html::block_end`] follow.
+    #[doc(hidden)]
+    pub fn derived_text_start(&mut self, chunk: &str, symbol: &str, ids: &[u32]) {
+        let _ = write!(self.buf, "<!--r-d:{chunk}#{symbol}|");
+        self.capture_list(ids);
+        self.buf.push_str("-->");
     }
 
     /// In a handler's capture list, "the item of the `<For>` row this

@@ -45,6 +45,7 @@ server_only! {
     mod attr;
     mod capture;
     pub mod context;
+    mod derived;
     #[doc(hidden)]
     pub mod chunk;
     #[doc(hidden)]
@@ -86,7 +87,7 @@ server_only! {
     pub use html::Html;
     pub use render::render_to_string;
     pub use resuma_macros::island;
-    pub use resuma_macros::{component, js, pages, view};
+    pub use resuma_macros::{component, computed, debounce, effect, js, pages, view, SignalData};
     /// HTML escaping as the renderer does it (protocol.md §7).
     pub use resuma_protocol::escape;
     pub use serve::{init_tracing, serve, serve_on};
@@ -107,8 +108,9 @@ pub use server_fn::ServerFnError;
 pub mod prelude {
     pub use crate::form::{FieldError, FieldErrorProps, Form, FormProps};
     pub use crate::island;
-    pub use crate::{component, js, use_signal, view, App, Children, Event, IntoView, Signal};
+    pub use crate::{component, computed, debounce, effect, js, use_signal, view, SignalData};
     pub use crate::{server, use_action, Action, ServerFnError};
+    pub use crate::{App, Children, Event, IntoView, Signal};
     /// For [`ServerFnError::custom`] and plain axum routes.
     pub use axum::http::StatusCode;
 }

@@ -69,6 +69,8 @@ pub fn render_document<V: IntoView>(doc: &Document<'_>, body: impl FnOnce() -> V
 pub(crate) struct Shell {
     pub(crate) html: String,
     pub(crate) state: String,
+    /// The shell's computeds and effects (the state's `d` items, §14).
+    pub(crate) reactions: String,
     pub(crate) events: Vec<&'static str>,
     pub(crate) next_id: u32,
 }
@@ -76,31 +78,35 @@ pub(crate) struct Shell {
 /// Render the shell of a streamed page; its scripts come at the end of the
 /// response, after the streamed parts.
 pub(crate) fn render_shell<V: IntoView>(doc: &Document<'_>, body: impl FnOnce() -> V) -> Shell {
-    let (out, scope) = render_body(doc, body);
+    let (mut out, scope) = render_body(doc, body);
     let mut state = Html::default();
-    write_state_entries(&mut state, &out, &scope, &mut true);
+    let mut reactions = String::new();
+    write_state_entries(&mut state, &mut reactions, &mut out, &scope, &mut true);
     Shell {
         events: out.events().to_vec(),
         next_id: scope.next_id(),
         state: state.into_string(),
+        reactions,
         html: out.into_string(),
     }
 }
 
 /// Render a streamed part's `body` with signal ids from `first_id` on,
-/// appending its state entries to `state` (`first`: none written yet).
+/// appending its state entries to `state` (`first`: none written yet) and
+/// its computeds and effects to `reactions`.
 pub(crate) fn render_part(
     first_id: u32,
     state: &mut Html,
+    reactions: &mut String,
     first: &mut bool,
     body: impl FnOnce(&mut Html),
 ) -> (Html, u32) {
-    let (out, scope) = RenderScope::enter_from(first_id, || {
+    let (mut out, scope) = RenderScope::enter_from(first_id, || {
         let mut out = Html::default();
         body(&mut out);
         out
     });
-    write_state_entries(state, &out, &scope, first);
+    write_state_entries(state, reactions, &mut out, &scope, first);
     (out, scope.next_id())
 }
 
@@ -139,17 +145,33 @@ fn render_body<V: IntoView>(doc: &Document<'_>, body: impl FnOnce() -> V) -> (Ht
 
 fn write_scripts(out: &mut Html, scope: &RenderScope, doc: &Document<'_>) {
     let mut state = Html::default();
-    write_state_entries(&mut state, out, scope, &mut true);
+    let mut reactions = String::new();
+    write_state_entries(&mut state, &mut reactions, out, scope, &mut true);
     let events = out.events().join(" ");
-    write_state_and_loader(out, state.as_str(), &events, doc);
+    write_state_and_loader(out, state.as_str(), &reactions, &events, doc);
 }
 
-/// The state script holding `entries` and the loader script listening for
-/// `events` (space-separated), which end a page's body (protocol.md §5).
-pub(crate) fn write_state_and_loader(out: &mut Html, entries: &str, events: &str, doc: &Document<'_>) {
+/// The state script holding `entries` (the `s` member) and `reactions` (the
+/// `d` member, §14), and the loader script listening for `events`
+/// (space-separated), which end a page's body (protocol.md §5).
+pub(crate) fn write_state_and_loader(
+    out: &mut Html,
+    entries: &str,
+    reactions: &str,
+    events: &str,
+    doc: &Document<'_>,
+) {
     out.raw("<script type=\"resuma/state\">{\"s\":{");
     out.raw(entries);
-    out.raw("}}");
+    out.raw("}");
+    // The page's computeds and effects (§14): digits and ASCII names only,
+    // nothing the script escaping would change.
+    if !reactions.is_empty() {
+        out.raw(",\"d\":[");
+        out.raw(reactions);
+        out.raw("]");
+    }
+    out.raw("}");
     out.raw("</script><script nonce=\"");
     out.attr_value(doc.nonce);
     out.raw("\" data-r-core=\"");
@@ -162,13 +184,28 @@ pub(crate) fn write_state_and_loader(out: &mut Html, entries: &str, events: &str
 }
 
 /// Append the `"ID":VALUE` state entries of the slots `marks` references to
-/// `state`, comma-separated (`first`: nothing written before).
+/// `state`, comma-separated (`first`: nothing written before), and the
+/// scope's computeds and effects to `reactions` (comma-separated too; the
+/// slots they use count as referenced).
 ///
 /// The state JSON goes into the page one value at a time: its keys and
 /// punctuation never need the script escaping, so escaping each value on
 /// its own gives the same bytes as escaping the whole object, without
 /// building and copying a second page-sized string.
-fn write_state_entries(state: &mut Html, marks: &Html, scope: &RenderScope, first: &mut bool) {
+fn write_state_entries(
+    state: &mut Html,
+    reactions: &mut String,
+    marks: &mut Html,
+    scope: &RenderScope,
+    first: &mut bool,
+) {
+    for reaction in scope.reactions() {
+        reaction.referenced().for_each(|id| marks.reference(id));
+        if !reactions.is_empty() {
+            reactions.push(',');
+        }
+        reactions.push_str(&reaction.to_string());
+    }
     let mut json = Vec::new();
     for id in marks.referenced_ids().filter(|id| scope.holds(*id)) {
         state.raw(if *first { "\"" } else { ",\"" });

@@ -39,6 +39,8 @@ impl<T: serde::Serialize + 'static> Slot for T {
 pub(crate) struct RenderScope {
     base: u32,
     slots: Vec<Box<dyn Slot>>,
+    /// The page's computeds and effects (protocol.md §14).
+    reactions: Vec<crate::derived::Reaction>,
 }
 
 thread_local! {
@@ -56,7 +58,7 @@ impl RenderScope {
     pub(crate) fn enter_from<R>(base: u32, f: impl FnOnce() -> R) -> (R, RenderScope) {
         let fresh = RenderScope {
             base,
-            slots: Vec::new(),
+            ..RenderScope::default()
         };
         let previous = CURRENT.with(|c| c.borrow_mut().replace(fresh));
         // Restore the previous scope even if `f` panics, so a panicking render
@@ -143,6 +145,18 @@ pub(crate) enum SlotJson<'a> {
     Bool(bool),
     /// Any other type: write it with [`RenderScope::write_slot_json`].
     Other,
+}
+
+/// Record one of the page's computeds or effects.
+pub(crate) fn push_reaction(reaction: crate::derived::Reaction) {
+    with_current(|scope| scope.reactions.push(reaction));
+}
+
+impl RenderScope {
+    /// The page's computeds and effects, in creation order.
+    pub(crate) fn reactions(&self) -> &[crate::derived::Reaction] {
+        &self.reactions
+    }
 }
 
 /// Store a new value in the current scope and return its id.

@@ -260,3 +260,74 @@ fn state_keeps_f32_digits_and_struct_values() {
     );
     assert!(page.contains(r#""1":0.1"#), "{page}");
 }
+
+/// The chunk name in `html` replaced by the placeholder the doc uses.
+fn with_doc_chunk(html: &str) -> String {
+    let at = html.find("#h").expect("a chunk reference");
+    let chunk = &html[at - 13..at];
+    html.replace(chunk, "h0123456789ab")
+}
+
+#[component]
+fn DerivedText() -> impl IntoView {
+    let q = use_signal(String::from("abc"));
+    let len = computed!([q], move || q.get().len());
+    view! {
+        <p>{move || format!("{} chars", q.get().len())}</p>
+        <p>{format!("{} chars", len.get())}</p>
+        <p>{"static".to_uppercase()}</p>
+    }
+}
+
+#[test]
+fn derived_text_names_its_body_and_captures() {
+    // protocol.md §14, Text
+    let html = with_doc_chunk(&resuma::render_to_string(|| view! { <DerivedText /> }));
+    assert_eq!(
+        html,
+        "<p><!--r-d:h0123456789ab#h1|0-->3 chars<!----></p>\
+         <p><!--r-d:h0123456789ab#h2|1-->3 chars<!----></p><p>STATIC</p>"
+    );
+}
+
+#[component]
+fn DerivedAttrs() -> impl IntoView {
+    let q = use_signal(String::new());
+    let len = computed!([q], move || q.get().len());
+    view! {
+        <p class={move || if q.get().len() > 5 { "long" } else { "short" }} hidden={len.get() == 0} title={q}>"x"</p>
+    }
+}
+
+#[test]
+fn derived_attributes_carry_their_value_and_are_listed_in_data_r_d() {
+    // protocol.md §14, Attributes
+    let html = with_doc_chunk(&resuma::render_to_string(|| view! { <DerivedAttrs /> }));
+    assert_eq!(
+        html,
+        r#"<p class="short" hidden title="" data-r-b="title=0" data-r-d="class=h0123456789ab#h1|0 hidden=h0123456789ab#h2|1">x</p>"#
+    );
+}
+
+#[component]
+fn Reactions() -> impl IntoView {
+    let q = use_signal(String::new());
+    let len = computed!([q], move || q.get().len());
+    let double = computed!([len], move || len.get() * 2);
+    let saved = use_signal(0u32);
+    debounce!(300, [q], move || {
+        let n = q.get().len() as u32;
+        saved.set(n);
+    });
+    view! { <input value={q} onInput={move |e| q.set(e.value())}>{double} }
+}
+
+#[test]
+fn computeds_and_effects_are_the_states_reactions() {
+    // protocol.md §14, Computeds and effects: the doc's state script.
+    let html = with_doc_chunk(&render_document(&doc(), || view! { <Reactions /> }));
+    let expected = r#"<script type="resuma/state">{"s":{"0":"","1":0,"2":0,"3":0},"d":[[[0],"h0123456789ab#h0|0",1],[[1],"h0123456789ab#h1|1",2],[[0],"h0123456789ab#h2|0,3",null,300]]}</script>"#;
+    assert!(html.contains(expected), "{html}");
+    let protocol = include_str!("../../../docs/protocol.md");
+    assert!(protocol.contains(expected), "the doc shows this script");
+}

@@ -32,7 +32,8 @@ pub enum Expr {
     Cond(Box<Expr>, Box<Expr>, Box<Expr>),
     /// `target = value` (target is a Var, Member or Index).
     Assign(Box<Expr>, Box<Expr>),
-    /// Author-written JS text from `js!`, kept exactly.
+    /// Author-written JS text from `js!`, kept exactly; also the fixed
+    /// expression of an event method (`resuma_protocol::EVENT_METHODS`).
     Raw(String),
 }
 

@@ -172,6 +172,14 @@ pub struct Handler {
     pub helpers: Vec<String>,
     /// The same function without optional whitespace (for release chunks).
     pub js_compact: String,
+    /// The Rust type of the closure's value, when the translation fixed it
+    /// (a `computed!` body's `q.get().len()` is `usize`): what a signal
+    /// holding it is declared as. `None` when unknown or unwritable.
+    pub value_type: Option<syn::Type>,
+    /// Names of the user's structs and enums whose fields or variants the
+    /// closure uses without rs2js having their definitions (give them in
+    /// [`Env::items`] for their real field types).
+    pub wanted_types: Vec<String>,
 }
 
 /// A translated plain function (see [`translate_fn`]).
@@ -185,6 +193,8 @@ pub struct Function {
     pub helpers: Vec<String>,
     /// The same function without optional whitespace.
     pub js_compact: String,
+    /// As [`Handler::wanted_types`].
+    pub wanted_types: Vec<String>,
 }
 
 impl Function {
@@ -220,6 +230,41 @@ fn helpers_source<'a>(names: impl Iterator<Item = &'a String>, compact: bool) ->
 /// offending token and a plain sentence.
 pub fn translate_handler(closure: &syn::ExprClosure) -> syn::Result<Handler> {
     translate_handler_with(closure, &[])
+}
+
+/// What is known about a closure's surroundings: the declared types of the
+/// variables it may capture, and the user's struct and enum definitions.
+///
+/// A capture with a declared type starts from it instead of an unknown type,
+/// so `next.get() + 1` on a `Signal<u32>` is `u32` arithmetic rather than an
+/// assumed `i32`. The macro still asserts the type (`let _: &TYPE = &name;`),
+/// so a declaration read wrongly is a Rust compile error, never wrong JS.
+///
+/// ```
+/// let mut env = rs2js::Env::default();
+/// env.types.insert("next".into(), syn::parse_quote!(Signal<u32>));
+/// let closure: syn::ExprClosure = syn::parse_quote!(move |_| next.set(next.get() / 2));
+/// let handler = rs2js::translate_handler_in(&closure, &env).unwrap();
+/// assert_eq!(handler.captures[0].assumed_type, Some(syn::parse_quote!(::resuma::Signal<u32>)));
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Env {
+    /// Variable name → its declared Rust type (`Signal<u32>`, `i32`, `String`).
+    pub types: std::collections::HashMap<String, syn::Type>,
+    /// Struct and enum definitions the closure's values may have.
+    pub items: Vec<syn::Item>,
+}
+
+/// Like [`translate_handler`], with what [`Env`] knows of the surroundings.
+pub fn translate_handler_in(closure: &syn::ExprClosure, env: &Env) -> syn::Result<Handler> {
+    with_passes(|hints| {
+        let mut lw = Lowerer::new(true, hints);
+        lw.add_items(&env.items);
+        lw.declared = env.types.clone();
+        let r = handler_body(&mut lw, closure);
+        let learned = lw.learned_hints();
+        (r, learned)
+    })
 }
 
 /// Like [`translate_handler`], with the definitions of the user's structs
@@ -312,13 +357,15 @@ fn handler_body(lw: &mut Lowerer, closure: &syn::ExprClosure) -> syn::Result<Han
     let mut body = Vec::new();
     // The closure's value is returned (a `when`/computed closure needs it;
     // event handlers' results are ignored by the runtime).
-    lw.expr_to(&closure.body, &Dest::Return, &mut body, None)?;
+    let value = lw.expr_to(&closure.body, &Dest::Return, &mut body, None)?;
     if let Some(Stmt::Return(None)) = body.last() {
         body.pop();
     }
     lw.finalize(&mut body);
     lw.check_unknown_order()?;
     let f = lw.fns.pop().unwrap();
+    let value_type = lower::assumable(&lw.types.resolve(&value), true)
+        .and_then(|s| syn::parse_str::<syn::Type>(&s).ok());
     if !lw.captures.is_empty() && closure.capture.is_none() {
         let c = &lw.captures[0];
         return Err(syn::Error::new(
@@ -363,6 +410,8 @@ fn handler_body(lw: &mut Lowerer, closure: &syn::ExprClosure) -> syn::Result<Han
         captures,
         helpers: lw.helpers.iter().cloned().collect(),
         js_compact,
+        value_type,
+        wanted_types: lw.wanted.iter().cloned().collect(),
     })
 }
 
@@ -429,6 +478,7 @@ fn fn_body(lw: &mut Lowerer, f: &syn::ItemFn) -> syn::Result<Function> {
         js,
         helpers: lw.helpers.iter().cloned().collect(),
         js_compact,
+        wanted_types: lw.wanted.iter().cloned().collect(),
     })
 }
 

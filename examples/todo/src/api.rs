@@ -1,25 +1,23 @@
 //! The server functions: every change to the list goes through one of
 //! these. Each accepts plain HTML form posts (`encoding = "form"`), so the
-//! page works without JavaScript, and answers with the whole list and the
-//! count of open items, which a `<Form result={(todos, left)}>` puts straight
-//! into the page's signals.
+//! page works without JavaScript, and answers with the whole list, which a
+//! `<Form result={todos}>` puts straight into the page's signal (the page
+//! derives the count of open items from it).
 
 use resuma::form::invalid_field;
 use resuma::prelude::*;
 
 use crate::db::{self, Todo};
 
-/// The list and how many of its items are not done.
-pub type Snapshot = (Vec<Todo>, usize);
+/// The whole list, oldest first.
+pub type Snapshot = Vec<Todo>;
 
 /// Longest title accepted.
 pub const MAX_TITLE: usize = 200;
 
 /// The current list, for pages and results.
 pub async fn snapshot() -> Result<Snapshot, ServerFnError> {
-    let todos = db::list().await?;
-    let left = todos.iter().filter(|t| !t.done).count();
-    Ok((todos, left))
+    Ok(db::list().await?)
 }
 
 fn missing(id: i64) -> ServerFnError {

@@ -8,7 +8,7 @@ use sqlx::any::AnyPoolOptions;
 use sqlx::{AnyPool, Row};
 
 /// One todo, as the page state and the server functions carry it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, resuma::SignalData)]
 pub struct Todo {
     /// Database id; the list's key.
     pub id: i64,

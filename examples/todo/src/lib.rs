@@ -10,9 +10,9 @@ pub mod db;
 mod lab;
 mod page;
 
-use resuma::App;
+use resuma::{view, App};
 
-use page::{todo_page, Filter};
+use page::{Filter, TodoPage, TodoPageProps};
 
 /// The page styles. Filtering is CSS: the list's class says which rows show,
 /// so a filter change in the browser needs no re-render.
@@ -45,12 +45,14 @@ pub fn app(pool: sqlx::AnyPool) -> App {
     App::new()
         .with_state(pool)
         .head(STYLE)
-        .page_with("/", "Todos", api::snapshot, |s| todo_page(Filter::All, s))
+        .page_with("/", "Todos", api::snapshot, |s| {
+            view! { <TodoPage filter={Filter::All} snapshot={s} /> }
+        })
         .page_with("/active", "Todos: active", api::snapshot, |s| {
-            todo_page(Filter::Active, s)
+            view! { <TodoPage filter={Filter::Active} snapshot={s} /> }
         })
         .page_with("/done", "Todos: done", api::snapshot, |s| {
-            todo_page(Filter::Done, s)
+            view! { <TodoPage filter={Filter::Done} snapshot={s} /> }
         })
         .page("/lab/keyed", "Keyed list lab", lab::keyed_lab)
 }

@@ -8,10 +8,12 @@
 //!   form through `form="rows"` and pick their function with `formaction`;
 //! - "clear completed".
 //!
-//! Each result is `(list, open count)`, which the forms put into the `todos`
-//! and `left` signals: the keyed `<For>` then moves, patches, adds and
-//! removes rows. Editing a title is a translated `on:change` handler that
-//! awaits `rename_todo` (JavaScript only).
+//! Each result is the whole list, which the forms put into the `todos`
+//! signal: the keyed `<For>` then moves, patches, adds and removes rows, and
+//! what is derived from the list (the "left" count, the empty note) follows.
+//! The filter is a signal too: the list's class and the links'
+//! `aria-current` are derived from it. Editing a title is a translated
+//! `on:change` handler that awaits `rename_todo` (JavaScript only).
 
 use resuma::form::{field_failed, submitted_value};
 use resuma::prelude::*;
@@ -20,7 +22,7 @@ use crate::api::{self, add_todo, clear_completed, rename_todo, toggle_todo};
 use crate::db::Todo;
 
 /// Which todos a page lists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, SignalData)]
 pub enum Filter {
     /// Everything.
     All,
@@ -30,42 +32,17 @@ pub enum Filter {
     Done,
 }
 
-impl Filter {
-    /// The list's class: the CSS in lib.rs hides rows by it.
-    fn class(self) -> &'static str {
-        match self {
-            Filter::All => "todo-list show-all",
-            Filter::Active => "todo-list show-active",
-            Filter::Done => "todo-list show-done",
-        }
-    }
-}
-
 /// The page for `filter`, showing `snapshot` (loaded by `App::page_with`
 /// before the render starts).
-pub fn todo_page(filter: Filter, snapshot: api::Snapshot) -> impl IntoView {
-    let (items, open) = snapshot;
-    let todos = use_signal(items);
-    let left = use_signal(open);
-    let list_class = use_signal(filter.class().to_string());
+#[component]
+pub fn TodoPage(filter: Filter, snapshot: api::Snapshot) -> impl IntoView {
+    let todos: Signal<Vec<Todo>> = use_signal(snapshot);
+    let shown = use_signal(filter);
     let edit_error = use_signal(String::new());
-    // `aria-current="page"` on the link of the filter shown.
-    let current = |f: Filter| {
-        use_signal(if f == filter {
-            Some("page".to_string())
-        } else {
-            None
-        })
-    };
-    let (on_all, on_active, on_done) = (
-        current(Filter::All),
-        current(Filter::Active),
-        current(Filter::Done),
-    );
     view! {
         <main class="todoapp">
             <h1>"Todos"</h1>
-            <Form action={add_todo {}} result={(todos, left)} class="new-todo" label="Add a todo">
+            <Form action={add_todo {}} result={todos} class="new-todo" label="Add a todo">
                 <label for="new-title">"What needs doing?"</label>
                 <input id="new-title" name="title" autocomplete="off" required aria-describedby="title-error"
                     value={submitted_value("title")} aria-invalid={if field_failed("title") { Some("true") } else { None }}>
@@ -73,51 +50,53 @@ pub fn todo_page(filter: Filter, snapshot: api::Snapshot) -> impl IntoView {
                 <FieldError name="title" />
             </Form>
             // The rows' buttons belong to this form (`form="rows"`).
-            <Form action={toggle_todo {}} result={(todos, left)} id="rows" label="Change a todo"></Form>
-            <Show when={move || todos.with(|v: &Vec<Todo>| v.is_empty())}>
+            <Form action={toggle_todo {}} result={todos} id="rows" label="Change a todo"></Form>
+            <Show when={move || todos.with(|v| v.is_empty())}>
                 <p class="empty">"Nothing to do yet."</p>
             </Show>
-            <ul class={list_class} aria-label="Todos">
+            // Filtering is CSS (lib.rs): the class says which rows show.
+            <ul aria-label="Todos" class={move || match shown.get() {
+                Filter::All => "todo-list show-all",
+                Filter::Active => "todo-list show-active",
+                Filter::Done => "todo-list show-done",
+            }}>
                 <For each={todos} key={|t| t.id} let:todo>
                     <li class={if todo.done { "done" } else { "active" }}>
                         <button class="toggle" form="rows" formaction="/_resuma/action/toggle_todo" name="id" value={todo.id}
                             aria-pressed={if todo.done { "true" } else { "false" }}
-                            aria-label={{ let title: &String = &todo.title; format!("Done: {}", title) }}>{if todo.done { "✓" } else { "" }}</button>
-                        <input class="title" value={todo.title.clone()} aria-label={{ let title: &String = &todo.title; format!("Title of {}", title) }}
+                            aria-label={format!("Done: {}", todo.title)}>{if todo.done { "✓" } else { "" }}</button>
+                        <input class="title" value={todo.title.clone()} aria-label={format!("Title of {}", todo.title)}
                             on:change={move |e| {
                                 let title = e.value();
                                 match rename_todo(todo.id, title).await {
-                                    Ok((list, open)) => { todos.set(list); left.set(open); edit_error.set(String::new()); }
+                                    Ok(list) => { todos.set(list); edit_error.set(String::new()); }
                                     Err(err) => edit_error.set(err.message),
                                 }
                             }}>
                         <button class="delete" form="rows" formaction="/_resuma/action/delete_todo" name="id" value={todo.id}
-                            aria-label={{ let title: &String = &todo.title; format!("Delete {}", title) }}>"×"</button>
+                            aria-label={format!("Delete {}", todo.title)}>"×"</button>
                     </li>
                 </For>
             </ul>
             <p class="edit-error" role="alert">{edit_error}</p>
             <footer>
-                <p class="count"><strong>{left}</strong>" left"</p>
+                <p class="count"><strong>{move || todos.with(|v| v.iter().filter(|t| !t.done).count())}</strong>" left"</p>
                 <nav aria-label="Filter">
                     // The URL follows, so a reload shows the same filter.
-                    <a href="/" aria-current={on_all} prevent:click on:click={move |_e| {
-                        list_class.set("todo-list show-all".to_string());
-                        on_all.set(Some("page".to_string())); on_active.set(None); on_done.set(None);
-                        js!(r#"history.replaceState(null, "", e.target.closest("a").href)"#);
+                    <a href="/" aria-current={(shown.get() == Filter::All).then_some("page")} prevent:click on:click={move |e| {
+                        shown.set(Filter::All);
+                        e.replace_url_with_link();
                     }}>"All"</a>
-                    <a href="/active" aria-current={on_active} prevent:click on:click={move |_e| {
-                        list_class.set("todo-list show-active".to_string());
-                        on_all.set(None); on_active.set(Some("page".to_string())); on_done.set(None);
-                        js!(r#"history.replaceState(null, "", e.target.closest("a").href)"#);
+                    <a href="/active" aria-current={(shown.get() == Filter::Active).then_some("page")} prevent:click on:click={move |e| {
+                        shown.set(Filter::Active);
+                        e.replace_url_with_link();
                     }}>"Active"</a>
-                    <a href="/done" aria-current={on_done} prevent:click on:click={move |_e| {
-                        list_class.set("todo-list show-done".to_string());
-                        on_all.set(None); on_active.set(None); on_done.set(Some("page".to_string()));
-                        js!(r#"history.replaceState(null, "", e.target.closest("a").href)"#);
+                    <a href="/done" aria-current={(shown.get() == Filter::Done).then_some("page")} prevent:click on:click={move |e| {
+                        shown.set(Filter::Done);
+                        e.replace_url_with_link();
                     }}>"Done"</a>
                 </nav>
-                <Form action={clear_completed {}} result={(todos, left)} class="clear" label="Clear completed">
+                <Form action={clear_completed {}} result={todos} class="clear" label="Clear completed">
                     <button>"Clear completed"</button>
                 </Form>
             </footer>

@@ -1,4 +1,5 @@
-//! Expanding `view!` invocations inside Rust code ourselves, with one shared
+//! Expanding `view!` (and `computed!`, `effect!`, `debounce!`) invocations
+//! inside Rust code ourselves, with one shared
 //! [`Generator`], instead of leaving them to the compiler.
 //!
 //! This is what makes a component's handlers one chunk: `#[component]`
@@ -21,6 +22,18 @@ fn is_view_macro(path: &syn::Path) -> bool {
 }
 
 impl ViewExpander<'_> {
+    /// The expansion of `mac` if it is one of ours: `view!`, `computed!`,
+    /// `effect!`, `debounce!`.
+    fn ours(&mut self, mac: &syn::Macro) -> Option<syn::Expr> {
+        if is_view_macro(&mac.path) {
+            return Some(self.expand(mac));
+        }
+        let kind = crate::reactive::Kind::of(&mac.path)?;
+        let code = crate::reactive::expand_with(self.gen, kind, mac.tokens.clone());
+        self.gen.last_computed = (kind == crate::reactive::Kind::Computed).then_some(());
+        Some(syn::Expr::Verbatim(code))
+    }
+
     fn expand(&mut self, mac: &syn::Macro) -> syn::Expr {
         let expr =
             match syn::parse::Parser::parse2(super::parse::parse_template, mac.tokens.clone()) {
@@ -34,8 +47,8 @@ impl ViewExpander<'_> {
 impl VisitMut for ViewExpander<'_> {
     fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
         if let syn::Expr::Macro(m) = expr {
-            if is_view_macro(&m.mac.path) {
-                *expr = self.expand(&m.mac);
+            if let Some(expanded) = self.ours(&m.mac) {
+                *expr = expanded;
                 return;
             }
         }
@@ -44,13 +57,27 @@ impl VisitMut for ViewExpander<'_> {
 
     fn visit_stmt_mut(&mut self, stmt: &mut syn::Stmt) {
         if let syn::Stmt::Macro(m) = stmt {
-            if is_view_macro(&m.mac.path) {
-                let expr = self.expand(&m.mac);
+            if let Some(expr) = self.ours(&m.mac) {
                 *stmt = syn::Stmt::Expr(expr, m.semi_token);
                 return;
             }
         }
         syn::visit_mut::visit_stmt_mut(self, stmt);
+    }
+
+    // `let len = computed!(…)`: rs2js has just fixed the body's value
+    // type, so later closures know `len` is a `Signal` of it.
+    fn visit_local_mut(&mut self, local: &mut syn::Local) {
+        syn::visit_mut::visit_local_mut(self, local);
+        let computed = local.init.as_ref().is_some_and(|init| {
+            matches!(&*init.expr, syn::Expr::Verbatim(_)) && self.gen.last_computed.take().is_some()
+        });
+        if let (true, syn::Pat::Ident(pi)) = (computed, &local.pat) {
+            if let Some(t) = self.gen.last_value_type.clone() {
+                let t: syn::Type = syn::parse_quote!(::resuma::Signal<#t>);
+                self.gen.env.types.insert(pi.ident.to_string(), t);
+            }
+        }
     }
 
     // Items nested in a body (helper fns, other components) expand their

@@ -14,6 +14,7 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
 use super::ast::{Attr, Component, Element, ForNode, Modifier, Node, ShowNode};
+use super::derived::{derived_closure, Place};
 use super::parse::VOID_ELEMENTS;
 use super::template::TemplateScope;
 use crate::chunk;
@@ -50,8 +51,17 @@ pub struct Generator {
     chunk: rs2js::Chunk,
     /// Each handler closure is translated once, whether the server markup
     /// or a client template asks first.
-    translated: HashMap<String, (String, Vec<rs2js::Capture>)>,
+    translated: HashMap<String, (String, Vec<rs2js::Capture>, Option<syn::Type>)>,
+    /// The value type of the closure translated last, if rs2js fixed it.
+    pub last_value_type: Option<syn::Type>,
+    /// User types whose fields translated closures use without rs2js
+    /// having their definitions (crate::signal_data fetches them).
+    pub wanted: std::collections::BTreeSet<String>,
+    /// Set when the macro expanded last was a `computed!`.
+    pub last_computed: Option<()>,
     block: BlockCaptures,
+    /// What the enclosing `#[component]` declares (crate::types), for rs2js.
+    pub env: rs2js::Env,
 }
 
 impl Generator {
@@ -99,6 +109,16 @@ impl Generator {
         expr
     }
 
+    /// Write out pending static markup (for sibling generator files).
+    pub(super) fn flush_pending(&mut self) {
+        self.flush();
+    }
+
+    /// Add a generated statement (for sibling generator files).
+    pub(super) fn push_stmt(&mut self, stmt: TokenStream) {
+        self.stmts.push(stmt);
+    }
+
     fn flush(&mut self) {
         if !self.pending.is_empty() {
             let markup = std::mem::take(&mut self.pending);
@@ -115,6 +135,10 @@ impl Generator {
     fn node(&mut self, node: &Node) {
         match node {
             Node::Text(text) => resuma_protocol::escape::text_into(&mut self.pending, text),
+            Node::Expr(expr) if self.block.item.is_none() && derived_closure(expr).is_some() => {
+                let closure = derived_closure(expr).expect("checked just above");
+                self.derived(&closure, Place::Text);
+            }
             Node::Expr(expr) => {
                 self.flush();
                 let expr = self.nested(expr);
@@ -155,6 +179,13 @@ impl Generator {
                     self.pending.push_str("=\"");
                     resuma_protocol::escape::attr_into(&mut self.pending, value);
                     self.pending.push('"');
+                }
+                Attr::Dynamic { name, expr }
+                    if self.block.item.is_none() && derived_closure(expr).is_some() =>
+                {
+                    has_dynamic = true;
+                    let closure = derived_closure(expr).expect("checked just above");
+                    self.derived(&closure, Place::Attr(name));
                 }
                 Attr::Dynamic { name, expr } => {
                     has_dynamic = true;
@@ -198,14 +229,23 @@ impl Generator {
         // markup of a row must name the same export, and identical closures
         // may share one.
         let key = quote::ToTokens::to_token_stream(closure).to_string();
-        if let Some(done) = self.translated.get(&key) {
-            return Ok(done.clone());
+        if let Some((symbol, captures, value_type)) = self.translated.get(&key) {
+            self.last_value_type = value_type.clone();
+            return Ok((symbol.clone(), captures.clone()));
         }
-        let handler = rs2js::translate_handler(closure)?;
+        let handler = rs2js::translate_handler_in(closure, &self.env)?;
         let captures = handler.captures.clone();
+        self.last_value_type = handler.value_type.clone();
+        self.wanted.extend(handler.wanted_types.iter().cloned());
         let symbol = self.chunk.add(handler);
-        self.translated
-            .insert(key, (symbol.clone(), captures.clone()));
+        self.translated.insert(
+            key,
+            (
+                symbol.clone(),
+                captures.clone(),
+                self.last_value_type.clone(),
+            ),
+        );
         Ok((symbol, captures))
     }
 
@@ -216,11 +256,13 @@ impl Generator {
             js,
             captures: Vec::new(),
             helpers,
+            value_type: None,
+            wanted_types: Vec::new(),
         })
     }
 
     /// The id expression of capture `name` in the current block.
-    fn capture_id(&self, name: &syn::Ident) -> TokenStream {
+    pub(super) fn capture_id(&self, name: &syn::Ident) -> TokenStream {
         if self.block.item.as_ref() == Some(name) {
             return quote!(::resuma::Html::ROW_ITEM);
         }
@@ -327,15 +369,24 @@ impl Generator {
         // The client template first: it decides which outer names the block
         // captures (and in which order the marker lists them).
         let mut scope = TemplateScope::new(Some(item.clone()));
+        // The item's type, when the list's signal declares it
+        // (`Signal<Vec<Todo>>`): row expressions and handlers then know it.
+        scope.item_ty = self.list_item_type(&list.each);
+        scope.items = self.env.items.clone();
+        let outer_item_ty = match &scope.item_ty {
+            Some(t) => self.env.types.insert(item.to_string(), t.clone()),
+            None => self.env.types.remove(&item.to_string()),
+        };
         let template = (|| -> syn::Result<String> {
             let key_param = match &key_fn.inputs[0] {
                 syn::Pat::Type(t) => (*t.pat).clone(),
                 other => other.clone(),
             };
             let key_body = &key_fn.body;
+            let item_ty = scope.item_param_type();
             let key_item: syn::ItemFn =
-                syn::parse_quote!(fn __resuma_key(#key_param: _) -> _ { #key_body });
-            let key_js = rs2js::translate_fn(&key_item, &[])
+                syn::parse_quote!(fn __resuma_key(#key_param: #item_ty) -> _ { #key_body });
+            let key_js = rs2js::translate_fn(&key_item, &scope.items)
                 .map_err(|e| syn::Error::new(key_fn.span(), e.to_string()))?;
             scope.helpers.extend(key_js.helpers.clone());
             let row = self.template_row(&mut scope, &list.row, &format!("k({item})"))?;
@@ -347,9 +398,11 @@ impl Generator {
                 "(() => {{ const {consts}; return {{ k, r: ({item}, c, h, n) => {row} }}; }})()"
             ))
         })();
+        self.wanted.extend(scope.wanted.iter().cloned());
         let template = match template {
             Ok(t) => t,
             Err(err) => {
+                self.restore_type(item, outer_item_ty);
                 self.stmts.push(err.to_compile_error());
                 return;
             }
@@ -366,6 +419,7 @@ impl Generator {
                 gen.element(&list.row, Some(quote!(__resuma_key)));
             },
         );
+        self.restore_type(item, outer_item_ty);
         let cap_ids = names.iter().map(|n| quote_spanned!(n.span()=> ::resuma::__private::Capture::capture_id(&#n, __resuma_out)));
         let count = names.len();
         // Rows the browser adds later have handlers too, even if the list
@@ -386,6 +440,37 @@ impl Generator {
         });
     }
 
+    /// `T` when `each` is a variable declared `Signal<Vec<T>>`.
+    fn list_item_type(&self, each: &syn::Expr) -> Option<syn::Type> {
+        let syn::Expr::Path(p) = each else {
+            return None;
+        };
+        let declared = self.env.types.get(&p.path.get_ident()?.to_string())?;
+        let inner = |t: &syn::Type, name: &str| -> Option<syn::Type> {
+            let syn::Type::Path(tp) = t else { return None };
+            let last = tp.path.segments.last()?;
+            if last.ident != name {
+                return None;
+            }
+            match &last.arguments {
+                syn::PathArguments::AngleBracketed(a) => match a.args.first()? {
+                    syn::GenericArgument::Type(t) => Some(t.clone()),
+                    _ => None,
+                },
+                _ => None,
+            }
+        };
+        inner(&inner(declared, "Signal")?, "Vec")
+    }
+
+    /// Put back the declared type `name` had outside a `<For>` row.
+    fn restore_type(&mut self, name: &syn::Ident, outer: Option<syn::Type>) {
+        match outer {
+            Some(t) => self.env.types.insert(name.to_string(), t),
+            None => self.env.types.remove(&name.to_string()),
+        };
+    }
+
     /// `<Show>` (protocol.md §12).
     fn show(&mut self, show: &ShowNode) {
         self.flush();
@@ -399,7 +484,7 @@ impl Generator {
                     let body = &c.body;
                     let sink: syn::ExprClosure =
                         syn::parse_quote_spanned!(c.span()=> move |_| __resuma_sink.set({ #body }));
-                    let handler = rs2js::translate_handler(&sink)?;
+                    let handler = rs2js::translate_handler_in(&sink, &self.env)?;
                     let order: Vec<String> = handler
                         .captures
                         .iter()

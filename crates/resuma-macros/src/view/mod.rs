@@ -2,6 +2,7 @@
 
 pub mod ast;
 pub mod control;
+pub mod derived;
 pub mod expand;
 pub mod generate;
 pub mod parse;

@@ -26,6 +26,12 @@ pub struct TemplateScope {
     pub exprs: Vec<String>,
     /// Runtime helpers those expressions need.
     pub helpers: Vec<String>,
+    /// The row item's declared type, if the list's signal declares it.
+    pub item_ty: Option<syn::Type>,
+    /// The user's type definitions known to the component.
+    pub items: Vec<syn::Item>,
+    /// Types whose fields item expressions use without their definitions.
+    pub wanted: Vec<String>,
 }
 
 impl TemplateScope {
@@ -35,7 +41,15 @@ impl TemplateScope {
             captures: Vec::new(),
             exprs: Vec::new(),
             helpers: Vec::new(),
+            item_ty: None,
+            items: Vec::new(),
+            wanted: Vec::new(),
         }
+    }
+
+    /// The row item's parameter type in translated item functions.
+    pub fn item_param_type(&self) -> syn::Type {
+        self.item_ty.clone().unwrap_or_else(|| syn::parse_quote!(_))
     }
 
     /// Index of `name` in the marker's capture list, adding it if new.
@@ -60,9 +74,11 @@ impl TemplateScope {
     fn item_expr(&mut self, expr: &syn::Expr) -> syn::Result<String> {
         let item = self.item.clone().expect("item expressions only in rows");
         let name = format!("e{}", self.exprs.len());
-        let f: syn::ItemFn = syn::parse_quote!(fn __resuma_expr(#item: _) -> _ { #expr });
-        let translated = rs2js::translate_fn(&f, &[])
+        let item_ty = self.item_param_type();
+        let f: syn::ItemFn = syn::parse_quote!(fn __resuma_expr(#item: #item_ty) -> _ { #expr });
+        let translated = rs2js::translate_fn(&f, &self.items)
             .map_err(|e| syn::Error::new(expr.span(), e.to_string()))?;
+        self.wanted.extend(translated.wanted_types.iter().cloned());
         self.exprs.push(format!("{name} = {}", translated.js));
         self.helpers.extend(translated.helpers);
         Ok(format!("{name}({item})"))

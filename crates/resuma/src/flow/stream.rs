@@ -8,7 +8,7 @@
 //! it arrived, at the end of the body, so its content is still in the
 //! document. The state script and the loader end the response, after every
 //! part: a part's signals take ids after the shell's, its state joins the
-//! one state script and its event types the loader's list (protocol.md §14).
+//! one state script and its event types the loader's list (protocol.md §15).
 
 use std::cell::RefCell;
 use std::convert::Infallible;
@@ -176,7 +176,7 @@ pub(crate) struct Tail {
 
 /// The end of a page: its state and loader scripts (if anything listens)
 /// and the closing tags.
-fn tail(out: &mut Html, state: &str, events: &[&'static str], tail: &Tail) {
+fn tail(out: &mut Html, state: &str, reactions: &str, events: &[&'static str], tail: &Tail) {
     if !events.is_empty() {
         let doc = Document {
             title: "",
@@ -186,7 +186,7 @@ fn tail(out: &mut Html, state: &str, events: &[&'static str], tail: &Tail) {
             core_url: &tail.core_url,
             loader: crate::assets::LOADER_JS,
         };
-        write_state_and_loader(out, state, &events.join(" "), &doc);
+        write_state_and_loader(out, state, reactions, &events.join(" "), &doc);
     }
     out.raw("</body></html>");
 }
@@ -195,7 +195,7 @@ fn tail(out: &mut Html, state: &str, events: &[&'static str], tail: &Tail) {
 pub(crate) fn whole(shell: Shell, end: &Tail) -> String {
     let mut out = Html::default();
     out.raw(&shell.html);
-    tail(&mut out, &shell.state, &shell.events, end);
+    tail(&mut out, &shell.state, &shell.reactions, &shell.events, end);
     out.into_string()
 }
 
@@ -205,6 +205,8 @@ struct Progress {
     next_part: u32,
     next_id: u32,
     state: Html,
+    /// The computeds and effects of the shell and the parts so far (§14).
+    reactions: String,
     first: bool,
     events: Vec<&'static str>,
     end: Tail,
@@ -236,6 +238,7 @@ pub(crate) fn streamed(shell: Shell, parts: Vec<Pending>, next_part: u32, end: T
         next_id: shell.next_id,
         first: shell.state.is_empty(),
         state,
+        reactions: shell.reactions,
         events: shell.events,
         end,
         ambient: Ambient::capture(),
@@ -258,13 +261,13 @@ async fn next_chunk(p: &mut Progress) -> String {
     let Some((number, render)) = p.pending.next().await else {
         p.done = true;
         let mut out = Html::default();
-        tail(&mut out, p.state.as_str(), &p.events, &p.end);
+        tail(&mut out, p.state.as_str(), &p.reactions, &p.events, &p.end);
         return out.into_string();
     };
-    let (next_id, state, first) = (p.next_id, &mut p.state, &mut p.first);
+    let (next_id, state, reactions, first) = (p.next_id, &mut p.state, &mut p.reactions, &mut p.first);
     let rendered = catch_unwind(AssertUnwindSafe(|| {
         collect_parts(p.next_part, || {
-            render_part(next_id, state, first, |out| {
+            render_part(next_id, state, reactions, first, |out| {
                 out.raw("<div id=\"r-c");
                 out.uint(u64::from(number));
                 out.raw("\">");

@@ -145,6 +145,13 @@ pub(crate) struct Lowerer {
     pub learned: Hints,
     /// User struct definitions known to the translator (field types).
     pub structs: HashMap<String, Vec<(String, syn::Type)>>,
+    /// Declared types of the variables a closure may capture (see
+    /// [`crate::Env`]): a capture starts with its declared type instead of
+    /// an unknown one.
+    pub declared: HashMap<String, syn::Type>,
+    /// User types whose fields the body uses but whose definitions rs2js
+    /// was not given (see [`crate::Handler::wanted_types`]).
+    pub wanted: BTreeSet<String>,
     /// Names of user enums and their variants' field counts (`None` for
     /// struct-like variants).
     pub enums: HashMap<String, Vec<(String, VariantShape)>>,
@@ -188,6 +195,8 @@ impl Lowerer {
             hints,
             learned: Hints::default(),
             structs: HashMap::new(),
+            declared: HashMap::new(),
+            wanted: BTreeSet::new(),
             enums: HashMap::new(),
             local_fns: HashMap::new(),
             closure_frames: Vec::new(),

@@ -215,6 +215,17 @@ impl Lowerer {
         } else {
             inner
         };
+        if let Some(declared) = self.declared.get(&name).cloned() {
+            // A signal used through its methods takes the declared signal
+            // type; a value, its declared type. A declaration that does not
+            // fit how the body uses the name is left to rustc, which checks
+            // the closure itself.
+            if let Ok(t) = self.rust_type(&declared) {
+                if matches!(t, Ty::Signal(_)) == signal {
+                    let _ = self.types.unify(&ty, &t);
+                }
+            }
+        }
         if let Some(h) = self.hints.captures.get(&name).cloned() {
             let h = self.instantiate(&h);
             let _ = self.types.unify(&ty, &h);

@@ -145,23 +145,33 @@ impl Lowerer {
     }
 
     /// Methods of the DOM event parameter.
+    /// A method of the event: exactly those of `resuma::Event`, from the
+    /// one list both use (`resuma_protocol::EVENT_METHODS`).
     pub(crate) fn event_method(&mut self, e: Expr, m: &syn::ExprMethodCall) -> R<(Expr, Ty)> {
+        let name = m.method.to_string();
+        let Some(method) = resuma_protocol::EVENT_METHODS
+            .iter()
+            .find(|x| x.name == name)
+        else {
+            let names: Vec<&str> = resuma_protocol::EVENT_METHODS
+                .iter()
+                .map(|x| x.name)
+                .collect();
+            return unsupported(
+                m.method.span(),
+                &format!(
+                    "the event method `{name}` (`resuma::Event` has: {})",
+                    names.join(", ")
+                ),
+            );
+        };
         if !m.args.is_empty() {
             return err(m.span(), "rs2js: event methods take no arguments");
         }
-        let name = m.method.to_string();
-        Ok(match name.as_str() {
-            "value" => (Expr::member(Expr::member(e, "target"), "value"), Ty::Str),
-            "checked" => (Expr::member(Expr::member(e, "target"), "checked"), Ty::Bool),
-            "key" => (Expr::member(e, "key"), Ty::Str),
-            "prevent_default" => (Expr::method(e, "preventDefault", vec![]), Ty::Unit),
-            "stop_propagation" => (Expr::method(e, "stopPropagation", vec![]), Ty::Unit),
-            _ => {
-                return unsupported(
-                    m.method.span(),
-                    &format!("the event method `{name}` (supported: value, checked, key, prevent_default, stop_propagation)"),
-                )
-            }
-        })
+        let rust_type: syn::Type =
+            syn::parse_str(method.rust_type).expect("the event methods' types are valid Rust");
+        let ty = self.rust_type(&rust_type)?;
+        let js = method.js.replace("EVENT", &crate::emit::expr(&e));
+        Ok((Expr::Raw(js), ty))
     }
 }

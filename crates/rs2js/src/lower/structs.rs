@@ -20,7 +20,18 @@ pub(super) fn member_name(m: &syn::Member) -> String {
     }
 }
 
+/// Types whose JSON form rs2js knows itself (server-function errors,
+/// `cmp::Ordering`, parse errors): never asked of the user.
+const BUILT_IN: &[&str] = &["ServerFnError", "Ordering", "ParseError"];
+
 impl Lowerer {
+    /// Records that the body uses the fields of user type `name`.
+    fn want(&mut self, name: &str) {
+        if !BUILT_IN.contains(&name) {
+            self.wanted.insert(name.to_owned());
+        }
+    }
+
     /// Field access on a struct, tuple, or (for `.0`) a newtype.
     pub(crate) fn field(
         &mut self,
@@ -52,10 +63,13 @@ impl Lowerer {
                                 let t = self.rust_type(&fs[idx].1)?;
                                 Ok((Expr::index(base, Expr::lit(idx.to_string())), t))
                             }
-                            _ => err(
-                                span,
-                                format!("rs2js: `{n}` has no field {idx} that rs2js knows of"),
-                            ),
+                            _ => {
+                                self.want(n);
+                                err(
+                                    span,
+                                    format!("rs2js: `{n}` has no field {idx} that rs2js knows of"),
+                                )
+                            }
                         }
                     }
                     // Unknown (a server function's result, say): taken as a
@@ -81,7 +95,10 @@ impl Lowerer {
                                 )
                             }
                         },
-                        None => self.types.fresh(VarKind::Any),
+                        None => {
+                            self.want(n);
+                            self.types.fresh(VarKind::Any)
+                        }
                     },
                     _ => self.types.fresh(VarKind::Any),
                 };
@@ -100,10 +117,14 @@ impl Lowerer {
     /// variant `variant` if it is an enum; `None` if rs2js was not shown
     /// them.
     pub(super) fn struct_fields(
-        &self,
+        &mut self,
         ty_name: &str,
         variant: Option<&str>,
     ) -> Option<Vec<(String, syn::Type)>> {
+        let known = self.structs.contains_key(ty_name) || self.enums.contains_key(ty_name);
+        if !known {
+            self.want(ty_name);
+        }
         match variant {
             None => self.structs.get(ty_name).cloned(),
             Some(v) => self.enums.get(ty_name).and_then(|vs| {

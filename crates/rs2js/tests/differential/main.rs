@@ -7,6 +7,7 @@ mod common;
 mod harness;
 
 mod control;
+mod derived;
 mod floats;
 mod fmt;
 mod generated;
@@ -23,6 +24,7 @@ mod vecs;
 #[test]
 fn case_count() {
     let n = control::cases().len()
+        + derived::cases().len()
         + floats::cases().len()
         + fmt::cases().len()
         + ints::cases().len()

@@ -1,0 +1,157 @@
+// Client reactivity (issue 12): derived views, computed!, effect! and
+// debounce!, on the `reactivity` example (examples/reactivity). Each test
+// runs under the page's strict CSP and fails on any console error.
+// `ctx.reactivity` is { url } of that server (skipped with --fixture).
+
+import { test, assert, assertEqual } from './lib/harness.mjs';
+import { openPage, strictPolicy } from './lib/browser.mjs';
+
+function assertClean(log) {
+  assertEqual(log.errors, [], 'console errors');
+  assertEqual(log.csp, [], 'CSP violations');
+}
+
+const text = (page, selector) => page.locator(selector).innerText();
+
+// Waits until `selector`'s text is `expected`; fails naming what it was.
+async function waitForText(page, selector, expected) {
+  try {
+    await page.waitForFunction(([s, e]) => document.querySelector(s)?.textContent == e, [selector, expected], { timeout: 5000 });
+  } catch {
+    throw new Error(`${selector}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(await text(page, selector))}`);
+  }
+}
+
+// Opens `path` of the reactivity app, checking its CSP.
+async function open(browser, ctx, path, options) {
+  const opened = await openPage(browser, options);
+  strictPolicy(await opened.page.goto(ctx.reactivity.url + path));
+  return opened;
+}
+
+// Counts the calls of server function `name` the page makes.
+function countCalls(page, name) {
+  const calls = [];
+  page.on('request', request => {
+    if (new URL(request.url()).pathname == `/_resuma/action/${name}`) calls.push(request.postData());
+  });
+  return calls;
+}
+
+test('reactivity: typing updates a derived length, a computed, a computed of a computed and derived attributes', async ({ browser, ...ctx }) => {
+  if (!ctx.reactivity) return;
+  const { page, context, log } = await open(browser, ctx, '/length');
+  // The server rendered the real values.
+  assertEqual(await text(page, '#closure'), '0 chars', 'closure text before typing');
+  assertEqual(await text(page, '#computed'), '0 chars', 'computed text before typing');
+  assertEqual(await page.locator('#size').getAttribute('class'), 'short', 'derived class before typing');
+  assert(await page.locator('#size').evaluate(el => el.hidden), 'derived boolean attribute: hidden before typing');
+  await page.locator('#q').pressSequentially('hello!');
+  await waitForText(page, '#closure', '6 chars');
+  await waitForText(page, '#computed', '6 chars');
+  await waitForText(page, '#double', 'Twice: 12');
+  assertEqual(await page.locator('#size').getAttribute('class'), 'long', 'derived class after typing');
+  assert(!(await page.locator('#size').evaluate(el => el.hidden)), 'hidden removed once there is text');
+  await page.locator('#q').fill('');
+  await waitForText(page, '#double', 'Twice: 0');
+  assertEqual(await page.locator('#size').getAttribute('class'), 'short', 'derived class after clearing');
+  assertEqual(await text(page, '#static'), 'NEVER CHANGES', 'a static expression stays as rendered');
+  assertClean(log);
+  await context.close();
+});
+
+test('reactivity: a derived view updates only its own node', async ({ browser, ...ctx }) => {
+  if (!ctx.reactivity) return;
+  const { page, context, log } = await open(browser, ctx, '/length');
+  // Keep references to the nodes: an update must write into them, not replace them.
+  await page.evaluate(() => {
+    window.__nodes = ['#closure', '#computed', '#static', '#q'].map(s => document.querySelector(s).firstChild ?? document.querySelector(s));
+  });
+  await page.locator('#q').pressSequentially('ab');
+  await waitForText(page, '#closure', '2 chars');
+  await waitForText(page, '#computed', '2 chars');
+  const kept = await page.evaluate(() => ['#closure', '#computed', '#static', '#q'].map((s, i) => window.__nodes[i].isConnected));
+  assertEqual(kept, [true, true, true, true], 'the same nodes are still in the page');
+  assertClean(log);
+  await context.close();
+});
+
+test('reactivity: integer division in a derived value keeps Rust semantics (7 / 2 shows 3)', async ({ browser, ...ctx }) => {
+  if (!ctx.reactivity) return;
+  const { page, context, log } = await open(browser, ctx, '/division');
+  assertEqual(await text(page, '#half'), '3', 'server-rendered 7 / 2');
+  await page.locator('#add').click();
+  await waitForText(page, '#n', '9');
+  await waitForText(page, '#half', '4');
+  assertClean(log);
+  await context.close();
+});
+
+test('reactivity: an effect calls a server function after each change, never at load', async ({ browser, ...ctx }) => {
+  if (!ctx.reactivity) return;
+  const { page, context, log } = await openPage(browser);
+  const calls = countCalls(page, 'search');
+  strictPolicy(await page.goto(ctx.reactivity.url + '/effects'));
+  await page.waitForTimeout(300);
+  assertEqual(calls.length, 0, 'effect calls at page load');
+  await page.locator('#q').fill('rust');
+  await waitForText(page, '#answer', 'results for "rust"');
+  assertEqual(calls.length, 1, 'one change, one call');
+  assertClean(log);
+  await context.close();
+});
+
+test('reactivity: a debounce fires once after typing stops', async ({ browser, ...ctx }) => {
+  if (!ctx.reactivity) return;
+  const { page, context, log } = await openPage(browser);
+  const calls = countCalls(page, 'settle');
+  strictPolicy(await page.goto(ctx.reactivity.url + '/effects'));
+  // Eight keys 50 ms apart: well inside the 300 ms wait each time.
+  await page.locator('#draft').pressSequentially('debounce', { delay: 50 });
+  await waitForText(page, '#settled-len', '8');
+  await page.waitForTimeout(600);
+  assertEqual(await text(page, '#settled'), '1', 'the debounced effect ran once');
+  assertEqual(calls.length, 1, `calls of settle (${calls})`);
+  assertClean(log);
+  await context.close();
+});
+
+test('reactivity: a page with derived views downloads nothing but the loader\'s prefetch until the first interaction', async ({ browser, ...ctx }) => {
+  if (!ctx.reactivity) return;
+  const { page, context, log } = await open(browser, ctx, '/length', { idlePrefetch: false });
+  await page.waitForTimeout(500);
+  assertEqual(log.scripts, [], 'script requests before any interaction');
+  await page.locator('#q').pressSequentially('a');
+  await waitForText(page, '#closure', '1 chars');
+  const urls = log.scripts.map(s => s.url);
+  assert(urls.some(u => /\/blocks-[0-9a-f]{12}\.js$/.test(u)), `the derived values' module loads on the first change (${urls})`);
+  assertClean(log);
+  await context.close();
+});
+
+test('reactivity: a struct signal updated in place shows in a derived text ("Ada is 37")', async ({ browser, ...ctx }) => {
+  if (!ctx.reactivity) return;
+  const { page, context, log } = await open(browser, ctx, '/profile');
+  assertEqual(await text(page, '#user'), 'Ada is 36', 'server-rendered sentence');
+  await page.locator('#birthday').click();
+  await waitForText(page, '#user', 'Ada is 37');
+  await page.locator('#birthday').click();
+  await waitForText(page, '#user', 'Ada is 38');
+  assertClean(log);
+  await context.close();
+});
+
+test('reactivity: a Signal<u32> id written into a struct shows in a new list row', async ({ browser, ...ctx }) => {
+  if (!ctx.reactivity) return;
+  const { page, context, log } = await open(browser, ctx, '/items');
+  await page.locator('#name').fill('third');
+  await page.locator('#add').click();
+  await waitForText(page, '#next', '4');
+  await page.locator('#name').fill('fourth');
+  await page.locator('#add').click();
+  await waitForText(page, '#next', '5');
+  const rows = await page.locator('#items li').evaluateAll(lis => lis.map(li => [li.dataset.id, li.textContent]));
+  assertEqual(rows, [['1', '#1 first'], ['2', '#2 second'], ['3', '#3 third'], ['4', '#4 fourth']], 'rows');
+  assertClean(log);
+  await context.close();
+});
