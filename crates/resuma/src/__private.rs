@@ -4,6 +4,7 @@
 pub use crate::attr::AttrValue;
 pub use crate::capture::Capture;
 pub use crate::chunk::ChunkSource;
+#[cfg(not(target_arch = "wasm32"))]
 pub use inventory;
 pub use serde;
 
