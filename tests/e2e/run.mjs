@@ -65,7 +65,7 @@ try {
   console.log(`counter tests against ${useFixture ? 'the fixture server' : 'target/debug/counter'} at ${app.url}`);
   if (postgres) console.log(`todo tests on SQLite at ${todo.url}, on PostgreSQL (${postgres.url}) at ${todoPostgres.url}`);
   if (wasiCounter) console.log(`counter [wasi] tests at ${wasiCounter.url}, saved-counter [wasi] at ${savedCounter.url}`);
-  result = await run({ browser, app, fixture, todo, todoPostgres, savedCounter }, { filter });
+  result = await run({ browser, app, fixture, todo, todoPostgres, savedCounter, wasiCounter }, { filter });
   if (wasiCounter) {
     // The same counter, server-function and HTTP tests, on the component.
     const wasi = await run(

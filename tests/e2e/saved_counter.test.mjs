@@ -80,4 +80,22 @@ if (!process.argv.includes('--fixture')) {
     assertClean(log, { allowFailedSave: true });
     await context.close();
   });
+
+  test('wasi: the counter component names the same core and chunk URLs as the native server', async ({ app, wasiCounter }) => {
+    const urls = async url => {
+      const html = await (await fetch(url + '/')).text();
+      const core = /data-r-core="([^"]+)"/.exec(html)?.[1];
+      const chunks = [...new Set([...html.matchAll(/data-r-on:[a-z]+="(h[0-9a-f]{12})#/g)].map(m => m[1]))].sort();
+      return { core, chunks };
+    };
+    const native = await urls(app.url);
+    const wasi = await urls(wasiCounter.url);
+    assert(native.core && native.chunks.length >= 2, `the native page has core and chunks: ${JSON.stringify(native)}`);
+    assertEqual(wasi, native, 'core and chunk names');
+    for (const chunk of wasi.chunks) {
+      const [a, b] = await Promise.all([fetch(`${app.url}/_resuma/${chunk}.js`), fetch(`${wasiCounter.url}/_resuma/${chunk}.js`)]);
+      assertEqual([a.status, b.status], [200, 200], `${chunk} served by both`);
+      assertEqual(await b.text(), await a.text(), `${chunk}: the same bytes`);
+    }
+  });
 }
