@@ -7,6 +7,7 @@
 //   COUNTER_BIN=path node tests/e2e/run.mjs   use an already built counter binary
 //   TODO_BIN=path ...                  the same for the todo example (its tests
 //                                      are skipped with --fixture)
+//   FLOW_BIN=path ...                  the same for the Flow example
 //
 // The counter's tests run a second time against its wasi:http component
 // under `wasmtime serve` (scripts/serve-wasi, which builds it), marked
@@ -29,6 +30,7 @@ import './server_fn.test.mjs';
 import './islands.test.mjs';
 import './todo.test.mjs';
 import './injection.test.mjs';
+import './flow.test.mjs';
 import './saved_counter.test.mjs';
 import './http_attacks.test.mjs';
 import { startTodo } from './lib/todo-app.mjs';
@@ -57,6 +59,8 @@ if (postgresError) {
 // Ctrl-C runs the exit hooks too (lib/postgres.mjs stops its server in one).
 for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(130));
 const todoPostgres = postgres ? await startTodo(todoBin, { postgres }) : null;
+// The Flow example (flow.test.mjs); FLOW_BIN runs an already built binary.
+const flow = useFixture ? null : await startCounter(process.env.FLOW_BIN || cargoBuild('flow'));
 const wasiCounter = useFixture ? null : await startWasi('counter');
 const savedCounter = useFixture ? null : await startWasi('saved-counter');
 const browser = await launchBrowser();
@@ -65,7 +69,7 @@ try {
   console.log(`counter tests against ${useFixture ? 'the fixture server' : 'target/debug/counter'} at ${app.url}`);
   if (postgres) console.log(`todo tests on SQLite at ${todo.url}, on PostgreSQL (${postgres.url}) at ${todoPostgres.url}`);
   if (wasiCounter) console.log(`counter [wasi] tests at ${wasiCounter.url}, saved-counter [wasi] at ${savedCounter.url}`);
-  result = await run({ browser, app, fixture, todo, todoPostgres, savedCounter, wasiCounter }, { filter });
+  result = await run({ browser, app, fixture, todo, todoPostgres, flow, savedCounter, wasiCounter }, { filter });
   if (wasiCounter) {
     // The same counter, server-function and HTTP tests, on the component.
     const wasi = await run(
@@ -77,6 +81,7 @@ try {
 } finally {
   await browser.close();
   await app.stop();
+  await flow?.stop();
   await todo?.stop();
   await todoPostgres?.stop();
   await postgres?.stop();

@@ -5,6 +5,7 @@ use proc_macro::TokenStream;
 
 mod chunk;
 mod component;
+mod flow;
 mod island;
 mod server;
 mod view;
@@ -31,6 +32,42 @@ pub fn component(attr: TokenStream, item: TokenStream) -> TokenStream {
     }
     let func = syn::parse_macro_input!(item as syn::ItemFn);
     component::expand(func)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+/// Turn the files of a pages directory into modules and a route table, at
+/// compile time: `resuma::pages!("pages")` in `src/lib.rs` reads
+/// `src/pages/` and expands to `pub mod pages { ...; pub fn routes() ->
+/// resuma::flow::Routes }`. The naming scheme:
+///
+/// - `index.rs` is its directory's page (`pages/index.rs` is `/`,
+///   `pages/notes/index.rs` is `/notes`), `name.rs` is `/name`;
+/// - `[id].rs` (or a directory `[id]/`) is the parameter `id`
+///   (`/notes/{id}`), `[...rest].rs` takes the rest of the path;
+/// - `_layout.rs` wraps every page of its directory and below,
+///   `_middleware.rs` runs before them; `_404.rs` and `_500.rs` at the top
+///   are the not-found and error pages.
+///
+/// A page file has `pub fn view`, and optionally `pub async fn load` (axum
+/// extractors in, `Result<Data, E>` out; `view` then takes the data),
+/// `pub fn head` (`&Data` to `resuma::flow::Head`) and
+/// `pub const CACHE_CONTROL: &str`. A layout has `pub fn view(children)`
+/// (or `view(data, children)` with a `load`); a middleware
+/// `pub async fn check(...) -> Result<(), PageError>`; `_404.rs`/`_500.rs`
+/// `pub fn view(error: &PageError)`. Every route parameter must reach the
+/// page's `load` as `Path(name)`.
+///
+/// A build script with `println!("cargo:rerun-if-changed=src/pages")` makes
+/// cargo rebuild the crate when a page file is added or removed.
+#[proc_macro]
+pub fn pages(input: TokenStream) -> TokenStream {
+    // The path is relative to the file the macro is written in, as for
+    // `include_str!`.
+    let base = proc_macro::Span::call_site()
+        .local_file()
+        .and_then(|file| file.parent().map(std::path::Path::to_path_buf));
+    flow::expand(input.into(), base)
         .unwrap_or_else(syn::Error::into_compile_error)
         .into()
 }

@@ -59,6 +59,8 @@ pub struct App {
     islands_dir: Option<std::path::PathBuf>,
     /// App states by type ([`App::with_state`]).
     states: axum::http::Extensions,
+    /// Flow pages ([`App::flow`]).
+    flow: Option<crate::flow::Routes>,
 }
 
 impl Default for App {
@@ -79,6 +81,7 @@ impl App {
             security: Security::default(),
             islands_dir: None,
             states: axum::http::Extensions::new(),
+            flow: None,
         }
     }
 
@@ -167,6 +170,26 @@ impl App {
             })
         });
         self.pages.push((path.to_owned(), title.to_owned(), render));
+        self
+    }
+
+    /// Serve a Flow route table ([`crate::flow`]): pages with typed path
+    /// parameters and loaders, layouts, middleware, and the 404 page for
+    /// every path no route answers. Built by hand or by `resuma::pages!`
+    /// from the files under `src/pages/`. One table per app; pages added
+    /// with [`App::page`] keep working beside it.
+    ///
+    /// ```
+    /// use resuma::flow::{Page, Routes};
+    /// use resuma::prelude::*;
+    ///
+    /// let app = App::new()
+    ///     .page("/", "Home", || view! { <h1>"Home"</h1> })
+    ///     .flow(Routes::new().page("/about", Page::new(|| view! { <h1>"About"</h1> }).title("About")));
+    /// # let _ = app.into_router();
+    /// ```
+    pub fn flow(mut self, routes: crate::flow::Routes) -> Self {
+        self.flow = Some(routes);
         self
     }
 
@@ -268,7 +291,7 @@ impl App {
     /// absolute, a missing or short secret (production needs one), no
     /// allowed hosts in production, an unreadable [`App::islands_dir`].
     pub fn try_into_router(self) -> Result<Router, ServeError> {
-        check_page_paths(&self.pages)?;
+        check_page_paths(&self.pages, self.flow.as_ref())?;
         let assets =
             // `<Form>`'s chunk is Resuma's own: served on every target, also
             // where nothing registers at link time.
@@ -285,12 +308,20 @@ impl App {
             })?)),
             None => None,
         };
-        let states = Arc::new(self.states);
         let shared = Arc::new(
-            Shared::new(&self.server_fns, self.security, states.clone())
-                .map_err(ServeError::start)?,
+            Shared::new(&self.server_fns, self.security, self.states).map_err(ServeError::start)?,
         );
+        let states = shared.states.clone();
         let mut router = self.router;
+        if let Some(routes) = self.flow {
+            let env = crate::flow::respond::PageEnv {
+                assets: assets.clone(),
+                head: head.clone(),
+                islands: islands.clone(),
+                states: states.clone(),
+            };
+            router = routes.mount(router, env)?;
+        }
         for (path, title, render) in self.pages {
             let assets = assets.clone();
             let head = head.clone();
@@ -352,9 +383,18 @@ impl App {
     }
 }
 
-/// Page paths are absolute, and each is used once (axum would panic).
-fn check_page_paths(pages: &[(String, String, PageFn)]) -> Result<(), ServeError> {
-    for (i, (path, title, _)) in pages.iter().enumerate() {
+/// Page paths are absolute, and each is used once (axum would panic);
+/// Flow pages count too, named by their path.
+fn check_page_paths(
+    pages: &[(String, String, PageFn)],
+    flow: Option<&crate::flow::Routes>,
+) -> Result<(), ServeError> {
+    let named: Vec<(&str, &str)> = pages
+        .iter()
+        .map(|(path, title, _)| (path.as_str(), title.as_str()))
+        .chain(flow.into_iter().flat_map(|f| f.paths()).map(|p| (p, p)))
+        .collect();
+    for (i, &(path, title)) in named.iter().enumerate() {
         if !path.starts_with('/') {
             return Err(ServeError::start(format_args!(
                 "the page {title:?} has the path {path:?}, which must start with `/`"
@@ -363,7 +403,7 @@ fn check_page_paths(pages: &[(String, String, PageFn)]) -> Result<(), ServeError
         if path.starts_with("/_resuma/") {
             return Err(ServeError::start(format_args!("the page {title:?} uses {path:?}: `/_resuma/` is reserved for Resuma's assets and actions")));
         }
-        if let Some((_, first, _)) = pages[..i].iter().find(|(p, _, _)| p == path) {
+        if let Some((_, first)) = named[..i].iter().find(|(p, _)| *p == path) {
             return Err(ServeError::start(format_args!(
                 "two pages are registered at `{path}` ({first:?} and {title:?}); remove or rename one"
             )));
@@ -395,24 +435,10 @@ fn page_response(
     match rendered {
         Ok(html) => {
             let mut response = html.into_response();
-            let headers = response.headers_mut();
-            headers.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/html; charset=utf-8"),
-            );
             // The page carries this visitor's CSRF token (`<meta name="resuma-csrf">`):
-            // no shared cache may keep it or hand it to someone else.
-            if crate::server_fn::csrf_token().is_some() {
-                headers.insert(
-                    header::CACHE_CONTROL,
-                    HeaderValue::from_static("private, no-cache"),
-                );
-                headers.insert(header::VARY, HeaderValue::from_static("cookie"));
-            } else {
-                headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-            }
-            // Only pages with islands may compile WebAssembly (§9, §10).
-            security_headers::page(headers, &nonce, has_islands);
+            // no shared cache may keep it or hand it to someone else. Only
+            // pages with islands may compile WebAssembly (§9, §10).
+            crate::flow::respond::page_headers(response.headers_mut(), &nonce, has_islands, None);
             response
         }
         Err(panic) => {

@@ -66,6 +66,17 @@ pub(crate) async fn scope<F: Future>(
         .await
 }
 
+/// The context of the request being served, to carry into a future that
+/// runs later (a streamed part of a page, crate::flow).
+pub(crate) fn current() -> Option<RequestContext> {
+    CONTEXT.try_with(Clone::clone).ok()
+}
+
+/// Run `future` in a context taken with [`current`].
+pub(crate) async fn rescope<F: Future>(context: RequestContext, future: F) -> F::Output {
+    CONTEXT.scope(context, future).await
+}
+
 /// Run `future` (a server function called from Rust, a test, a background
 /// job) with `state` available to [`state`], as if the app had been given
 /// it with [`App::with_state`](crate::App::with_state). There is no request,

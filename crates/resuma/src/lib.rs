@@ -62,6 +62,7 @@ server_only! {
     #[doc(hidden)]
     pub mod csp;
     mod event;
+    pub mod flow;
     pub mod form;
     mod html;
     pub mod island;
@@ -73,6 +74,7 @@ server_only! {
     mod scope;
     mod security_headers;
     mod serve_error;
+    pub mod signed_cookie;
     mod signal;
     mod view;
 }
@@ -105,7 +107,7 @@ server_only! {
     pub use html::Html;
     pub use render::render_to_string;
     pub use resuma_macros::island;
-    pub use resuma_macros::{component, js, view};
+    pub use resuma_macros::{component, js, pages, view};
     /// HTML escaping as the renderer does it (protocol.md §7).
     pub use resuma_protocol::escape;
     pub use logging::init_tracing;

@@ -54,6 +54,58 @@ pub struct Document<'a> {
 /// assert!(!html.contains("<script"), "no handlers, no script");
 /// ```
 pub fn render_document<V: IntoView>(doc: &Document<'_>, body: impl FnOnce() -> V) -> String {
+    let (mut out, scope) = render_body(doc, body);
+    if !out.events().is_empty() {
+        write_scripts(&mut out, &scope, doc);
+    }
+    out.raw("</body></html>");
+    out.into_string()
+}
+
+/// The first part of a streamed page (crate::flow::stream): the document up
+/// to the end of the body's content, the state entries of its signals
+/// (`"ID":VALUE` pairs, comma-separated), its event types and the first
+/// signal id left for the parts that follow.
+pub(crate) struct Shell {
+    pub(crate) html: String,
+    pub(crate) state: String,
+    pub(crate) events: Vec<&'static str>,
+    pub(crate) next_id: u32,
+}
+
+/// Render the shell of a streamed page; its scripts come at the end of the
+/// response, after the streamed parts.
+pub(crate) fn render_shell<V: IntoView>(doc: &Document<'_>, body: impl FnOnce() -> V) -> Shell {
+    let (out, scope) = render_body(doc, body);
+    let mut state = Html::default();
+    write_state_entries(&mut state, &out, &scope, &mut true);
+    Shell {
+        events: out.events().to_vec(),
+        next_id: scope.next_id(),
+        state: state.into_string(),
+        html: out.into_string(),
+    }
+}
+
+/// Render a streamed part's `body` with signal ids from `first_id` on,
+/// appending its state entries to `state` (`first`: none written yet).
+pub(crate) fn render_part(
+    first_id: u32,
+    state: &mut Html,
+    first: &mut bool,
+    body: impl FnOnce(&mut Html),
+) -> (Html, u32) {
+    let (out, scope) = RenderScope::enter_from(first_id, || {
+        let mut out = Html::default();
+        body(&mut out);
+        out
+    });
+    write_state_entries(state, &out, &scope, first);
+    (out, scope.next_id())
+}
+
+/// The doctype, the head and the body's content, with the render scope.
+fn render_body<V: IntoView>(doc: &Document<'_>, body: impl FnOnce() -> V) -> (Html, RenderScope) {
     let (out, scope) = RenderScope::enter(|| {
         let mut out = Html::with_capacity(4096);
         out.raw("<!DOCTYPE html><html lang=\"");
@@ -82,42 +134,53 @@ pub fn render_document<V: IntoView>(doc: &Document<'_>, body: impl FnOnce() -> V
         out.raw(crate::island::ISLANDS_JS);
         out.raw("</script>");
     }
-    if !out.events().is_empty() {
-        write_scripts(&mut out, &scope, doc);
-    }
-    out.raw("</body></html>");
-    out.into_string()
+    (out, scope)
 }
 
 fn write_scripts(out: &mut Html, scope: &RenderScope, doc: &Document<'_>) {
-    // The state JSON goes straight into the page, one value at a time: its
-    // keys and punctuation never need the script escaping, so escaping each
-    // value on its own gives the same bytes as escaping the whole object,
-    // without building and copying a second page-sized string.
+    let mut state = Html::default();
+    write_state_entries(&mut state, out, scope, &mut true);
+    let events = out.events().join(" ");
+    write_state_and_loader(out, state.as_str(), &events, doc);
+}
+
+/// The state script holding `entries` and the loader script listening for
+/// `events` (space-separated), which end a page's body (protocol.md §5).
+pub(crate) fn write_state_and_loader(out: &mut Html, entries: &str, events: &str, doc: &Document<'_>) {
     out.raw("<script type=\"resuma/state\">{\"s\":{");
-    let ids: Vec<u32> = out.referenced_ids().collect();
-    let mut json = Vec::new();
-    for (i, id) in ids.iter().enumerate() {
-        out.raw(if i > 0 { ",\"" } else { "\"" });
-        out.id(*id);
-        out.raw("\":");
-        if let Err(err) = write_state_value(out, scope, *id, &mut json) {
-            // A value that cannot be serialised is a programming error in the
-            // page (e.g. a map with non-string keys): say which signal.
-            panic!("signal {id} cannot be serialised to JSON for the page state: {err}")
-        }
-    }
+    out.raw(entries);
     out.raw("}}");
     out.raw("</script><script nonce=\"");
     out.attr_value(doc.nonce);
     out.raw("\" data-r-core=\"");
     out.attr_value(doc.core_url);
     out.raw("\" data-r-ev=\"");
-    let events = out.events().join(" ");
-    out.attr_value(&events);
+    out.attr_value(events);
     out.raw("\">");
     out.raw(doc.loader);
     out.raw("</script>");
+}
+
+/// Append the `"ID":VALUE` state entries of the slots `marks` references to
+/// `state`, comma-separated (`first`: nothing written before).
+///
+/// The state JSON goes into the page one value at a time: its keys and
+/// punctuation never need the script escaping, so escaping each value on
+/// its own gives the same bytes as escaping the whole object, without
+/// building and copying a second page-sized string.
+fn write_state_entries(state: &mut Html, marks: &Html, scope: &RenderScope, first: &mut bool) {
+    let mut json = Vec::new();
+    for id in marks.referenced_ids().filter(|id| scope.holds(*id)) {
+        state.raw(if *first { "\"" } else { ",\"" });
+        *first = false;
+        state.id(id);
+        state.raw("\":");
+        if let Err(err) = write_state_value(state, scope, id, &mut json) {
+            // A value that cannot be serialised is a programming error in the
+            // page (e.g. a map with non-string keys): say which signal.
+            panic!("signal {id} cannot be serialised to JSON for the page state: {err}")
+        }
+    }
 }
 
 /// Write slot `id`'s value as JSON escaped for the state script.

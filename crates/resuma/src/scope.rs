@@ -31,9 +31,13 @@ impl<T: serde::Serialize + 'static> Slot for T {
     }
 }
 
-/// The slots of one render, indexed by id (protocol.md §1).
+/// The slots of one render, indexed by id (protocol.md §1). A streamed
+/// part of a page (crate::flow) is rendered later in a scope of its own
+/// whose ids start at `base`, after the ids of what was sent before it, so
+/// that ids never collide within one page.
 #[derive(Default)]
 pub(crate) struct RenderScope {
+    base: u32,
     slots: Vec<Box<dyn Slot>>,
 }
 
@@ -45,7 +49,16 @@ impl RenderScope {
     /// Run `f` with a fresh scope as the current one; returns `f`'s result and
     /// the scope so the caller can serialise the referenced slots.
     pub(crate) fn enter<R>(f: impl FnOnce() -> R) -> (R, RenderScope) {
-        let previous = CURRENT.with(|c| c.borrow_mut().replace(RenderScope::default()));
+        RenderScope::enter_from(0, f)
+    }
+
+    /// [`RenderScope::enter`] with ids from `base` on.
+    pub(crate) fn enter_from<R>(base: u32, f: impl FnOnce() -> R) -> (R, RenderScope) {
+        let fresh = RenderScope {
+            base,
+            slots: Vec::new(),
+        };
+        let previous = CURRENT.with(|c| c.borrow_mut().replace(fresh));
         // Restore the previous scope even if `f` panics, so a panicking render
         // never leaves a stale scope behind on a pooled worker thread.
         struct Restore(Option<Option<RenderScope>>);
@@ -65,13 +78,28 @@ impl RenderScope {
         (result, scope)
     }
 
+    /// The first id after this scope's.
+    pub(crate) fn next_id(&self) -> u32 {
+        self.base + self.slots.len() as u32
+    }
+
+    /// Whether slot `id` is one of this scope's.
+    pub(crate) fn holds(&self, id: u32) -> bool {
+        self.index(id).is_some()
+    }
+
+    fn index(&self, id: u32) -> Option<usize> {
+        let i = id.checked_sub(self.base)? as usize;
+        (i < self.slots.len()).then_some(i)
+    }
+
     /// Append slot `id`'s JSON to `out`.
     pub(crate) fn write_slot_json(
         &self,
         id: u32,
         out: &mut Vec<u8>,
     ) -> Result<(), serde_json::Error> {
-        self.slots[id as usize].write_json(out)
+        self.slots[self.index(id).unwrap_or_else(|| stale_signal(id))].write_json(out)
     }
 
     /// Slot `id` as the state script needs it. Strings, integers and
@@ -80,7 +108,7 @@ impl RenderScope {
     /// writing the JSON. Every other type is written by `serde_json`
     /// ([`Self::write_slot_json`]).
     pub(crate) fn slot_state(&self, id: u32) -> Result<SlotJson<'_>, serde_json::Error> {
-        let any = self.slots[id as usize].as_any();
+        let any = self.slots[self.index(id).unwrap_or_else(|| stale_signal(id))].as_any();
         if let Some(s) = any.downcast_ref::<String>() {
             return Ok(SlotJson::Str(s));
         }
@@ -120,8 +148,10 @@ pub(crate) enum SlotJson<'a> {
 /// Store a new value in the current scope and return its id.
 pub(crate) fn push_slot<T: serde::Serialize + 'static>(value: T) -> u32 {
     with_current(|scope| {
-        let id =
-            u32::try_from(scope.slots.len()).expect("more than u32::MAX signals in one render");
+        let id = u32::try_from(scope.slots.len())
+            .ok()
+            .and_then(|n| n.checked_add(scope.base))
+            .expect("more than u32::MAX signals in one render");
         scope.slots.push(Box::new(value));
         id
     })
@@ -132,8 +162,8 @@ pub(crate) fn with_slot<T: 'static, R>(id: u32, f: impl FnOnce(&T) -> R) -> R {
     // A shared borrow, so reading one signal inside another's `with` works.
     with_current_ref(|scope| {
         let slot = scope
-            .slots
-            .get(id as usize)
+            .index(id)
+            .map(|i| &scope.slots[i])
             .unwrap_or_else(|| stale_signal(id));
         let value = slot
             .as_any()
@@ -146,10 +176,10 @@ pub(crate) fn with_slot<T: 'static, R>(id: u32, f: impl FnOnce(&T) -> R) -> R {
 /// Mutably borrow slot `id` as a `T`.
 pub(crate) fn with_slot_mut<T: 'static, R>(id: u32, f: impl FnOnce(&mut T) -> R) -> R {
     with_current(|scope| {
-        let slot = scope
-            .slots
-            .get_mut(id as usize)
-            .unwrap_or_else(|| stale_signal(id));
+        let slot = match scope.index(id) {
+            Some(i) => &mut scope.slots[i],
+            None => stale_signal(id),
+        };
         let value = slot
             .as_any_mut()
             .downcast_mut::<T>()

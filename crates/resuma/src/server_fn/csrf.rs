@@ -131,6 +131,18 @@ impl Secret {
         self.sign("resuma-csrf", sid)
     }
 
+    /// The MAC of an app's signed cookie `name` holding `value`
+    /// ([`crate::signed_cookie`]); the name is signed too, so a value made
+    /// for one cookie is refused as another.
+    pub(crate) fn sign_cookie(&self, name: &str, value: &str) -> String {
+        self.sign("resuma-cookie", &format!("{name}\0{value}"))
+    }
+
+    /// Whether `mac` is [`Secret::sign_cookie`]'s (constant time).
+    pub(crate) fn verify_cookie(&self, name: &str, value: &str, mac: &str) -> bool {
+        self.verify("resuma-cookie", &format!("{name}\0{value}"), mac)
+    }
+
     /// Whether `token` is the CSRF token of session `sid` (constant time).
     pub(crate) fn check_token(&self, sid: &str, token: &str) -> bool {
         self.verify("resuma-csrf", sid, token)

@@ -221,7 +221,16 @@ async fn serve(shared: &Shared, entry: &Entry, req: Request) -> Result<Response,
     // The function can ask for the caller's session (server_fn::session_id),
     // the request and the app state (crate::context).
     let run = super::session::CURRENT_SESSION.scope(session, run_function(desc, call, redirect));
-    let mut result = crate::context::scope(shared.states.clone(), parts, run).await;
+    // Cookies it set (crate::signed_cookie) go out with its answer.
+    let run = crate::signed_cookie::collect(run);
+    let (mut result, cookies) = crate::context::scope(shared.states.clone(), parts, run).await;
+    if let Ok(response) = &mut result {
+        for cookie in cookies {
+            if let Ok(value) = HeaderValue::from_str(&cookie) {
+                response.headers_mut().append(header::SET_COOKIE, value);
+            }
+        }
+    }
     if let (true, Ok(response)) = (vary, &mut result) {
         response
             .headers_mut()

@@ -51,13 +51,13 @@ server_only! {
     mod action;
     mod call;
     mod config;
-    mod csrf;
+    pub(crate) mod csrf;
     mod handler;
     pub(crate) mod hosts;
     mod origin;
     mod rate_limit;
     mod registry;
-    mod session;
+    pub(crate) mod session;
     pub(crate) mod shared;
     pub(crate) mod site;
     pub mod wire;

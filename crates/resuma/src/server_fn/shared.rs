@@ -29,18 +29,25 @@ pub(crate) struct Shared {
 
 impl Shared {
     /// Check the functions (registered at link time plus `explicit`) and the
-    /// security settings (completed from the environment).
+    /// security settings (completed from the environment); `states` are the
+    /// app's, to which the signing key of signed cookies is added.
     pub(crate) fn new(
         explicit: &[&'static Descriptor],
         security: Security,
-        states: Arc<Extensions>,
+        mut states: Extensions,
     ) -> Result<Shared, String> {
         let security = security.resolve_env()?;
         let table = Table::build(registry::registered().chain(explicit.iter().copied()))?;
         let https = security.https.unwrap_or(false);
         let production = security.production.unwrap_or(true);
+        let secret = Secret::resolve(security.secret.clone(), production)?;
+        // Signed cookies (crate::signed_cookie) find the key among the states.
+        states.insert(crate::signed_cookie::SigningKey {
+            secret: secret.clone(),
+            https,
+        });
         Ok(Shared {
-            secret: Secret::resolve(security.secret.clone(), production)?,
+            secret,
             site: Site::new(
                 &security.allowed_origins,
                 &security.allowed_hosts,
@@ -51,7 +58,7 @@ impl Shared {
             max_body: security.max_body,
             trust_forwarded_for: security.trust_forwarded_for,
             limiter: RateLimiter::default(),
-            states,
+            states: Arc::new(states),
             table,
         })
     }
