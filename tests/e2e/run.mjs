@@ -10,6 +10,11 @@
 //   FLOW_BIN=path ...                  the same for the Flow example
 //   REACTIVITY_BIN=path ...            the same for the reactivity example
 //
+// The counter's tests run a second time against its wasi:http component
+// under `wasmtime serve` (scripts/serve-wasi, which builds it), marked
+// [wasi], and the saved-counter tests run against that example's
+// component. Both are skipped with --fixture.
+//
 // The todo tests run twice: on a temporary SQLite file and on a PostgreSQL
 // server this run starts in a temporary directory (scripts/postgres-tmp;
 // ./scripts/setup installs the server).
@@ -28,8 +33,11 @@ import './todo.test.mjs';
 import './reactivity.test.mjs';
 import './injection.test.mjs';
 import './flow.test.mjs';
+import './saved_counter.test.mjs';
+import './http_attacks.test.mjs';
 import { startTodo } from './lib/todo-app.mjs';
 import { startPostgres } from './lib/postgres.mjs';
+import { startWasi } from './lib/wasi.mjs';
 
 const args = process.argv.slice(2);
 const useFixture = args.includes('--fixture');
@@ -57,12 +65,23 @@ for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.e
 const todoPostgres = postgres ? await startTodo(todoBin, { postgres }) : null;
 // The Flow example (flow.test.mjs); FLOW_BIN runs an already built binary.
 const flow = useFixture ? null : await startCounter(process.env.FLOW_BIN || cargoBuild('flow'));
+const wasiCounter = useFixture ? null : await startWasi('counter');
+const savedCounter = useFixture ? null : await startWasi('saved-counter');
 const browser = await launchBrowser();
 let result = { passed: 0, failed: 1 };
 try {
   console.log(`counter tests against ${useFixture ? 'the fixture server' : 'target/debug/counter'} at ${app.url}`);
   if (postgres) console.log(`todo tests on SQLite at ${todo.url}, on PostgreSQL (${postgres.url}) at ${todoPostgres.url}`);
-  result = await run({ browser, app, fixture, todo, todoPostgres, flow, reactivity }, { filter });
+  if (wasiCounter) console.log(`counter [wasi] tests at ${wasiCounter.url}, saved-counter [wasi] at ${savedCounter.url}`);
+  result = await run({ browser, app, fixture, todo, todoPostgres, flow, reactivity, savedCounter, wasiCounter }, { filter });
+  if (wasiCounter) {
+    // The same counter, server-function and HTTP tests, on the component.
+    const wasi = await run(
+      { browser, app: wasiCounter, fixture },
+      { filter, select: name => /^(counter|server fn|http): /.test(name), label: '[wasi]' },
+    );
+    result = { passed: result.passed + wasi.passed, failed: result.failed + wasi.failed };
+  }
 } finally {
   await browser.close();
   await app.stop();
@@ -71,6 +90,8 @@ try {
   await reactivity?.stop();
   await todoPostgres?.stop();
   await postgres?.stop();
+  await wasiCounter?.stop();
+  await savedCounter?.stop();
   if (app !== fixture) await fixture.stop();
 }
 console.log(`${result.passed} passed, ${result.failed} failed`);

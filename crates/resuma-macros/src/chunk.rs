@@ -52,9 +52,13 @@ impl ChunkCode {
     }
 
     /// Link-time registration, so the server serves the chunk before any
-    /// page has rendered.
+    /// page has rendered. Native servers only: a wasi:http component
+    /// registers chunks explicitly (`App::register_chunks`).
     pub fn registration(&self) -> TokenStream {
         let source = self.source_expr();
-        quote!(::resuma::__private::inventory::submit! { #source })
+        quote! {
+            #[cfg(not(target_arch = "wasm32"))]
+            ::resuma::__private::inventory::submit! { #source }
+        }
     }
 }

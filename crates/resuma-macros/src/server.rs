@@ -135,12 +135,14 @@ pub fn expand(attr: TokenStream, func: syn::ItemFn) -> syn::Result<TokenStream> 
         quote!(<'__a>)
     };
 
+    // The server is every target but the browser's wasm32-unknown-unknown:
+    // native, and wasm32-wasip2 components (wasi:http).
     Ok(quote! {
-        #[cfg(not(target_arch = "wasm32"))]
+        #[cfg(any(not(target_arch = "wasm32"), target_os = "wasi"))]
         #(#attrs)*
         #vis #sig #block
 
-        #[cfg(target_arch = "wasm32")]
+        #[cfg(all(target_arch = "wasm32", not(target_os = "wasi")))]
         #(#docs)*
         #[allow(unused_mut)]
         #vis #sig {
@@ -153,7 +155,7 @@ pub fn expand(attr: TokenStream, func: syn::ItemFn) -> syn::Result<TokenStream> 
 
         #marker_def
 
-        #[cfg(not(target_arch = "wasm32"))]
+        #[cfg(any(not(target_arch = "wasm32"), target_os = "wasi"))]
         const _: () = {
             #[derive(::resuma::__private::serde::Deserialize)]
             #[serde(crate = "::resuma::__private::serde", deny_unknown_fields, expecting = #expecting)]
@@ -179,6 +181,9 @@ pub fn expand(attr: TokenStream, func: syn::ItemFn) -> syn::Result<TokenStream> 
                 const DESCRIPTOR: &'static ::resuma::server_fn::__private::Descriptor = &__RESUMA_DESCRIPTOR;
             }
 
+            // Link-time registration natively; a wasi:http component calls
+            // `App::register::<T>()`.
+            #[cfg(not(target_arch = "wasm32"))]
             ::resuma::__private::inventory::submit! {
                 ::resuma::server_fn::__private::Registration(&__RESUMA_DESCRIPTOR)
             }

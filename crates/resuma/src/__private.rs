@@ -4,11 +4,12 @@
 pub use crate::attr::AttrValue;
 pub use crate::capture::Capture;
 pub use crate::chunk::ChunkSource;
-pub use resuma_macros::__component_with_types as component_with_types;
 pub use crate::derived::{
     check_async_effect, check_effect, computed, dep_id, derived_attr, derived_text, effect, Body,
 };
+#[cfg(not(target_arch = "wasm32"))]
 pub use inventory;
+pub use resuma_macros::__component_with_types as component_with_types;
 pub use serde;
 
 use crate::event::Event;

@@ -293,7 +293,13 @@ impl App {
     pub fn try_into_router(self) -> Result<Router, ServeError> {
         check_page_paths(&self.pages, self.flow.as_ref())?;
         let assets =
-            AssetTable::new(chunk::registered_chunks().chain(self.extra_chunks.iter().copied()));
+            // `<Form>`'s chunk is Resuma's own: served on every target, also
+            // where nothing registers at link time.
+            AssetTable::new(
+                chunk::registered_chunks()
+                    .chain(self.extra_chunks.iter().copied())
+                    .chain([&crate::form::CHUNK]),
+            );
         tracing::debug!(files = ?assets.names(), "resuma assets ready");
         let head: Arc<str> = self.head.into();
         let islands = match self.islands_dir.as_deref() {
@@ -453,6 +459,15 @@ fn route_panicked(panic: Box<dyn std::any::Any + Send>) -> Response {
     internal_error()
 }
 
+/// The 404 of an unknown `/_resuma/` file. Without link-time registration a
+/// chunk is unknown when its component was not registered: say how.
+const UNKNOWN_ASSET: &str = if cfg!(target_os = "wasi") {
+    "unknown Resuma asset: a wasi:http component serves only the chunks it registers; add \
+     `.register_chunks(NameProps::CHUNKS)` to the App for each component with handlers"
+} else {
+    "unknown Resuma asset"
+};
+
 async fn serve_asset(
     State(assets): State<AssetTable>,
     Path(file): Path<String>,
@@ -460,7 +475,7 @@ async fn serve_asset(
 ) -> Response {
     match assets.get(&file) {
         Some(asset) => immutable_response(asset, "text/javascript; charset=utf-8", &headers),
-        None => (StatusCode::NOT_FOUND, "unknown Resuma asset").into_response(),
+        None => (StatusCode::NOT_FOUND, UNKNOWN_ASSET).into_response(),
     }
 }
 

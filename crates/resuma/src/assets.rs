@@ -1,9 +1,11 @@
 //! The files served under `/_resuma/`: the core runtime and handler chunks,
-//! each kept in three encodings (identity, brotli, gzip) prepared once.
+//! each kept in three encodings (identity, brotli, gzip), each compressed
+//! once: natively when the router is built, in a wasi:http component (which
+//! may start fresh for every request) only when a request asks for it.
 
 use std::collections::HashMap;
 use std::io::Write as _;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::chunk::ChunkSource;
 
@@ -25,22 +27,44 @@ pub fn content_hash(bytes: &[u8]) -> String {
     resuma_protocol::content_hash(bytes)
 }
 
-/// One asset in every encoding we serve.
+/// One asset in every encoding we serve; the compressed copies are made on
+/// first use ([`Asset::precompress`] makes them at once).
 #[derive(Debug)]
 pub struct Asset {
-    pub identity: Vec<u8>,
-    pub brotli: Vec<u8>,
-    pub gzip: Vec<u8>,
+    identity: Vec<u8>,
+    brotli: OnceLock<Vec<u8>>,
+    gzip: OnceLock<Vec<u8>>,
 }
 
 impl Asset {
-    fn new(source: &str) -> Self {
-        let identity = source.as_bytes().to_vec();
+    /// An asset with these bytes.
+    pub fn new(identity: Vec<u8>) -> Self {
         Asset {
-            brotli: brotli_bytes(&identity),
-            gzip: gzip_bytes(&identity),
             identity,
+            brotli: OnceLock::new(),
+            gzip: OnceLock::new(),
         }
+    }
+
+    /// The bytes as they are.
+    pub fn identity(&self) -> &[u8] {
+        &self.identity
+    }
+
+    /// The brotli copy (compressed now if it was not yet).
+    pub fn brotli(&self) -> &[u8] {
+        self.brotli.get_or_init(|| brotli_bytes(&self.identity))
+    }
+
+    /// The gzip copy (compressed now if it was not yet).
+    pub fn gzip(&self) -> &[u8] {
+        self.gzip.get_or_init(|| gzip_bytes(&self.identity))
+    }
+
+    /// Make both compressed copies now, so no request waits for them.
+    pub fn precompress(&self) {
+        self.brotli();
+        self.gzip();
     }
 }
 
@@ -76,16 +100,19 @@ impl AssetTable {
     pub fn new<'a>(chunks: impl IntoIterator<Item = &'a ChunkSource>) -> Self {
         let mut files = HashMap::new();
         let core_name = format!("core-{}.js", content_hash(CORE_JS.as_bytes()));
-        files.insert(core_name.clone(), Asset::new(CORE_JS));
+        files.insert(core_name.clone(), Asset::new(CORE_JS.into()));
         files.insert(
             format!("blocks-{}.js", content_hash(BLOCKS_JS.as_bytes())),
-            Asset::new(BLOCKS_JS),
+            Asset::new(BLOCKS_JS.into()),
         );
         for chunk in chunks {
             files
                 .entry(format!("{}.js", chunk.name))
-                .or_insert_with(|| Asset::new(chunk.source));
+                .or_insert_with(|| Asset::new(chunk.source.into()));
         }
+        // A native server compresses everything before it serves anything.
+        #[cfg(not(target_arch = "wasm32"))]
+        files.values().for_each(Asset::precompress);
         AssetTable {
             files: Arc::new(files),
             core_url: format!("/_resuma/{core_name}").into(),
@@ -174,9 +201,9 @@ impl Encoding {
     /// The bytes of `asset` in this encoding.
     pub fn pick(self, asset: &Asset) -> &[u8] {
         match self {
-            Encoding::Identity => &asset.identity,
-            Encoding::Brotli => &asset.brotli,
-            Encoding::Gzip => &asset.gzip,
+            Encoding::Identity => asset.identity(),
+            Encoding::Brotli => asset.brotli(),
+            Encoding::Gzip => asset.gzip(),
         }
     }
 }

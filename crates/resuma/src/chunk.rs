@@ -14,13 +14,18 @@ pub struct ChunkSource {
     pub source: &'static str,
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 inventory::collect!(ChunkSource);
 
 /// All chunks registered at link time by `view!` invocations in the binary.
 ///
-/// On targets without link-time registration (e.g. some WASI runtimes) this
-/// is empty; register chunks explicitly with
-/// [`App::register_chunk`](crate::App::register_chunk) instead.
+/// A wasi:http component has no link-time registration (it would depend on
+/// how each runtime runs constructors), so there this is empty and an app
+/// registers its components' chunks with
+/// [`App::register_chunks`](crate::App::register_chunks) instead.
 pub fn registered_chunks() -> impl Iterator<Item = &'static ChunkSource> {
-    inventory::iter::<ChunkSource>.into_iter()
+    #[cfg(not(target_arch = "wasm32"))]
+    return inventory::iter::<ChunkSource>.into_iter();
+    #[cfg(target_os = "wasi")]
+    return std::iter::empty();
 }

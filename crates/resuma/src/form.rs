@@ -62,6 +62,12 @@ pub(crate) use rerender::rerender_failed_posts;
 const CHUNK_NAME: &str = "h162e36c010a7";
 const CHUNK_SOURCE: &str = include_str!("../assets/forms.js");
 
+/// The `<Form>` chunk, which every app serves (App::try_into_router adds it
+/// on targets without link-time registration).
+pub(crate) static CHUNK: crate::chunk::ChunkSource =
+    crate::chunk::ChunkSource { name: CHUNK_NAME, source: CHUNK_SOURCE };
+
+#[cfg(not(target_arch = "wasm32"))]
 inventory::submit! { crate::chunk::ChunkSource { name: CHUNK_NAME, source: CHUNK_SOURCE } }
 
 /// What `<Form action={...}>` accepts: a server function's type (`AddTodo`

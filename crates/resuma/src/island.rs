@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::assets::{brotli_bytes, gzip_bytes, Asset};
+use crate::assets::Asset;
 use crate::html::Html;
 use crate::view::IntoView;
 
@@ -165,14 +165,12 @@ impl IslandFiles {
                         dir.join(file).display()
                     )
                 })?;
-                out.files.insert(
-                    file.clone(),
-                    Asset {
-                        brotli: brotli_bytes(&bytes),
-                        gzip: gzip_bytes(&bytes),
-                        identity: bytes,
-                    },
-                );
+                let asset = Asset::new(bytes);
+                // Natively at start-up; a wasi:http component compresses
+                // only what a request asks for (crate::assets).
+                #[cfg(not(target_arch = "wasm32"))]
+                asset.precompress();
+                out.files.insert(file.clone(), asset);
             }
             out.modules
                 .insert(name, format!("{URL_PREFIX}{}", entry.js));

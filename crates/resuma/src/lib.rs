@@ -33,9 +33,21 @@
 //! (protocol.md §8), so the island calls `save_draft(text).await`, the same
 //! function with the same types. Everything else here is the server's.
 
-/// Marks items that exist only on the server (every target but `wasm32`).
+/// Marks items that exist only on the server: natively, and as a
+/// `wasm32-wasip2` wasi:http component (every target but the browser's
+/// `wasm32-unknown-unknown`).
 macro_rules! server_only {
+    ($($item:item)*) => { $( #[cfg(any(not(target_arch = "wasm32"), target_os = "wasi"))] $item )* };
+}
+
+/// Marks items that exist only natively: the tokio server.
+macro_rules! native_only {
     ($($item:item)*) => { $( #[cfg(not(target_arch = "wasm32"))] $item )* };
+}
+
+/// Marks items that exist only in the browser (`wasm32-unknown-unknown`).
+macro_rules! browser_only {
+    ($($item:item)*) => { $( #[cfg(all(target_arch = "wasm32", not(target_os = "wasi")))] $item )* };
 }
 
 server_only! {
@@ -55,12 +67,13 @@ server_only! {
     pub mod form;
     mod html;
     pub mod island;
+    pub mod kv;
+    mod logging;
     mod panic_message;
     /// Rendering outside an [`App`]: [`render_to_string`].
     pub mod render;
     mod scope;
     mod security_headers;
-    mod serve;
     mod serve_error;
     pub mod signed_cookie;
     mod signal;
@@ -68,15 +81,23 @@ server_only! {
 }
 pub mod server_fn;
 
+native_only! {
+    mod serve;
+    pub use serve::{serve, serve_on};
+}
+#[cfg(all(target_arch = "wasm32", target_os = "wasi"))]
+pub mod wasi;
+
 server_only! {
     #[doc(hidden)]
     pub mod __private;
 }
-/// What the stubs `#[server]` generates for the browser use. Not a public API.
-#[cfg(target_arch = "wasm32")]
-#[doc(hidden)]
-pub mod __private {
-    pub use serde;
+browser_only! {
+    /// What the stubs `#[server]` generates for the browser use. Not a public API.
+    #[doc(hidden)]
+    pub mod __private {
+        pub use serde;
+    }
 }
 
 server_only! {
@@ -90,7 +111,7 @@ server_only! {
     pub use resuma_macros::{component, computed, debounce, effect, js, pages, view, SignalData};
     /// HTML escaping as the renderer does it (protocol.md §7).
     pub use resuma_protocol::escape;
-    pub use serve::{init_tracing, serve, serve_on};
+    pub use logging::init_tracing;
     pub use serve_error::ServeError;
     pub use server_fn::{use_action, Action};
     pub use signal::{use_signal, Signal};
@@ -104,7 +125,7 @@ pub use resuma_macros::server;
 pub use server_fn::ServerFnError;
 
 /// Everything a component file needs: `use resuma::prelude::*;`.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), target_os = "wasi"))]
 pub mod prelude {
     pub use crate::form::{FieldError, FieldErrorProps, Form, FormProps};
     pub use crate::island;
@@ -117,7 +138,7 @@ pub mod prelude {
 
 /// What a file of `#[server]` functions needs in the browser:
 /// `use resuma::prelude::*;` compiles on both sides.
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(target_os = "wasi")))]
 pub mod prelude {
     pub use crate::{server, ServerFnError};
     /// For [`ServerFnError::custom`].

@@ -3,6 +3,7 @@
 use std::net::SocketAddr;
 
 use crate::app::App;
+use crate::logging::init_tracing;
 use crate::serve_error::ServeError;
 
 /// Serve `app` on `HOST:PORT` (defaults `127.0.0.1:3000`), logging requests
@@ -77,14 +78,6 @@ fn request_log() -> tower_http::trace::TraceLayer<
                 .level(tracing::Level::INFO)
                 .latency_unit(tower_http::LatencyUnit::Micros),
         )
-}
-
-/// Install a `tracing` subscriber reading `RUST_LOG` (default `info`), unless
-/// one is installed already.
-pub fn init_tracing() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).try_init();
 }
 
 async fn shutdown_signal() {

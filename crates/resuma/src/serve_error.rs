@@ -35,6 +35,7 @@ impl ServeError {
     }
 
     /// The server stopped because of an I/O error.
+    #[cfg(not(target_arch = "wasm32"))]
     pub(crate) fn stopped(error: std::io::Error) -> Self {
         ServeError {
             message: format!("the Resuma server stopped: {error}"),

@@ -3,29 +3,31 @@
 //! (no reload) and is logged by the server.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
 
 use resuma::prelude::*;
 
-/// Calls so far, per visitor session. Bounded: a demo must not grow without
-/// limit however many visitors it sees.
-static CALLS: Mutex<Option<HashMap<String, u32>>> = Mutex::new(None);
+/// The store key of the calls so far, per visitor session (in the app's
+/// key-value store, so that a wasi:http component, which starts fresh for
+/// each request, counts too). Bounded: a demo must not grow without limit
+/// however many visitors it sees.
+const CALLS: &str = "flaky-calls";
 const MAX_SESSIONS: usize = 10_000;
 
 /// Counts the caller's calls; every third one fails with a 500.
 #[server]
 pub async fn flaky() -> Result<u32, ServerFnError> {
     let session = resuma::server_fn::session_id().unwrap_or_default();
-    let n = {
-        let mut calls = CALLS.lock().unwrap_or_else(|p| p.into_inner());
-        let calls = calls.get_or_insert_with(HashMap::new);
-        if calls.len() >= MAX_SESSIONS && !calls.contains_key(&session) {
-            calls.clear();
-        }
-        let n = calls.entry(session).or_insert(0);
-        *n += 1;
-        *n
-    };
+    let mut n = 0;
+    crate::store()?
+        .update(CALLS, |calls: &mut HashMap<String, u32>| {
+            if calls.len() >= MAX_SESSIONS && !calls.contains_key(&session) {
+                calls.clear();
+            }
+            let count = calls.entry(session).or_insert(0);
+            *count += 1;
+            n = *count;
+        })
+        .map_err(|err| ServerFnError::internal(&err))?;
     if n % 3 == 0 {
         tracing::warn!(call = n, "flaky: failing on purpose");
         return Err(ServerFnError::new(format!(

@@ -2,12 +2,10 @@
 //! with JavaScript disabled (the server answers the post with a redirect
 //! back to the page).
 
-use std::sync::Mutex;
-
 use resuma::prelude::*;
 
-/// The latest signatures, newest last (at most [`KEEP`]).
-static ENTRIES: Mutex<Vec<String>> = Mutex::new(Vec::new());
+/// The store key of the latest signatures, newest last (at most [`KEEP`]).
+const ENTRIES: &str = "guestbook";
 const KEEP: usize = 20;
 
 /// Adds a name to the guestbook.
@@ -21,11 +19,14 @@ pub async fn sign_guestbook(name: String) -> Result<(), ServerFnError> {
             "a name is 1 to 40 characters",
         ));
     }
-    let mut entries = ENTRIES.lock().unwrap_or_else(|p| p.into_inner());
-    entries.push(name.to_owned());
-    if entries.len() > KEEP {
-        entries.remove(0);
-    }
+    crate::store()?
+        .update(ENTRIES, |entries: &mut Vec<String>| {
+            entries.push(name.to_owned());
+            if entries.len() > KEEP {
+                entries.remove(0);
+            }
+        })
+        .map_err(|err| ServerFnError::internal(&err))?;
     tracing::info!(name, "guestbook signed");
     Ok(())
 }
@@ -33,7 +34,11 @@ pub async fn sign_guestbook(name: String) -> Result<(), ServerFnError> {
 /// The form and the signatures so far.
 #[component]
 pub fn Guestbook() -> impl IntoView {
-    let entries = ENTRIES.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    // A store that cannot be read shows no signatures; the form still works.
+    let entries = crate::store()
+        .ok()
+        .and_then(|store| store.get_json::<Vec<String>>(ENTRIES).ok().flatten())
+        .unwrap_or_default();
     view! {
         <section>
             <h2>"Guestbook"</h2>

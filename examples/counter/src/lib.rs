@@ -1,6 +1,9 @@
 //! The counter example: `/` has a button bound to a signal, `/about` is a
-//! static page that ships no JavaScript at all.
+//! static page that ships no JavaScript at all. It runs natively
+//! (`cargo run -p counter`) and as a wasi:http component
+//! (`scripts/serve-wasi counter`).
 
+use resuma::kv::KeyValue;
 use resuma::prelude::*;
 
 pub mod flaky;
@@ -41,9 +44,26 @@ fn about() -> impl IntoView {
     }
 }
 
-/// The example's app: both pages and their assets.
-pub fn app() -> App {
-    App::new()
+/// The example's app: both pages and their assets. The server functions and
+/// chunks are also registered explicitly, for the wasi:http component
+/// (natively they are registered at link time too). The demos keep their
+/// data in the key-value store `RESUMA_KV` names (`memory` by default;
+/// `dir:PATH` where each request may be a new instance).
+pub fn app() -> Result<App, resuma::ServeError> {
+    let store =
+        KeyValue::from_env_or(|| Ok(KeyValue::memory())).map_err(resuma::ServeError::start)?;
+    Ok(App::new()
+        .with_state(store)
+        .register::<flaky::flaky>()
+        .register::<guestbook::sign_guestbook>()
+        .register_chunks(CounterProps::CHUNKS)
+        .register_chunks(flaky::FlakyProps::CHUNKS)
+        .register_chunks(guestbook::GuestbookProps::CHUNKS)
         .page("/", "Resuma counter", home)
-        .page("/about", "About", about)
+        .page("/about", "About", about))
+}
+
+/// The demos' store (app state, set in [`app`]).
+fn store() -> Result<KeyValue, ServerFnError> {
+    resuma::context::state::<KeyValue>().map_err(|err| ServerFnError::internal(&err))
 }

@@ -7,7 +7,7 @@ use resuma_test_support as support;
 
 #[tokio::test]
 async fn pages_pass_the_nu_html_checker() {
-    let addr = support::start(counter::app()).await;
+    let addr = support::start(counter::app().unwrap()).await;
     let home = support::get(addr, "/", &[]).await;
     let about = support::get(addr, "/about", &[]).await;
     assert_eq!((home.status, about.status), (200, 200));

@@ -47,7 +47,7 @@ fn server() -> SocketAddr {
                     .await
                     .expect("bind 127.0.0.1:0");
                 tx.send(listener.local_addr().unwrap()).unwrap();
-                resuma::serve_on(listener, counter::app())
+                resuma::serve_on(listener, counter::app().unwrap())
                     .await
                     .expect("counter app serves");
             });

@@ -36,13 +36,16 @@ export async function until(condition, what, ms = 5000) {
 }
 
 /**
- * Runs every registered test whose name contains `filter`, each bounded by
- * `timeoutMs`; returns { passed, failed }.
+ * Runs every registered test whose name contains `filter` (and that `select`
+ * accepts, by name), each bounded by `timeoutMs`; returns { passed, failed }.
+ * `label` is printed after each test's name (a second run of the same tests
+ * against another server says which).
  */
-export async function run(context, { filter = '', timeoutMs = 30000 } = {}) {
+export async function run(context, { filter = '', timeoutMs = 30000, select = () => true, label = '' } = {}) {
   let passed = 0;
   let failed = 0;
-  for (const { name, fn } of tests.filter(t => t.name.includes(filter))) {
+  for (const { name: testName, fn } of tests.filter(t => t.name.includes(filter) && select(t.name))) {
+    const name = label ? `${testName} ${label}` : testName;
     const start = performance.now();
     try {
       await within(timeoutMs, fn(context), name);

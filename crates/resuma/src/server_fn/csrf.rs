@@ -50,6 +50,14 @@ impl Secret {
     pub(crate) fn resolve(configured: Option<Vec<u8>>, production: bool) -> Result<Secret, String> {
         let key = match configured {
             Some(key) => key,
+            // A wasi:http component may start a fresh instance per request:
+            // a random secret would refuse every token it handed out.
+            None if cfg!(target_os = "wasi") => {
+                return Err("RESUMA_SECRET is not set: a wasi:http component starts fresh for each request, so \
+                     it needs a fixed secret (32 or more random bytes, e.g. `head -c 32 /dev/urandom | base64`) \
+                     passed in its environment (`wasmtime serve --env RESUMA_SECRET=...`)"
+                    .to_owned())
+            }
             None if production => {
                 return Err("RESUMA_SECRET is not set: in production every replica needs the same secret \
                      (32 or more random bytes, e.g. `head -c 32 /dev/urandom | base64`) so that sessions \

@@ -83,7 +83,7 @@ impl ServerFnError {
     /// assert!(!e.message.contains("10.0.0.5"));
     /// assert!(e.message.contains("error id "));
     /// ```
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(any(not(target_arch = "wasm32"), target_os = "wasi"))]
     pub fn internal(error: &(dyn std::error::Error + 'static)) -> Self {
         let mut id = [0u8; 4];
         // Without randomness the id is still useful as a marker in the log.
@@ -156,7 +156,7 @@ impl ServerFnError {
 
 /// The error response of the action endpoint (protocol.md §8): the status,
 /// the JSON body, never cached.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), target_os = "wasi"))]
 impl axum::response::IntoResponse for ServerFnError {
     fn into_response(self) -> axum::response::Response {
         use axum::http::{header, HeaderValue};
@@ -184,7 +184,7 @@ impl fmt::Display for ServerFnError {
 /// (`ServerFnError` itself deliberately does not implement
 /// `std::error::Error`, or this conversion would overlap with the identity
 /// one.)
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), target_os = "wasi"))]
 impl<E: std::error::Error + Send + Sync + 'static> From<E> for ServerFnError {
     fn from(error: E) -> Self {
         ServerFnError::internal(&error)

@@ -120,10 +120,14 @@ async fn serve(shared: &Shared, entry: &Entry, req: Request) -> Result<Response,
     let desc = entry.desc;
     let headers = req.headers();
 
-    let rate = entry
-        .rate
-        .map(|r| r.or(shared.default_rate))
-        .unwrap_or(None);
+    // A wasi:http component is not told the client's address, and its
+    // buckets would not outlive the request's instance: per-IP limits there
+    // belong to the platform in front of it (crate::wasi).
+    let rate = if cfg!(target_os = "wasi") {
+        None
+    } else {
+        entry.rate.map(|r| r.or(shared.default_rate)).unwrap_or(None)
+    };
     if let Some(rate) = rate {
         let ip = client_address(&req, shared.trust_forwarded_for)?;
         if let Err(wait) = shared.limiter.take(ip, desc.name, rate) {

@@ -8,12 +8,12 @@
 //! keyed by their /64.
 
 use std::collections::HashMap;
-use std::net::{IpAddr, Ipv6Addr, SocketAddr};
+use std::net::{IpAddr, Ipv6Addr};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use axum::extract::{ConnectInfo, Request};
+use axum::extract::Request;
 use axum::http::StatusCode;
 
 use super::config::Rate;
@@ -141,7 +141,12 @@ pub(crate) fn client_address(
              proxy that sets the header)"
         );
     }
-    if let Some(ConnectInfo(peer)) = req.extensions().get::<ConnectInfo<SocketAddr>>() {
+    // Only a native server knows the peer (a wasi:http component is not
+    // told it, and does not rate-limit: crate::wasi).
+    #[cfg(not(target_arch = "wasm32"))]
+    if let Some(axum::extract::ConnectInfo(peer)) =
+        req.extensions().get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+    {
         return Ok(peer.ip());
     }
     tracing::error!(

@@ -48,6 +48,7 @@ pub struct Descriptor {
 /// A link-time registration made by `#[server]`.
 pub struct Registration(pub &'static Descriptor);
 
+#[cfg(not(target_arch = "wasm32"))]
 inventory::collect!(Registration);
 
 /// Implemented by the type `#[server]` generates next to each function,
@@ -59,9 +60,13 @@ pub trait ServerFn {
     const DESCRIPTOR: &'static Descriptor;
 }
 
-/// Every server function registered at link time.
+/// Every server function registered at link time; none in a wasi:http
+/// component, which registers them with `App::register::<T>()`.
 pub fn registered() -> impl Iterator<Item = &'static Descriptor> {
-    inventory::iter::<Registration>.into_iter().map(|r| r.0)
+    #[cfg(not(target_arch = "wasm32"))]
+    return inventory::iter::<Registration>.into_iter().map(|r| r.0);
+    #[cfg(target_os = "wasi")]
+    return std::iter::empty();
 }
 
 /// One function, checked and with its limits parsed.
