@@ -5,7 +5,8 @@
 // the function's error in the page, which keeps working. Skipped with
 // --fixture (they need the Rust server).
 
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { test, assert, assertEqual } from './lib/harness.mjs';
 import { openPage, strictPolicy } from './lib/browser.mjs';
@@ -79,6 +80,23 @@ if (!process.argv.includes('--fixture')) {
     await waitForLabel(page, 'Click Me: 1');
     assertClean(log, { allowFailedSave: true });
     await context.close();
+  });
+
+  // Spin cannot run here, so its build is checked by what it imports: the
+  // store must be Spin's wasi:keyvalue (draft 2), and the build for
+  // `wasmtime serve` must not ask for it (it would not start there).
+  test('saved-counter [spin]: the Spin build imports wasi:keyvalue/store@0.2.0-draft2, the wasmtime build does not', async () => {
+    const dir = join(process.env.CARGO_TARGET_DIR || join(homedir(), '.cache/resuma-target'), 'wasm32-wasip2/debug');
+    const spin = join(dir, 'saved-counter-spin.wasm');
+    assert(
+      existsSync(spin),
+      `${spin} is missing: ./scripts/test-all builds it (cargo build --target wasm32-wasip2 -p saved-counter --features spin, copied to that name)`,
+    );
+    const imports = file => readFileSync(file).toString('latin1');
+    const spinBytes = imports(spin);
+    assert(spinBytes.includes('wasi:keyvalue/store@0.2.0-draft2'), 'the Spin component imports the draft-2 store');
+    assert(spinBytes.includes('wasi:http/incoming-handler@0.2'), 'the Spin component is a wasi:http handler');
+    assert(!imports(join(dir, 'saved-counter.wasm')).includes('wasi:keyvalue'), 'the wasmtime serve component imports no keyvalue');
   });
 
   test('wasi: the counter component names the same core and chunk URLs as the native server', async ({ app, wasiCounter }) => {

@@ -91,11 +91,10 @@ pub mod __private {
     ) {
         let responder = wstd::http::server::Responder::new(out);
         wstd::runtime::block_on(async move {
-            let mut request = match wstd::http::request::try_from_incoming(request) {
+            let request = match wstd::http::request::try_from_incoming(request) {
                 Ok(request) => request,
                 Err(err) => return responder.fail(err),
             };
-            restore_host_header(&mut request);
             let router = ROUTER.get_or_init(|| {
                 crate::logging::init_tracing();
                 app()
@@ -120,20 +119,6 @@ pub mod __private {
                 tracing::error!("cannot send the response: {err}");
             }
         })
-    }
-
-    /// wasi:http hands the component the request's authority apart from its
-    /// headers, without `Host`; the host and Origin checks (protocol.md §8,
-    /// §9) read `Host`, as they do natively, so put it back.
-    fn restore_host_header<B>(request: &mut wstd::http::Request<B>) {
-        use axum::http::header::HOST;
-        if request.headers().contains_key(HOST) {
-            return;
-        }
-        let authority = request.uri().authority().map(|a| a.as_str().to_owned());
-        if let Some(value) = authority.and_then(|a| axum::http::HeaderValue::from_str(&a).ok()) {
-            request.headers_mut().insert(HOST, value);
-        }
     }
 
     /// What [`wasi_http_component!`] accepts: an app, or the result of

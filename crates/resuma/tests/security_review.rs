@@ -153,6 +153,44 @@ async fn a_rebound_host_name_gets_421_and_reaches_nothing() {
     );
 }
 
+/// A request whose host is only in its URI (`POST http://host/path`, no
+/// `Host` header: what HTTP/2 and wasi:http hosts deliver) is judged by that
+/// name everywhere: the host guard allows our name and refuses a rebound
+/// one, and the Origin check compares with the same name.
+#[tokio::test]
+async fn a_host_named_only_in_the_uri_is_the_host_for_every_check() {
+    let addr = support::start(app()).await;
+    let s = session(addr).await;
+    let body = format!("title=from+the+authority&_csrf={}", s.token);
+    let post = |authority: String, origin: String| {
+        let head = format!(
+            "POST http://{authority}/_resuma/action/rename HTTP/1.1\r\nOrigin: {origin}\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\nCookie: {}\r\nContent-Length: {}",
+            s.cookie,
+            body.len()
+        );
+        let body = body.clone();
+        async move {
+            raw(addr, &head, body.as_bytes(), Duration::from_secs(5))
+                .await
+                .unwrap()
+        }
+    };
+    let (status, text) = post(addr.to_string(), format!("http://{addr}")).await;
+    assert_eq!(status, 200, "our own name, our own origin: {text}");
+
+    let (status, text) = post(
+        addr.to_string(),
+        format!("http://evil.example:{}", addr.port()),
+    )
+    .await;
+    assert_eq!(status, 403, "another origin than the URI's host: {text}");
+
+    let rebound = format!("evil.example:{}", addr.port());
+    let (status, _) = post(rebound.clone(), format!("http://{rebound}")).await;
+    assert_eq!(status, 421, "a rebound name in the URI");
+}
+
 #[tokio::test]
 async fn production_refuses_to_start_without_hosts_or_secret() {
     let no_hosts =

@@ -100,19 +100,35 @@ impl Hosts {
 }
 
 /// The layer in front of the whole app: requests for another host get 421.
+///
+/// A request that names its host only in the URI's authority (HTTP/2's
+/// `:authority`; a wasi:http host hands the component its authority apart
+/// from the headers) gets that name as its `Host` header here, so every
+/// later check (the Origin check, the back path of a form) reads the one
+/// name this guard allowed.
 pub(crate) async fn host_guard(
     State(shared): State<Arc<Shared>>,
-    req: Request,
+    mut req: Request,
     next: Next,
 ) -> Response {
-    // HTTP/1.1 sends `Host`; HTTP/2 sends the `:authority` in the URI.
+    let allowed = |name: &str| shared.site.hosts().allows(name, shared.https());
+    match req.headers().get(header::HOST) {
+        Some(host) if host.to_str().is_ok_and(allowed) => return next.run(req).await,
+        Some(_) => {}
+        None => {
+            let authority = req.uri().authority().map(|a| a.as_str().to_owned());
+            if let Some(name) = authority.filter(|a| allowed(a)) {
+                if let Ok(value) = HeaderValue::from_str(&name) {
+                    req.headers_mut().insert(header::HOST, value);
+                    return next.run(req).await;
+                }
+            }
+        }
+    }
     let authority = match req.headers().get(header::HOST) {
         Some(host) => host.to_str().ok(),
         None => req.uri().authority().map(|a| a.as_str()),
     };
-    if authority.is_some_and(|a| shared.site.hosts().allows(a, shared.https())) {
-        return next.run(req).await;
-    }
     tracing::warn!(host = ?authority, "request for a host this server does not serve refused (421)");
     let mut response = (
         StatusCode::MISDIRECTED_REQUEST,

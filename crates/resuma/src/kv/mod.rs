@@ -10,10 +10,15 @@
 //! |------------------------|-----------------------|-----------------------------------------------------------|
 //! | [`KeyValue::dir`]      | one file per key      | the same, in a directory the runtime preopens (`wasmtime serve --dir HOST::GUEST`) |
 //! | [`KeyValue::memory`]   | lives with the process | lives with one instance: one request under `wasmtime serve` |
+//! | `KeyValue::wasi_keyvalue` | —                  | the host's `wasi:keyvalue` store (Spin's key-value store); feature `wasi-keyvalue` |
 //!
 //! `wasmtime serve` implements `wasi:keyvalue` only in memory, per instance,
-//! so it would forget each value after the request that wrote it; a
-//! preopened directory is what persists there.
+//! and at an older draft, so it would forget each value after the request
+//! that wrote it; a preopened directory is what persists there. Spin mounts
+//! files read-only, so there the store is Spin's own key-value store,
+//! through `wasi:keyvalue/store@0.2.0-draft2` (build with resuma's
+//! `wasi-keyvalue` feature; a component importing it cannot start under
+//! `wasmtime serve`).
 //!
 //! ```
 //! use resuma::kv::KeyValue;
@@ -31,6 +36,9 @@ use std::sync::{Arc, Mutex};
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+
+#[cfg(all(target_os = "wasi", feature = "wasi-keyvalue"))]
+mod wasi_keyvalue;
 
 /// A key-value store: cheap to clone (clones share the data), so it can be
 /// app state (`App::with_state(store)`, read with
@@ -51,6 +59,9 @@ struct Inner {
 enum Backend {
     Memory(Mutex<HashMap<String, Vec<u8>>>),
     Dir(PathBuf),
+    /// The host's `wasi:keyvalue` bucket of this name.
+    #[cfg(all(target_os = "wasi", feature = "wasi-keyvalue"))]
+    WasiKeyValue(String),
 }
 
 /// Why a store operation failed. Its `Display` names the key and the cause;
@@ -94,22 +105,55 @@ impl KeyValue {
         Ok(KeyValue::with(Backend::Dir(path)))
     }
 
-    /// The store that `RESUMA_KV` names: `memory`, or `dir:PATH`; `default`
-    /// when it is unset. An unusable value is an error naming it.
+    /// The host's `wasi:keyvalue` bucket named `bucket` (Spin: a name listed
+    /// in the component's `key_value_stores`, usually `"default"`). Only in
+    /// a `wasm32-wasip2` build with resuma's `wasi-keyvalue` feature. The
+    /// bucket is opened on each operation, so a missing one is an error of
+    /// the first `get` or `set`, naming it.
+    #[cfg(all(target_os = "wasi", feature = "wasi-keyvalue"))]
+    pub fn wasi_keyvalue(bucket: impl Into<String>) -> Self {
+        KeyValue::with(Backend::WasiKeyValue(bucket.into()))
+    }
+
+    /// The store that `RESUMA_KV` names: `memory`, `dir:PATH` or
+    /// `wasi-keyvalue:BUCKET`; `default` when it is unset. An unusable value
+    /// is an error naming it.
+    ///
+    /// ```no_run
+    /// use resuma::kv::KeyValue;
+    ///
+    /// // `RESUMA_KV=dir:/data` in a component; the directory `app.kv` when unset.
+    /// let store = KeyValue::from_env_or(|| KeyValue::dir("app.kv"))?;
+    /// # Ok::<(), String>(())
+    /// ```
     pub fn from_env_or(default: impl FnOnce() -> std::io::Result<Self>) -> Result<Self, String> {
-        let described = |err: std::io::Error| format!("RESUMA_KV: {err}");
         match std::env::var("RESUMA_KV") {
-            Err(_) => default().map_err(described),
-            Ok(v) if v == "memory" => Ok(KeyValue::memory()),
-            Ok(v) => match v.strip_prefix("dir:") {
-                Some(path) if !path.is_empty() => KeyValue::dir(path).map_err(|err| {
-                    format!("RESUMA_KV: cannot use the directory {path:?}: {err}")
-                }),
-                _ => Err(format!(
-                    "RESUMA_KV must be `memory` or `dir:PATH`, got {v:?}"
-                )),
-            },
+            Err(_) => default().map_err(|err| format!("RESUMA_KV: {err}")),
+            Ok(named) => KeyValue::named(&named),
         }
+    }
+
+    /// The store a `RESUMA_KV` value names.
+    fn named(value: &str) -> Result<Self, String> {
+        if value == "memory" {
+            return Ok(KeyValue::memory());
+        }
+        if let Some(path) = value.strip_prefix("dir:").filter(|p| !p.is_empty()) {
+            return KeyValue::dir(path)
+                .map_err(|err| format!("RESUMA_KV: cannot use the directory {path:?}: {err}"));
+        }
+        if let Some(bucket) = value.strip_prefix("wasi-keyvalue:").filter(|b| !b.is_empty()) {
+            #[cfg(all(target_os = "wasi", feature = "wasi-keyvalue"))]
+            return Ok(KeyValue::wasi_keyvalue(bucket));
+            #[cfg(not(all(target_os = "wasi", feature = "wasi-keyvalue")))]
+            return Err(format!(
+                "RESUMA_KV={value:?} needs a wasm32-wasip2 build with resuma's `wasi-keyvalue` \
+                 feature (the bucket {bucket:?} is the host's wasi:keyvalue store)"
+            ));
+        }
+        Err(format!(
+            "RESUMA_KV must be `memory`, `dir:PATH` or `wasi-keyvalue:BUCKET`, got {value:?}"
+        ))
     }
 
     /// The bytes stored under `key`, if any.
@@ -122,6 +166,10 @@ impl KeyValue {
                 Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
                 Err(err) => Err(error(key, err)),
             },
+            #[cfg(all(target_os = "wasi", feature = "wasi-keyvalue"))]
+            Backend::WasiKeyValue(bucket) => {
+                wasi_keyvalue::get(bucket, key).map_err(|err| error(key, err))
+            }
         }
     }
 
@@ -138,6 +186,10 @@ impl KeyValue {
                 let part = path.join(format!(".{key}.part"));
                 std::fs::write(&part, value).map_err(|err| error(key, err))?;
                 std::fs::rename(&part, path.join(key)).map_err(|err| error(key, err))
+            }
+            #[cfg(all(target_os = "wasi", feature = "wasi-keyvalue"))]
+            Backend::WasiKeyValue(bucket) => {
+                wasi_keyvalue::set(bucket, key, value).map_err(|err| error(key, err))
             }
         }
     }
@@ -157,8 +209,9 @@ impl KeyValue {
     }
 
     /// Read the JSON value under `key` (or `T::default()`), change it with
-    /// `change`, store it and return it. Updates from this process do not
-    /// interleave.
+    /// `change`, store it and return it. Updates through one store (one
+    /// process, or one component instance) do not interleave; separate
+    /// processes or instances on the same data can.
     ///
     /// ```
     /// let store = resuma::kv::KeyValue::memory();
@@ -183,6 +236,8 @@ impl fmt::Debug for KeyValue {
         match &self.inner.backend {
             Backend::Memory(_) => f.write_str("KeyValue::memory()"),
             Backend::Dir(path) => write!(f, "KeyValue::dir({path:?})"),
+            #[cfg(all(target_os = "wasi", feature = "wasi-keyvalue"))]
+            Backend::WasiKeyValue(bucket) => write!(f, "KeyValue::wasi_keyvalue({bucket:?})"),
         }
     }
 }
@@ -236,6 +291,26 @@ mod tests {
         assert_eq!(again.update("count", |n: &mut u32| *n += 1).unwrap(), 8);
         assert_eq!(KeyValue::dir(&dir).unwrap().get_json::<u32>("count").unwrap(), Some(8));
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn resuma_kv_values_name_a_store_or_say_what_is_accepted() {
+        assert_eq!(format!("{:?}", KeyValue::named("memory").unwrap()), "KeyValue::memory()");
+        let dir = temp_dir("named");
+        let store = KeyValue::named(&format!("dir:{}", dir.display())).unwrap();
+        assert_eq!(format!("{store:?}"), format!("KeyValue::dir({dir:?})"));
+        std::fs::remove_dir_all(&dir).unwrap();
+
+        // Natively there is no wasi:keyvalue host: the error says what builds one.
+        let err = KeyValue::named("wasi-keyvalue:default").unwrap_err();
+        assert!(err.contains("wasm32-wasip2") && err.contains("`wasi-keyvalue` feature"), "{err}");
+        for bad in ["", "Memory", "dir:", "wasi-keyvalue:", "redis://x"] {
+            let err = KeyValue::named(bad).unwrap_err();
+            assert!(
+                err.contains("`memory`, `dir:PATH` or `wasi-keyvalue:BUCKET`"),
+                "{bad:?}: {err}"
+            );
+        }
     }
 
     #[test]
