@@ -4,11 +4,9 @@
 // every page. `ctx.flow` is { url } from lib/app.mjs's startCounter (any
 // binary listening on HOST:PORT), or null with --fixture.
 
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test, assert, assertEqual, until } from './lib/harness.mjs';
 import { openPage, strictPolicy } from './lib/browser.mjs';
-import { root } from './lib/app.mjs';
+import { auditAccessibility } from './lib/axe.mjs';
 
 function assertClean(log) {
   assertEqual(log.errors, [], 'console errors');
@@ -96,17 +94,8 @@ flowTest('/slow without JavaScript still has the streamed content in the documen
 });
 
 flowTest('axe-core finds no serious or critical violations on any page', async (browser, url) => {
-  const axeSource = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
   const { page, context, log } = await openPage(browser);
-  const audit = async what => {
-    await page.evaluate(axeSource);
-    const result = await page.evaluate(async () => {
-      const r = await window.axe.run(document, { resultTypes: ['violations'] });
-      return r.violations.map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')) }));
-    });
-    const bad = result.filter(v => v.impact == 'serious' || v.impact == 'critical');
-    assertEqual(bad, [], `axe serious/critical violations (${what})`);
-  };
+  const audit = what => auditAccessibility(page, what);
   for (const path of ['/', '/notes/1', '/login']) {
     await page.goto(url + path);
     await audit(path);

@@ -6,11 +6,9 @@
 // `ctx.todo` and on `ctx.todoPostgres`, the same app on PostgreSQL (the
 // keyed-list lab reads no data and runs once).
 
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test, assert, assertEqual } from './lib/harness.mjs';
 import { openPage, strictPolicy } from './lib/browser.mjs';
-import { root } from './lib/app.mjs';
+import { auditAccessibility } from './lib/axe.mjs';
 import { FAIL_MARK } from './lib/todo-app.mjs';
 
 const titles = page => page.$$eval('.todo-list li', rows => rows.map(li => li.querySelector('.title').value));
@@ -283,19 +281,8 @@ test('todo: keyed <For> moves existing row nodes on swap, reverse and rotate (/l
 todoTest('todo: axe-core finds no serious or critical violations (empty list, with rows, with an error)', async ctx => {
   const todo = await freshTodo(ctx);
   if (!todo) return;
-  const axeSource = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
   const { page, context, log } = await openPage(ctx.browser);
-  const audit = async what => {
-    // page.evaluate runs outside the page's CSP, so axe needs no nonce and
-    // the page keeps its strict policy for everything else.
-    await page.evaluate(axeSource);
-    const result = await page.evaluate(async () => {
-      const r = await window.axe.run(document, { resultTypes: ['violations'] });
-      return r.violations.map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')) }));
-    });
-    const bad = result.filter(v => v.impact == 'serious' || v.impact == 'critical');
-    assertEqual(bad, [], `axe serious/critical violations (${what})`);
-  };
+  const audit = what => auditAccessibility(page, what);
   await page.goto(todo.url + '/');
   await audit('empty list');
   await addWithJs(page, 'Check accessibility', 1);
