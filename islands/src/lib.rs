@@ -37,6 +37,25 @@
 //! `resuma::ServerFnError` (kind, message, status). Islands that call no
 //! server function leave the feature off and link none of this.
 
+// The allocator (feature `small-alloc`, on by default): on single-threaded
+// wasm32, std's dlmalloc would be a third of a small island's code.
+#[cfg(any(
+    test,
+    all(
+        target_arch = "wasm32",
+        feature = "small-alloc",
+        not(target_feature = "atomics")
+    )
+))]
+mod alloc;
+#[cfg(all(
+    target_arch = "wasm32",
+    feature = "small-alloc",
+    not(target_feature = "atomics")
+))]
+#[global_allocator]
+static ALLOCATOR: alloc::WasmHeap = alloc::WasmHeap(alloc::SizeClasses::new(alloc::MemoryGrow));
+
 mod dom;
 mod mount;
 mod props;

@@ -18,7 +18,6 @@ use wasm_bindgen::UnwrapThrowExt;
 type Value = Rc<RefCell<dyn Any>>;
 type EffectFn = Rc<RefCell<dyn FnMut()>>;
 
-#[derive(Default)]
 struct Runtime {
     values: Vec<Value>,
     /// `subscribers[signal]`: ids of the effects that read it.
@@ -29,7 +28,15 @@ struct Runtime {
 }
 
 thread_local! {
-    static RUNTIME: RefCell<Runtime> = RefCell::new(Runtime::default());
+    // A `const` initialiser: no lazy-initialisation code in the module.
+    static RUNTIME: RefCell<Runtime> = const {
+        RefCell::new(Runtime {
+            values: Vec::new(),
+            subscribers: Vec::new(),
+            effects: Vec::new(),
+            running: None,
+        })
+    };
 }
 
 /// A reactive value owned by the island. `Copy`, so closures take it by value.
