@@ -169,20 +169,24 @@ async fn serve(shared: &Shared, entry: &Entry, req: Request) -> Result<Response,
             if declared.is_some_and(|n| n > limit as u64) {
                 return Err(too_large(limit));
             }
-            let token = headers
-                .get(csrf::CSRF_HEADER)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned);
             // A plain HTML form post goes back to its page once it succeeded.
             let navigation = input == Input::Form && is_form_navigation(headers);
             let (parts, body) = req.into_parts();
             let body = read_body(body, limit).await?;
-            let token = token.or_else(|| {
-                (input == Input::Form)
-                    .then(|| form_field(&body, csrf::CSRF_FIELD))
-                    .flatten()
-            });
-            check_csrf(shared, session.as_deref(), token.as_deref())?;
+            // The header (script calls), else the form's field (no-JS posts).
+            let header_token = parts
+                .headers
+                .get(csrf::CSRF_HEADER)
+                .and_then(|v| v.to_str().ok());
+            let field_token = match header_token {
+                None if input == Input::Form => form_field(&body, csrf::CSRF_FIELD),
+                _ => None,
+            };
+            check_csrf(
+                shared,
+                session.as_deref(),
+                header_token.or(field_token.as_deref()),
+            )?;
             let redirect = navigation.then(|| {
                 shared
                     .site
@@ -343,34 +347,32 @@ fn content_input(headers: &HeaderMap, desc: &Descriptor) -> Result<Input, Server
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("application/json");
-    let essence = content_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    match essence.as_str() {
-        "application/json" | "" => Ok(Input::Json),
-        "application/x-www-form-urlencoded" if desc.encodings.form => Ok(Input::Form),
-        "application/cbor" if desc.encodings.cbor => Ok(Input::Cbor),
-        _ => {
-            let mut accepted = vec!["application/json"];
-            if desc.encodings.form {
-                accepted.push("application/x-www-form-urlencoded");
-            }
-            if desc.encodings.cbor {
-                accepted.push("application/cbor");
-            }
-            Err(ServerFnError::custom(
-                "unsupported_media_type",
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                format!(
-                    "`{}` does not accept {essence:?} bodies; send {}",
-                    desc.name,
-                    accepted.join(" or ")
-                ),
-            ))
+    let essence = content_type.split(';').next().unwrap_or("").trim();
+    let is = |name: &str| essence.eq_ignore_ascii_case(name);
+    if essence.is_empty() || is("application/json") {
+        Ok(Input::Json)
+    } else if desc.encodings.form && is("application/x-www-form-urlencoded") {
+        Ok(Input::Form)
+    } else if desc.encodings.cbor && is("application/cbor") {
+        Ok(Input::Cbor)
+    } else {
+        let essence = essence.to_ascii_lowercase();
+        let mut accepted = vec!["application/json"];
+        if desc.encodings.form {
+            accepted.push("application/x-www-form-urlencoded");
         }
+        if desc.encodings.cbor {
+            accepted.push("application/cbor");
+        }
+        Err(ServerFnError::custom(
+            "unsupported_media_type",
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            format!(
+                "`{}` does not accept {essence:?} bodies; send {}",
+                desc.name,
+                accepted.join(" or ")
+            ),
+        ))
     }
 }
 
