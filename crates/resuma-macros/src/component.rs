@@ -102,8 +102,9 @@ pub fn expand(func: syn::ItemFn, items: Vec<syn::Item>, round: u32) -> syn::Resu
                 #registration
             }
         }
-        Some((Err(error), _)) => error,
-        None => quote!(),
+        // A template whose JavaScript does not check is left out rather
+        // than failing a component that may never be used in a row.
+        Some((Err(_), _)) | None => quote!(),
     };
     let chunks = quote!(&[#(&#chunks),*]);
 

@@ -68,21 +68,23 @@ impl NestedBlock {
     }
 }
 
-fn node_key<T>(node: &T) -> usize {
-    node as *const T as usize
+/// Which nested block a cache entry is: the node's address (both passes
+/// walk the one parsed template) and its span (so that a node of a view
+/// generated earlier, freed since, can never be taken for it).
+pub type NodeKey = (usize, String);
+
+pub fn node_key<T>(node: &T, span: proc_macro2::Span) -> NodeKey {
+    (node as *const T as usize, format!("{span:?}"))
 }
 
 impl Generator {
-    /// Compile (once) the template of `<For>` `list`, standing in the
-    /// template `outer` if given.
+    /// Compile the template of `<For>` `list`, standing in the template
+    /// `outer` if given.
     pub fn list_template(
         &mut self,
         list: &ForNode,
         outer: Option<&TemplateScope>,
     ) -> syn::Result<NestedBlock> {
-        if let Some(done) = self.nested.get(&node_key(list)) {
-            return Ok(done.clone());
-        }
         let item = &list.item;
         let key_fn = &list.key;
         // The item's type, when the list's signal declares it
@@ -114,14 +116,12 @@ impl Generator {
         self.set_type(item, outer_ty);
         self.wanted.extend(scope.wanted.iter().cloned());
         let symbol = self.export(template?, scope.helpers.clone());
-        let block = NestedBlock {
+        Ok(NestedBlock {
             symbol,
             captures: scope.captures,
             components: scope.components,
             reads_row_item: false,
-        };
-        self.nested.insert(node_key(list), block.clone());
-        Ok(block)
+        })
     }
 
     /// `<For>`: the server's markup (protocol.md §11).
@@ -130,8 +130,13 @@ impl Generator {
         let item = &list.item;
         let key_fn = &list.key;
         // The client template first: it decides which outer names the block
-        // captures (and in which order the marker lists them).
-        let block = match self.list_template(list, None) {
+        // captures (and in which order the marker lists them). A nested
+        // list's was compiled by the enclosing template.
+        let compiled = match self.nested.remove(&node_key(list, list.span)) {
+            Some(block) => Ok(block),
+            None => self.list_template(list, None),
+        };
+        let block = match compiled {
             Ok(block) => block,
             Err(err) => {
                 self.stmts.push(err.to_compile_error());
@@ -204,16 +209,13 @@ impl Generator {
         }
     }
 
-    /// Compile (once) the template of `<Show>` `show`, standing in the
-    /// template `outer` if given.
+    /// Compile the template of `<Show>` `show`, standing in the template
+    /// `outer` if given.
     pub fn show_template(
         &mut self,
         show: &ShowNode,
         outer: Option<&TemplateScope>,
     ) -> syn::Result<NestedBlock> {
-        if let Some(done) = self.nested.get(&node_key(show)) {
-            return Ok(done.clone());
-        }
         let mut scope = TemplateScope::branch(self.env.items.clone(), outer);
         scope.check_reachable(&show.when)?;
         // The condition: a closure is translated as a handler that writes
@@ -263,20 +265,22 @@ impl Generator {
             consts => format!("(() => {{ {consts}return {object}; }})()"),
         };
         let symbol = self.export(template, scope.helpers.clone());
-        let block = NestedBlock {
+        Ok(NestedBlock {
             symbol,
             captures: scope.captures,
             components: scope.components,
             reads_row_item: scope.reads_row_item,
-        };
-        self.nested.insert(node_key(show), block.clone());
-        Ok(block)
+        })
     }
 
     /// `<Show>`: the server's markup (protocol.md §12).
     pub(super) fn show(&mut self, show: &ShowNode) {
         self.flush();
-        let block = match self.show_template(show, None) {
+        let compiled = match self.nested.remove(&node_key(show, show.span)) {
+            Some(block) => Ok(block),
+            None => self.show_template(show, None),
+        };
+        let block = match compiled {
             Ok(block) => block,
             Err(err) => {
                 self.stmts.push(err.to_compile_error());

@@ -14,7 +14,7 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
 use super::ast::{Attr, Component, Element, Modifier, Node};
-use super::blocks::NestedBlock;
+use super::blocks::{NestedBlock, NodeKey};
 use super::derived::{derived_closure, Place};
 use super::parse::VOID_ELEMENTS;
 use super::template_scope::mentions;
@@ -70,10 +70,9 @@ pub struct Generator {
     pub last_computed: Option<()>,
     pub(super) block: BlockCaptures,
     /// Templates of `<For>`/`<Show>` blocks nested in other templates,
-    /// compiled when the enclosing template met them and found here again
-    /// by the server's pass over the same nodes (keyed by node address:
-    /// both passes walk the one parsed template).
-    pub(super) nested: HashMap<usize, NestedBlock>,
+    /// compiled when the enclosing template met them and taken from here
+    /// by the server's pass over the same nodes.
+    pub(super) nested: HashMap<NodeKey, NestedBlock>,
     /// What the enclosing `#[component]` declares (crate::types), for rs2js.
     pub env: rs2js::Env,
 }

@@ -13,6 +13,7 @@
 use syn::spanned::Spanned;
 
 use super::ast::{Attr, Element, Modifier, Node};
+use super::blocks::node_key;
 use super::derived::{derived_closure, signal_reads};
 use super::generate::{props_path, Generator};
 use super::parse::VOID_ELEMENTS;
@@ -150,6 +151,9 @@ impl Generator {
             }
             Node::For(list) => {
                 let nested = self.list_template(list, Some(&*scope))?;
+                // The server's pass over this row takes it from here.
+                self.nested
+                    .insert(node_key(&**list, list.span), nested.clone());
                 let each = match &list.each {
                     syn::Expr::Path(p) if p.path.get_ident().is_some() => {
                         scope.signal_id(p.path.get_ident().expect("checked"))?
@@ -168,6 +172,8 @@ impl Generator {
             }
             Node::Show(show) => {
                 let nested = self.show_template(show, Some(&*scope))?;
+                self.nested
+                    .insert(node_key(show, show.span), nested.clone());
                 let ids = nested.ids_in(scope)?;
                 let map = nested.components_in(scope);
                 let item = match (&scope.row_item, nested.reads_row_item) {
