@@ -223,12 +223,17 @@ test('reactivity: a <Show> inside a row toggles, on the row item and on a page s
   await context.close();
 });
 
-test('reactivity: a <For> inside a <Show> branch, and a <For> inside a <For> row, render and update', async ({ browser, ...ctx }) => {
+test('reactivity: a <For> and a component inside a <Show> branch, and a <For> inside a <For> row, render and update', async ({ browser, ...ctx }) => {
   if (!ctx.reactivity) return;
   const { page, context, log } = await open(browser, ctx, '/notes');
   assertEqual(await text(page, '#closed'), 'Closed', 'the fallback, server-rendered');
   await page.locator('#open').click();
   await waitForTexts(page, '#notes > li', ['one', 'two']);
+  // The component in the branch, rendered by the browser, with its handler.
+  await waitForText(page, '#notes-chip .label', 'in a branch');
+  await page.locator('#notes-chip .bump').click();
+  await waitForText(page, '#taps', '1');
+  await waitForText(page, '#notes-chip .seen', '10');
   await page.locator('#add-note').click();
   await waitForTexts(page, '#notes > li', ['one', 'two', 'note 3']);
   await page.locator('#open').click();

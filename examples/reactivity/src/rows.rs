@@ -1,7 +1,8 @@
 //! Rows and branches the browser renders itself: a component inside a
 //! `<For>` row, a `<Show>` inside a row (on the row's item, and on a page
-//! signal), a `<For>` inside a `<Show>` branch and inside a row, and rows
-//! that read page signals (bound text and attributes, a derived value).
+//! signal), a `<For>` and a component inside a `<Show>` branch, a `<For>`
+//! inside a row, and rows that read page signals (bound text and
+//! attributes, a derived value).
 
 use resuma::prelude::*;
 use serde::Serialize;
@@ -97,10 +98,11 @@ pub fn Tasks() -> impl IntoView {
     }
 }
 
-/// A list that exists only while its branch is shown.
+/// A list and a component that exist only while their branch is shown.
 #[component]
 pub fn Notes() -> impl IntoView {
     let open = use_signal(false);
+    let taps = use_signal(0u32);
     let next = use_signal(3u32);
     let notes: Signal<Vec<Note>> = use_signal(vec![
         Note {
@@ -120,7 +122,9 @@ pub fn Notes() -> impl IntoView {
                 next.set(id + 1);
                 notes.update(|v| v.push(Note { id, text: format!("note {}", id) }));
             }}>"Add a note"</button>
+            <p>"Taps: " <output id="taps">{taps}</output></p>
             <Show when={move || open.get()} fallback={view! { <p id="closed">"Closed"</p> }}>
+                <div id="notes-chip"><Chip label={"in a branch".to_string()} clicks={taps} /></div>
                 <ul id="notes">
                     <For each={notes} key={|n| n.id} let:note>
                         <li>{note.text.clone()}</li>
