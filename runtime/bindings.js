@@ -76,7 +76,7 @@ export const scanInto = root => {
       bind(data.slice(6, data.indexOf('|')), comment, items => blocks().then(b => b.list(comment, items, api)));
     } else if (data.startsWith('r-show:')) {
       // Any signal the block lists may change its condition.
-      const ids = data.slice(0, data.lastIndexOf('|')).split('|')[1];
+      const ids = data.split('|')[1];
       for (const id of ids ? ids.split(',') : []) bind(id, comment, () => blocks().then(b => b.show(comment, api)));
     }
   }

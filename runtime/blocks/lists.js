@@ -14,16 +14,18 @@
 import { helpers, parse } from './markup.js';
 import { morph } from './morph.js';
 import { patch } from './patch.js';
-import { load, parseRef, endOf } from './refs.js';
+import { loadBlock, parseRef, endOf } from './refs.js';
 
 /**
- * Make the rows of the list opened by `comment` (`r-for:ID|CHUNK#SYMBOL|ids`)
- * follow `items`, the new value of its signal. `api` is core's
- * `{ signal, scanInto }`.
+ * Make the rows of the list opened by `comment`
+ * (`r-for:ID|CHUNK#SYMBOL|ids|COMPONENTS`) follow `items`, the new value of
+ * its signal. `api` is core's `{ signal, scanInto }`.
  */
 export const list = (comment, items, api) => {
   const ref = parseRef(comment.data.slice(comment.data.indexOf('|') + 1));
-  return load(ref.chunk).then(module => reconcile(comment, module[ref.symbol], ref, items || [], api));
+  return loadBlock(ref, ref.more[0]).then(([template, components]) =>
+    reconcile(comment, template, ref, items || [], api, helpers(api, components)),
+  );
 };
 
 // What a list remembers between updates, on its start marker (`__list`):
@@ -35,7 +37,7 @@ export const list = (comment, items, api) => {
 // first time (a false "changed" only costs a patch, never a wrong result).
 const state = (end, rows, keys, snaps, htmls) => ({ end, rows, keys, snaps, htmls });
 
-const reconcile = (start, template, ref, items, { signal, scanInto }) => {
+const reconcile = (start, template, ref, items, { scanInto }, h) => {
   let old = start.__list;
   if (!old || !inPlace(start, old)) old = fromDom(start, old ? old.end : endOf(start));
   const end = old.end;
@@ -45,7 +47,6 @@ const reconcile = (start, template, ref, items, { signal, scanInto }) => {
     start.__list = state(end, [], [], [], []);
     return;
   }
-  const h = helpers(signal);
   const render = item => template.r(item, ref.ids, h, ref.chunk);
   const rows = new Array(count), keys = new Array(count), snaps = new Array(count), htmls = new Array(count);
   const keyOf = i => (keys[i] ??= String(template.k(items[i])));
@@ -159,9 +160,10 @@ const fromDom = (start, end) => {
   return state(end, rows, keys, [], []);
 };
 
-// Row templates contain bindings only as bound text (`h.b`, protocol §2);
-// markup without a comment has nothing for core to find.
-const hasBindings = html => html.includes('<!--') || html.includes('data-r-b');
+// What core finds in rows: bound and derived text, nested blocks (all
+// marked by comments) and bound or derived attributes; markup without
+// them has nothing to scan.
+const hasBindings = html => html.includes('<!--') || html.includes('data-r-b') || html.includes('data-r-d');
 
 // What a row was rendered from, cheap to compare on the next update: the
 // fields of a flat item (ids, strings, flags) as [key, value, ...], or the

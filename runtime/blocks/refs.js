@@ -11,12 +11,26 @@ export const load = chunk =>
   (modules[chunk] ||= /^h[\da-f]{12}$/.test(chunk) ? import(new URL(chunk + '.js', import.meta.url)) : new Promise(() => {}));
 
 /**
- * `CHUNK#SYMBOL|ids` → { chunk, symbol, ids }.
+ * `CHUNK#SYMBOL|ids|more…` → { chunk, symbol, ids, more }: `more` holds what
+ * a block's marker adds (a `<Show>`'s SHOWN, the components' list).
  */
 export const parseRef = text => {
-  const [chunk, rest] = text.split('#');
-  const [symbol, ids] = rest.split('|');
-  return { chunk, symbol, ids: ids ? ids.split(',') : [] };
+  const cut = text.indexOf('#');
+  const [symbol, ids, ...more] = text.slice(cut + 1).split('|');
+  return { chunk: text.slice(0, cut), symbol, ids: ids ? ids.split(',') : [], more };
+};
+
+/**
+ * Load the block template `ref` names and the component templates `list`
+ * (`CHUNK#SYMBOL,…` from its marker, protocol §11): resolves to the block
+ * and the components as `helpers` (markup.js) takes them.
+ */
+export const loadBlock = (ref, list) => {
+  const components = list ? list.split(',').map(entry => parseRef(entry)) : [];
+  return Promise.all([ref, ...components].map(r => load(r.chunk))).then(([module, ...modules]) => [
+    module[ref.symbol],
+    components.map((c, i) => [modules[i][c.symbol], c.chunk, c.chunk + '#' + c.symbol]),
+  ]);
 };
 
 // Comments that open a region closed by the empty comment `<!---->`.

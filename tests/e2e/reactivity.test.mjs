@@ -155,3 +155,100 @@ test('reactivity: a Signal<u32> id written into a struct shows in a new list row
   assertClean(log);
   await context.close();
 });
+
+// Texts of the elements matching `selector`, in order.
+const texts = (page, selector) => page.locator(selector).allInnerTexts();
+
+// Waits until the elements matching `selector` show `expected`.
+async function waitForTexts(page, selector, expected) {
+  try {
+    await page.waitForFunction(
+      ([s, e]) => JSON.stringify([...document.querySelectorAll(s)].map(el => el.textContent)) == e,
+      [selector, JSON.stringify(expected)],
+      { timeout: 5000 },
+    );
+  } catch {
+    throw new Error(`${selector}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(await texts(page, selector))}`);
+  }
+}
+
+test('reactivity: a component inside a <For> row renders in a row the browser adds, and its handler works', async ({ browser, ...ctx }) => {
+  if (!ctx.reactivity) return;
+  const { page, context, log } = await open(browser, ctx, '/tasks');
+  assertEqual(await texts(page, '#tasks > li .label'), ['first', 'second'], 'server-rendered chips');
+  await page.locator('#add').click();
+  await waitForTexts(page, '#tasks > li .label', ['first', 'second', 'task 3']);
+  // The chip the browser rendered is the chip the server renders.
+  const third = page.locator('#tasks > li').nth(2);
+  const serverChip = await page.locator('#tasks > li').nth(0).locator('.chip').evaluate(el => el.outerHTML);
+  const clientChip = await third.locator('.chip').evaluate(el => el.outerHTML);
+  assertEqual(clientChip.replace('task 3', 'first'), serverChip, 'client-rendered chip markup');
+  // Its handler, in the new row, changes the page's signal; everything
+  // that shows it follows, in every row: the chip's derived text, the
+  // row's derived text and its bound attribute.
+  await third.locator('.bump').click();
+  await waitForText(page, '#clicks', '1');
+  await page.locator('#tasks > li').nth(0).locator('.bump').click();
+  await waitForText(page, '#clicks', '2');
+  await waitForTexts(page, '#tasks > li .seen', ['20', '20', '20']);
+  await waitForTexts(page, '#tasks > li .twice', ['4', '4', '4']);
+  const bound = await page.locator('#tasks > li').evaluateAll(rows => rows.map(r => r.getAttribute('data-clicks')));
+  assertEqual(bound, ['2', '2', '2'], 'bound attribute of each row');
+  assertClean(log);
+  await context.close();
+});
+
+test('reactivity: a <Show> inside a row toggles, on the row item and on a page signal', async ({ browser, ...ctx }) => {
+  if (!ctx.reactivity) return;
+  const { page, context, log } = await open(browser, ctx, '/tasks');
+  assertEqual(await texts(page, '#tasks > li .state'), ['open', 'done'], 'server-rendered branches');
+  assertEqual(await page.locator('#tasks .detail').count(), 0, 'details hidden at first');
+  await page.locator('#tasks > li').nth(0).locator('.toggle').click();
+  await waitForTexts(page, '#tasks > li .state', ['done', 'done']);
+  await page.locator('#tasks > li').nth(1).locator('.toggle').click();
+  await waitForTexts(page, '#tasks > li .state', ['done', 'open']);
+  // A row the browser adds, toggled there too.
+  await page.locator('#add').click();
+  await waitForTexts(page, '#tasks > li .state', ['done', 'open', 'open']);
+  await page.locator('#tasks > li').nth(2).locator('.toggle').click();
+  await waitForTexts(page, '#tasks > li .state', ['done', 'open', 'done']);
+  await page.locator('#tasks > li').nth(0).locator('.toggle').click();
+  await waitForTexts(page, '#tasks > li .state', ['open', 'open', 'done']);
+  // A branch on a page signal that shows the row's item, in every row.
+  await page.locator('#details').click();
+  await waitForTexts(page, '#tasks .detail', ['task #1', 'task #2', 'task #3']);
+  await page.locator('#details').click();
+  await waitForTexts(page, '#tasks .detail', []);
+  assertClean(log);
+  await context.close();
+});
+
+test('reactivity: a <For> and a component inside a <Show> branch, and a <For> inside a <For> row, render and update', async ({ browser, ...ctx }) => {
+  if (!ctx.reactivity) return;
+  const { page, context, log } = await open(browser, ctx, '/notes');
+  assertEqual(await text(page, '#closed'), 'Closed', 'the fallback, server-rendered');
+  await page.locator('#open').click();
+  await waitForTexts(page, '#notes > li', ['one', 'two']);
+  // The component in the branch, rendered by the browser, with its handler.
+  await waitForText(page, '#notes-chip .label', 'in a branch');
+  await page.locator('#notes-chip .bump').click();
+  await waitForText(page, '#taps', '1');
+  await waitForText(page, '#notes-chip .seen', '10');
+  await page.locator('#add-note').click();
+  await waitForTexts(page, '#notes > li', ['one', 'two', 'note 3']);
+  await page.locator('#open').click();
+  await waitForText(page, '#closed', 'Closed');
+  await page.locator('#add-note').click();
+  await page.locator('#open').click();
+  await waitForTexts(page, '#notes > li', ['one', 'two', 'note 3', 'note 4']);
+
+  // Each task row lists the page's marks.
+  strictPolicy(await page.goto(ctx.reactivity.url + '/tasks'));
+  await waitForTexts(page, '#tasks > li .marks > li', ['mark 1', 'mark 1']);
+  await page.locator('#add').click();
+  await waitForTexts(page, '#tasks > li .marks > li', ['mark 1', 'mark 1', 'mark 1']);
+  await page.locator('#mark').click();
+  await waitForTexts(page, '#tasks > li .marks > li', ['mark 1', 'mark 2', 'mark 1', 'mark 2', 'mark 1', 'mark 2']);
+  assertClean(log);
+  await context.close();
+});

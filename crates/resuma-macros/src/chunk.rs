@@ -21,13 +21,20 @@ impl ChunkCode {
     /// broken `js!` block or a translator bug is a build error, never a page
     /// whose handlers fail to load.
     pub fn new(chunk: &rs2js::Chunk) -> Result<Self, TokenStream> {
+        Self::with_prelude(chunk, "")
+    }
+
+    /// Finish `chunk` with `prelude` (imports, constants) before its
+    /// exports.
+    pub fn with_prelude(chunk: &rs2js::Chunk, prelude: &str) -> Result<Self, TokenStream> {
         // Readable JS where the macro itself is a debug build (`cargo build`),
         // compact JS in release builds (`cargo build --release`).
-        let source = if cfg!(debug_assertions) {
+        let exports = if cfg!(debug_assertions) {
             chunk.module_source()
         } else {
             chunk.module_source_compact()
         };
+        let source = format!("{prelude}{exports}");
         if let Err(err) = rs2js::check_js(&source) {
             let message = format!("the JavaScript generated for this view does not parse: {err}\n--- chunk ---\n{source}");
             return Err(quote!(::core::compile_error!(#message);));
@@ -36,6 +43,11 @@ impl ChunkCode {
             name: chunk_name(&source),
             source,
         })
+    }
+
+    /// The chunk's name (`h` + 12 hex digits).
+    pub fn name(&self) -> &str {
+        &self.name
     }
 
     /// `const __RESUMA_CHUNK: &str = "h…";`, the name the generated view

@@ -77,14 +77,36 @@ pub fn expand(func: syn::ItemFn, items: Vec<syn::Item>, round: u32) -> syn::Resu
     if let Some(request) = crate::signal_data::request_missing(&func, &items, &gen.wanted, round) {
         return Ok(request);
     }
-    let (name_const, registration, chunks) = match gen.finish_chunk() {
+    // The template the browser renders the component from inside rows and
+    // branches, when it has one (crate::view::component_template).
+    let template = crate::view::component_template::compile(&mut gen, &func);
+    let (name_const, registration, main, mut chunks) = match gen.finish_chunk() {
         Ok(Some(code)) => {
             let source = code.source_expr();
-            (code.name_const(), code.registration(), quote!(&[&#source]))
+            let main = Some(code.name().to_owned());
+            (code.name_const(), code.registration(), main, vec![source])
         }
-        Ok(None) => (quote!(), quote!(), quote!(&[])),
-        Err(error) => (error, quote!(), quote!(&[])),
+        Ok(None) => (quote!(), quote!(), None, Vec::new()),
+        Err(error) => (error, quote!(), None, Vec::new()),
     };
+    let browser_template = match template.map(|t| (t.chunk(main.as_deref()), t.events)) {
+        Some((Ok(code), events)) => {
+            chunks.push(code.source_expr());
+            let reference = format!("{}#h0", code.name());
+            let registration = code.registration();
+            quote! {
+                impl ::resuma::__private::BrowserTemplate for #props_name {
+                    const TEMPLATE: &'static str = #reference;
+                    const EVENTS: &'static [&'static str] = &[#(#events),*];
+                }
+                #registration
+            }
+        }
+        // A template whose JavaScript does not check is left out rather
+        // than failing a component that may never be used in a row.
+        Some((Err(_), _)) | None => quote!(),
+    };
+    let chunks = quote!(&[#(&#chunks),*]);
 
     let required: Vec<&PropDef> = props
         .iter()
@@ -234,6 +256,7 @@ pub fn expand(func: syn::ItemFn, items: Vec<syn::Item>, round: u32) -> syn::Resu
         #(#marker_traits)*
 
         #registration
+        #browser_template
 
         impl<#(#params),*> #builder_name<#(#params),*> {
             /// Finish the props. The bounds sit on the method (not the impl)

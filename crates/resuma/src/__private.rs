@@ -45,3 +45,21 @@ pub fn show_condition(when: impl FnOnce() -> bool) -> bool {
 pub fn key_of<T, K>(item: &T, key: impl FnOnce(&T) -> K) -> K {
     key(item)
 }
+
+/// A component the browser can render itself, inside the `<For>` rows and
+/// `<Show>` branches it inserts (protocol.md §11, "Components in rows").
+/// `#[component]` implements it on the props type when the component's
+/// template compiles to JavaScript.
+#[diagnostic::on_unimplemented(
+    message = "this component cannot be rendered by the browser, so it cannot be used inside `<For>` or `<Show>`",
+    label = "used inside a row or branch here",
+    note = "`{Self}` is the props type of a component the browser cannot render: a component inside `<For>`/`<Show>` \
+            must have a body that is one `view!`, plain props (no `#[prop(..)]` defaults, no children), no components \
+            of its own, and handlers that capture only its `Signal` props (see the guide, \"Components and blocks in rows\")"
+)]
+pub trait BrowserTemplate {
+    /// `CHUNK#SYMBOL` of the component's template.
+    const TEMPLATE: &'static str;
+    /// The event types its handlers listen to.
+    const EVENTS: &'static [&'static str];
+}

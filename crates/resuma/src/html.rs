@@ -208,22 +208,50 @@ impl Html {
     }
 
     /// Open a keyed list bound to signal `list` (protocol.md §11):
-    /// `<!--r-for:ID|CHUNK#SYMBOL|ids-->`.
+    /// `<!--r-for:ID|CHUNK#SYMBOL|ids|COMPONENTS-->`, where COMPONENTS
+    /// (left out with its `|` when there are none) lists the templates of
+    /// the components its rows render.
     #[doc(hidden)]
-    pub fn list_start(&mut self, list: u32, chunk: &str, symbol: &str, captures: &[u32]) {
+    pub fn list_start(
+        &mut self,
+        list: u32,
+        chunk: &str,
+        symbol: &str,
+        captures: &[u32],
+        components: &[&str],
+    ) {
         self.reference(list);
         let _ = write!(self.buf, "<!--r-for:{list}|{chunk}#{symbol}|");
         self.capture_list(captures);
+        self.component_list(components);
         self.buf.push_str("-->");
     }
 
     /// Open a conditional block (protocol.md §12):
-    /// `<!--r-show:CHUNK#SYMBOL|ids|SHOWN-->`, SHOWN `1` when `when` held.
+    /// `<!--r-show:CHUNK#SYMBOL|ids|SHOWN|COMPONENTS-->`, SHOWN `1` when
+    /// `when` held, COMPONENTS as for [`Html::list_start`].
     #[doc(hidden)]
-    pub fn show_start(&mut self, chunk: &str, symbol: &str, captures: &[u32], shown: bool) {
+    pub fn show_start(
+        &mut self,
+        chunk: &str,
+        symbol: &str,
+        captures: &[u32],
+        shown: bool,
+        components: &[&str],
+    ) {
         let _ = write!(self.buf, "<!--r-show:{chunk}#{symbol}|");
         self.capture_list(captures);
-        self.buf.push_str(if shown { "|1-->" } else { "|0-->" });
+        self.buf.push_str(if shown { "|1" } else { "|0" });
+        self.component_list(components);
+        self.buf.push_str("-->");
+    }
+
+    // `|CHUNK#SYMBOL,CHUNK#SYMBOL`, or nothing.
+    fn component_list(&mut self, components: &[&str]) {
+        for (i, component) in components.iter().enumerate() {
+            self.buf.push(if i == 0 { '|' } else { ',' });
+            self.buf.push_str(component);
+        }
     }
 
     /// Close a list or conditional block: `<!---->`.

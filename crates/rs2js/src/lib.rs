@@ -138,7 +138,8 @@ pub struct Capture {
 impl Capture {
     /// Compile-time checks for this capture, as statements to place where
     /// the variable is in scope (next to the closure): the assumed type
-    /// (`let _: &TYPE = &name;`) and, for a value capture, that it is
+    /// (the value's type must be the assumed one; the error names the value
+    /// and how to declare its type) and, for a value capture, that it is
     /// `Copy` — a value crosses to the browser as a copy serialised into the
     /// page, so anything else (a `Vec`, a `String`, a struct that is not
     /// `Copy`) is a Rust compile error here, whose message names the check
@@ -148,7 +149,23 @@ impl Capture {
         let span = name.span();
         let mut out = proc_macro2::TokenStream::new();
         if let Some(t) = &self.assumed_type {
-            out.extend(quote::quote_spanned!(span=> let _: &#t = &#name;));
+            // A trait of its own per check, so that the message can name the
+            // value and say how to declare it.
+            let message = format!(
+                "the browser's translation assumed `{name}` is a `{{A}}`, but it is a `{{Self}}`"
+            );
+            let note = format!(
+                "declare `{name}`'s type where it is made, so the translation knows it: `use_signal::<T>(..)`, \
+                 `let {name}: Signal<T> = ..`, a typed literal (`use_signal(0u64)`) or a typed prop; \
+                 for a struct or enum it holds, `#[derive(SignalData)]` on that type"
+            );
+            out.extend(quote::quote_spanned!(span=> {
+                #[diagnostic::on_unimplemented(message = #message, label = "its type is not declared", note = #note)]
+                trait DeclaredType<A: ?Sized> {}
+                impl<T: ?Sized> DeclaredType<T> for T {}
+                fn declared_type<A: ?Sized, T: DeclaredType<A> + ?Sized>(_: &T) {}
+                declared_type::<#t, _>(&#name);
+            }));
         }
         if self.kind == CaptureKind::Value {
             out.extend(quote::quote_spanned!(span=> {

@@ -1,13 +1,14 @@
 //! Client reactivity, one page per form (protocol.md §14, guide "Derived
 //! views"): derived text and attributes, `computed!` chains, effects that
 //! call the server, debounced effects, struct signals updated in place, and
-//! integer semantics in derived values, and rows whose ids come from a
-//! `Signal<u32>`. The browser tests in
+//! integer semantics in derived values, rows whose ids come from a
+//! `Signal<u32>`, and rows and branches with components and nested blocks. The browser tests in
 //! `tests/e2e/reactivity.test.mjs` drive these pages.
 
 use resuma::prelude::*;
 
 mod effects;
+mod rows;
 mod structs;
 mod text;
 
@@ -28,6 +29,12 @@ pub fn app() -> App {
             || view! { <structs::Profile /> },
         )
         .page("/items", "Ids into rows", || view! { <structs::Items /> })
+        .page(
+            "/tasks",
+            "Components and blocks in rows",
+            || view! { <rows::Tasks /> },
+        )
+        .page("/notes", "A list in a branch", || view! { <rows::Notes /> })
 }
 
 fn index() -> impl IntoView {
@@ -40,6 +47,8 @@ fn index() -> impl IntoView {
                 <li><a href="/effects">"Effects and debounce"</a></li>
                 <li><a href="/profile">"A struct signal"</a></li>
                 <li><a href="/items">"Ids into rows"</a></li>
+                <li><a href="/tasks">"Components and blocks in rows"</a></li>
+                <li><a href="/notes">"A list in a branch"</a></li>
             </ul>
         </main>
     }

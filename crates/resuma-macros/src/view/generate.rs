@@ -13,10 +13,11 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use super::ast::{Attr, Component, Element, ForNode, Modifier, Node, ShowNode};
+use super::ast::{Attr, Component, Element, Modifier, Node};
+use super::blocks::{NestedBlock, NodeKey};
 use super::derived::{derived_closure, Place};
 use super::parse::VOID_ELEMENTS;
-use super::template::TemplateScope;
+use super::template_scope::mentions;
 use crate::chunk;
 
 /// Generate the expression for a standalone `view!`: the view plus its
@@ -35,19 +36,27 @@ pub fn generate(nodes: &[Node]) -> TokenStream {
 
 /// Where a captured name's id comes from while generating a block's body.
 #[derive(Clone, Default)]
-struct BlockCaptures {
+pub(super) struct BlockCaptures {
     /// The `<For>` row item's name: captured as the row item (`~`).
-    item: Option<syn::Ident>,
+    pub(super) item: Option<syn::Ident>,
     /// Names whose ids were computed once for the block, in
     /// `__resuma_caps[i]` (the ids the block's marker lists).
-    names: Vec<syn::Ident>,
+    pub(super) names: Vec<syn::Ident>,
+}
+
+/// `Badge` → `BadgeProps`: the props type of a component's path.
+pub fn props_path(component: &syn::Path) -> syn::Path {
+    let mut path = component.clone();
+    let last = path.segments.last_mut().expect("a path has a segment");
+    last.ident = format_ident!("{}Props", last.ident);
+    path
 }
 
 #[derive(Default)]
 pub struct Generator {
     /// Static markup not yet written out.
     pending: String,
-    stmts: Vec<TokenStream>,
+    pub(super) stmts: Vec<TokenStream>,
     chunk: rs2js::Chunk,
     /// Each handler closure is translated once, whether the server markup
     /// or a client template asks first.
@@ -59,7 +68,11 @@ pub struct Generator {
     pub wanted: std::collections::BTreeSet<String>,
     /// Set when the macro expanded last was a `computed!`.
     pub last_computed: Option<()>,
-    block: BlockCaptures,
+    pub(super) block: BlockCaptures,
+    /// Templates of `<For>`/`<Show>` blocks nested in other templates,
+    /// compiled when the enclosing template met them and taken from here
+    /// by the server's pass over the same nodes.
+    pub(super) nested: HashMap<NodeKey, NestedBlock>,
     /// What the enclosing `#[component]` declares (crate::types), for rs2js.
     pub env: rs2js::Env,
 }
@@ -119,14 +132,14 @@ impl Generator {
         self.stmts.push(stmt);
     }
 
-    fn flush(&mut self) {
+    pub(super) fn flush(&mut self) {
         if !self.pending.is_empty() {
             let markup = std::mem::take(&mut self.pending);
             self.stmts.push(quote!(__resuma_out.raw(#markup);));
         }
     }
 
-    fn nodes(&mut self, nodes: &[Node]) {
+    pub(super) fn nodes(&mut self, nodes: &[Node]) {
         for node in nodes {
             self.node(node);
         }
@@ -135,13 +148,14 @@ impl Generator {
     fn node(&mut self, node: &Node) {
         match node {
             Node::Text(text) => resuma_protocol::escape::text_into(&mut self.pending, text),
-            Node::Expr(expr) if self.block.item.is_none() && derived_closure(expr).is_some() => {
+            Node::Expr(expr) if self.is_derived(expr) => {
                 let closure = derived_closure(expr).expect("checked just above");
                 self.derived(&closure, Place::Text);
             }
             Node::Expr(expr) => {
                 self.flush();
-                let expr = self.nested(expr);
+                let expr = self.row_value(expr);
+                let expr = self.nested(&expr);
                 self.stmts.push(
                     quote_spanned!(expr.span()=> ::resuma::IntoView::render(#expr, __resuma_out);),
                 );
@@ -155,7 +169,7 @@ impl Generator {
     }
 
     /// An element; `key` is the expression of a `<For>` row's key.
-    fn element(&mut self, el: &Element, key: Option<TokenStream>) {
+    pub(super) fn element(&mut self, el: &Element, key: Option<TokenStream>) {
         self.pending.push('<');
         self.pending.push_str(&el.name);
         if let Some(key) = key {
@@ -180,9 +194,7 @@ impl Generator {
                     resuma_protocol::escape::attr_into(&mut self.pending, value);
                     self.pending.push('"');
                 }
-                Attr::Dynamic { name, expr }
-                    if self.block.item.is_none() && derived_closure(expr).is_some() =>
-                {
+                Attr::Dynamic { name, expr } if self.is_derived(expr) => {
                     has_dynamic = true;
                     let closure = derived_closure(expr).expect("checked just above");
                     self.derived(&closure, Place::Attr(name));
@@ -190,7 +202,8 @@ impl Generator {
                 Attr::Dynamic { name, expr } => {
                     has_dynamic = true;
                     self.flush();
-                    let expr = self.nested(expr);
+                    let expr = self.row_value(expr);
+                    let expr = self.nested(&expr);
                     self.stmts.push(quote_spanned!(expr.span()=>
                         ::resuma::__private::AttrValue::write_attr(&(#expr), #name, __resuma_out);
                     ));
@@ -218,6 +231,30 @@ impl Generator {
         self.pending.push_str("</");
         self.pending.push_str(&el.name);
         self.pending.push('>');
+    }
+
+    /// Whether `expr` is a derived value here: derived by the rule of
+    /// protocol.md §14, and not an expression of the row item (which the
+    /// row's template renders with the row, see template.rs).
+    fn is_derived(&self, expr: &syn::Expr) -> bool {
+        derived_closure(expr).is_some()
+            && !self
+                .block
+                .item
+                .as_ref()
+                .is_some_and(|item| mentions(quote::ToTokens::to_token_stream(expr), item))
+    }
+
+    /// A row's `{move || todo.title.len()}` is the value of its body,
+    /// borrowing the item rather than moving it into a closure.
+    fn row_value(&self, expr: &syn::Expr) -> syn::Expr {
+        match (expr, &self.block.item) {
+            (syn::Expr::Closure(c), Some(_)) if c.inputs.is_empty() => {
+                let body = &c.body;
+                syn::parse_quote_spanned!(c.span()=> (|| #body)())
+            }
+            _ => expr.clone(),
+        }
     }
 
     /// Translate a handler (once) into the chunk: its export name and captures.
@@ -250,7 +287,7 @@ impl Generator {
     }
 
     /// Add a non-handler export (a client template) to the chunk.
-    fn export(&mut self, js: String, helpers: Vec<String>) -> String {
+    pub(super) fn export(&mut self, js: String, helpers: Vec<String>) -> String {
         self.chunk.add(rs2js::Handler {
             js_compact: js.clone(),
             js,
@@ -318,12 +355,7 @@ impl Generator {
     fn component(&mut self, c: &Component) {
         self.flush();
         let path = &c.path;
-        let mut props_path = c.path.clone();
-        let last = props_path
-            .segments
-            .last_mut()
-            .expect("a path has a segment");
-        last.ident = format_ident!("{}Props", last.ident);
+        let props_path = props_path(&c.path);
         let setters: Vec<TokenStream> = c
             .props
             .iter()
@@ -347,7 +379,7 @@ impl Generator {
     }
 
     /// Generate `body` with `block` as the capture context; returns its statements.
-    fn block_body(
+    pub(super) fn block_body(
         &mut self,
         block: BlockCaptures,
         body: impl FnOnce(&mut Self),
@@ -360,236 +392,4 @@ impl Generator {
         self.block = outer_block;
         std::mem::replace(&mut self.stmts, outer_stmts)
     }
-
-    /// `<For>` (protocol.md §11).
-    fn list(&mut self, list: &ForNode) {
-        self.flush();
-        let item = &list.item;
-        let key_fn = &list.key;
-        // The client template first: it decides which outer names the block
-        // captures (and in which order the marker lists them).
-        let mut scope = TemplateScope::new(Some(item.clone()));
-        // The item's type, when the list's signal declares it
-        // (`Signal<Vec<Todo>>`): row expressions and handlers then know it.
-        scope.item_ty = self.list_item_type(&list.each);
-        scope.items = self.env.items.clone();
-        let outer_item_ty = match &scope.item_ty {
-            Some(t) => self.env.types.insert(item.to_string(), t.clone()),
-            None => self.env.types.remove(&item.to_string()),
-        };
-        let template = (|| -> syn::Result<String> {
-            let key_param = match &key_fn.inputs[0] {
-                syn::Pat::Type(t) => (*t.pat).clone(),
-                other => other.clone(),
-            };
-            let key_body = &key_fn.body;
-            let item_ty = scope.item_param_type();
-            let key_item: syn::ItemFn =
-                syn::parse_quote!(fn __resuma_key(#key_param: #item_ty) -> _ { #key_body });
-            let key_js = rs2js::translate_fn(&key_item, &scope.items)
-                .map_err(|e| syn::Error::new(key_fn.span(), e.to_string()))?;
-            scope.helpers.extend(key_js.helpers.clone());
-            let row = self.template_row(&mut scope, &list.row, &format!("k({item})"))?;
-            let consts = std::iter::once(format!("k = {}", key_js.js))
-                .chain(scope.exprs.iter().cloned())
-                .collect::<Vec<_>>()
-                .join(", ");
-            Ok(format!(
-                "(() => {{ const {consts}; return {{ k, r: ({item}, c, h, n) => {row} }}; }})()"
-            ))
-        })();
-        self.wanted.extend(scope.wanted.iter().cloned());
-        let template = match template {
-            Ok(t) => t,
-            Err(err) => {
-                self.restore_type(item, outer_item_ty);
-                self.stmts.push(err.to_compile_error());
-                return;
-            }
-        };
-        let symbol = self.export(template, scope.helpers.clone());
-        let names = scope.captures.clone();
-        let each = &list.each;
-        let body = self.block_body(
-            BlockCaptures {
-                item: Some(item.clone()),
-                names: names.clone(),
-            },
-            |gen| {
-                gen.element(&list.row, Some(quote!(__resuma_key)));
-            },
-        );
-        self.restore_type(item, outer_item_ty);
-        let cap_ids = names.iter().map(|n| quote_spanned!(n.span()=> ::resuma::__private::Capture::capture_id(&#n, __resuma_out)));
-        let count = names.len();
-        // Rows the browser adds later have handlers too, even if the list
-        // starts empty.
-        let events = block_events(std::slice::from_ref(&Node::Element((*list.row).clone())));
-        self.stmts.push(quote_spanned! {list.span=>
-            {
-                let (__resuma_list_id, __resuma_items) = ::resuma::__private::list_items(&(#each));
-                let __resuma_caps: [u32; #count] = [#(#cap_ids),*];
-                #(__resuma_out.listen(#events);)*
-                __resuma_out.list_start(__resuma_list_id, __RESUMA_CHUNK, #symbol, &__resuma_caps);
-                for #item in __resuma_items {
-                    let __resuma_key = ::resuma::__private::key_of(&#item, #key_fn);
-                    #(#body)*
-                }
-                __resuma_out.block_end();
-            }
-        });
-    }
-
-    /// `T` when `each` is a variable declared `Signal<Vec<T>>`.
-    fn list_item_type(&self, each: &syn::Expr) -> Option<syn::Type> {
-        let syn::Expr::Path(p) = each else {
-            return None;
-        };
-        let declared = self.env.types.get(&p.path.get_ident()?.to_string())?;
-        let inner = |t: &syn::Type, name: &str| -> Option<syn::Type> {
-            let syn::Type::Path(tp) = t else { return None };
-            let last = tp.path.segments.last()?;
-            if last.ident != name {
-                return None;
-            }
-            match &last.arguments {
-                syn::PathArguments::AngleBracketed(a) => match a.args.first()? {
-                    syn::GenericArgument::Type(t) => Some(t.clone()),
-                    _ => None,
-                },
-                _ => None,
-            }
-        };
-        inner(&inner(declared, "Signal")?, "Vec")
-    }
-
-    /// Put back the declared type `name` had outside a `<For>` row.
-    fn restore_type(&mut self, name: &syn::Ident, outer: Option<syn::Type>) {
-        match outer {
-            Some(t) => self.env.types.insert(name.to_string(), t),
-            None => self.env.types.remove(&name.to_string()),
-        };
-    }
-
-    /// `<Show>` (protocol.md §12).
-    fn show(&mut self, show: &ShowNode) {
-        self.flush();
-        let mut scope = TemplateScope::new(None);
-        let result = (|| -> syn::Result<(String, String, String)> {
-            // The condition: a closure is translated as a handler that writes
-            // its value into a sink signal (`~` in the marker); a plain
-            // expression must be a `Signal<bool>`, read directly.
-            let when = match &show.when {
-                syn::Expr::Closure(c) => {
-                    let body = &c.body;
-                    let sink: syn::ExprClosure =
-                        syn::parse_quote_spanned!(c.span()=> move |_| __resuma_sink.set({ #body }));
-                    let handler = rs2js::translate_handler_in(&sink, &self.env)?;
-                    let order: Vec<String> = handler
-                        .captures
-                        .iter()
-                        .map(|cap| {
-                            if cap.name == "__resuma_sink" {
-                                "-1".to_owned()
-                            } else {
-                                scope.capture_index(&cap.name).to_string()
-                            }
-                        })
-                        .collect();
-                    scope.helpers.extend(handler.helpers.clone());
-                    format!("w: {}, wc: [{}]", handler.js, order.join(", "))
-                }
-                other => {
-                    match other {
-                        syn::Expr::Path(p) if p.path.get_ident().is_some() => {
-                            let i = scope.capture_index(p.path.get_ident().unwrap());
-                            format!("w: null, wc: [{i}]")
-                        }
-                        _ => return Err(syn::Error::new(
-                            other.span(),
-                            "`when` must be a closure (`move || ...`) or a Signal<bool> variable",
-                        )),
-                    }
-                }
-            };
-            let yes = self.template(&mut scope, &show.children, None)?;
-            let no = self.template(&mut scope, &show.fallback, None)?;
-            Ok((when, yes, no))
-        })();
-        let (when, yes, no) = match result {
-            Ok(parts) => parts,
-            Err(err) => {
-                self.stmts.push(err.to_compile_error());
-                return;
-            }
-        };
-        let template = format!("{{ {when}, y: (_, c, h, n) => {yes}, f: (_, c, h, n) => {no} }}");
-        let symbol = self.export(template, scope.helpers.clone());
-        let names = scope.captures.clone();
-        let block = BlockCaptures {
-            item: None,
-            names: names.clone(),
-        };
-        let yes_body = self.block_body(block.clone(), |gen| gen.nodes(&show.children));
-        let no_body = self.block_body(block, |gen| gen.nodes(&show.fallback));
-        let cap_ids = names.iter().map(|n| quote_spanned!(n.span()=> ::resuma::__private::Capture::capture_id(&#n, __resuma_out)));
-        let condition = match &show.when {
-            syn::Expr::Closure(c) => {
-                quote_spanned!(c.span()=> ::resuma::__private::show_condition(#c))
-            }
-            other => quote_spanned!(other.span()=> ::resuma::Signal::<bool>::get(&(#other))),
-        };
-        let count = names.len();
-        let branches = if no_body.is_empty() {
-            quote!(if __resuma_shown { #(#yes_body)* })
-        } else {
-            quote!(if __resuma_shown { #(#yes_body)* } else { #(#no_body)* })
-        };
-        // Either branch may be inserted later, with its handlers.
-        let events = block_events(
-            show.children
-                .iter()
-                .chain(&show.fallback)
-                .cloned()
-                .collect::<Vec<_>>()
-                .as_slice(),
-        );
-        self.stmts.push(quote_spanned! {show.span=>
-            {
-                let __resuma_caps: [u32; #count] = [#(#cap_ids),*];
-                let __resuma_shown: bool = #condition;
-                #(__resuma_out.listen(#events);)*
-                __resuma_out.show_start(__RESUMA_CHUNK, #symbol, &__resuma_caps, __resuma_shown);
-                #branches
-                __resuma_out.block_end();
-            }
-        });
-    }
-}
-
-/// The event types of every handler in `nodes` (a `<For>` row or `<Show>`
-/// branches), each once.
-fn block_events(nodes: &[Node]) -> Vec<String> {
-    fn walk(nodes: &[Node], out: &mut Vec<String>) {
-        for node in nodes {
-            match node {
-                Node::Element(el) => {
-                    for attr in &el.attrs {
-                        if let Attr::Event { event, .. } = attr {
-                            if !out.contains(event) {
-                                out.push(event.clone());
-                            }
-                        }
-                    }
-                    walk(&el.children, out);
-                }
-                Node::Fragment(children) => walk(children, out),
-                // Nested blocks and components are refused inside blocks.
-                _ => {}
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(nodes, &mut out);
-    out
 }

@@ -1,97 +1,23 @@
-//! Client templates: a `<For>` row or a `<Show>` branch compiled, at compile
-//! time, into a JavaScript function that renders the same markup as the
-//! server does (protocol.md §11–12).
+//! Client templates: a `<For>` row, a `<Show>` branch or a component
+//! compiled, at compile time, into a JavaScript function that renders the
+//! same markup as the server does (protocol.md §11–12).
 //!
 //! A template function is `(item, c, h, n) => string`: `item` is the row's
-//! item (unused by `<Show>` branches), `c` the capture ids listed in the
-//! block's marker, `h` the core's markup helpers (`h.t` text, `h.a`
-//! attribute, `h.e` escaped attribute value, `h.b` bound text of a signal),
-//! `n` the chunk's own name (for handler attributes). Rust expressions of
-//! the item are translated by `rs2js` into small functions defined once.
+//! item (a component's template gets its props object `p` there), `c` the
+//! capture ids listed in the block's marker, `h` the blocks module's markup
+//! helpers (runtime/blocks/markup.js), `n` the chunk's own name (for
+//! handler attributes and nested markers). What the template may refer to
+//! is its [`TemplateScope`]; Rust expressions of its values are translated
+//! by `rs2js` into small functions defined once.
 
-use quote::ToTokens;
 use syn::spanned::Spanned;
 
 use super::ast::{Attr, Element, Modifier, Node};
-use super::generate::Generator;
+use super::blocks::node_key;
+use super::derived::{derived_closure, signal_reads};
+use super::generate::{props_path, Generator};
 use super::parse::VOID_ELEMENTS;
-
-/// What a template may refer to.
-pub struct TemplateScope {
-    /// The row item's name, for `<For>` rows.
-    pub item: Option<syn::Ident>,
-    /// Outer variables the template uses, in marker order (`c[i]`).
-    pub captures: Vec<syn::Ident>,
-    /// Item expressions translated so far: `const eN = ...`.
-    pub exprs: Vec<String>,
-    /// Runtime helpers those expressions need.
-    pub helpers: Vec<String>,
-    /// The row item's declared type, if the list's signal declares it.
-    pub item_ty: Option<syn::Type>,
-    /// The user's type definitions known to the component.
-    pub items: Vec<syn::Item>,
-    /// Types whose fields item expressions use without their definitions.
-    pub wanted: Vec<String>,
-}
-
-impl TemplateScope {
-    pub fn new(item: Option<syn::Ident>) -> Self {
-        TemplateScope {
-            item,
-            captures: Vec::new(),
-            exprs: Vec::new(),
-            helpers: Vec::new(),
-            item_ty: None,
-            items: Vec::new(),
-            wanted: Vec::new(),
-        }
-    }
-
-    /// The row item's parameter type in translated item functions.
-    pub fn item_param_type(&self) -> syn::Type {
-        self.item_ty.clone().unwrap_or_else(|| syn::parse_quote!(_))
-    }
-
-    /// Index of `name` in the marker's capture list, adding it if new.
-    pub fn capture_index(&mut self, name: &syn::Ident) -> usize {
-        if let Some(i) = self.captures.iter().position(|c| c == name) {
-            return i;
-        }
-        self.captures.push(name.clone());
-        self.captures.len() - 1
-    }
-
-    fn is_item(&self, ident: &syn::Ident) -> bool {
-        self.item.as_ref() == Some(ident)
-    }
-
-    fn mentions_item(&self, expr: &syn::Expr) -> bool {
-        let Some(item) = &self.item else { return false };
-        mentions(expr.to_token_stream(), item)
-    }
-
-    /// Translate a Rust expression of the item into a JS function `eN`.
-    fn item_expr(&mut self, expr: &syn::Expr) -> syn::Result<String> {
-        let item = self.item.clone().expect("item expressions only in rows");
-        let name = format!("e{}", self.exprs.len());
-        let item_ty = self.item_param_type();
-        let f: syn::ItemFn = syn::parse_quote!(fn __resuma_expr(#item: #item_ty) -> _ { #expr });
-        let translated = rs2js::translate_fn(&f, &self.items)
-            .map_err(|e| syn::Error::new(expr.span(), e.to_string()))?;
-        self.wanted.extend(translated.wanted_types.iter().cloned());
-        self.exprs.push(format!("{name} = {}", translated.js));
-        self.helpers.extend(translated.helpers);
-        Ok(format!("{name}({item})"))
-    }
-}
-
-fn mentions(tokens: proc_macro2::TokenStream, ident: &syn::Ident) -> bool {
-    tokens.into_iter().any(|tt| match tt {
-        proc_macro2::TokenTree::Ident(i) => &i == ident,
-        proc_macro2::TokenTree::Group(g) => mentions(g.stream(), ident),
-        _ => false,
-    })
-}
+pub use super::template_scope::TemplateScope;
 
 /// Accumulates the `+`-joined parts of the returned string.
 #[derive(Default)]
@@ -122,6 +48,16 @@ impl Parts {
             self.parts.join(" + ")
         }
     }
+}
+
+/// What an expression in a template is, by the rule of protocol.md §14.
+enum Shown<'a> {
+    /// An expression of the template's values, rendered with them.
+    Value(&'a syn::Expr),
+    /// A signal placed whole (`{count}`, `class={active}`).
+    Signal(&'a syn::Ident),
+    /// A derived value: re-evaluated when a signal it reads changes.
+    Derived(Box<syn::ExprClosure>),
 }
 
 impl Generator {
@@ -170,32 +106,107 @@ impl Generator {
                     self.template_node(scope, child, None, out)?;
                 }
             }
-            Node::Expr(expr) => {
-                if scope.mentions_item(expr) {
-                    let js = scope.item_expr(expr)?;
+            Node::Expr(expr) => match classify(scope, expr)? {
+                Shown::Value(body) => {
+                    let js = scope.value_expr(body)?;
                     out.code(format!("h.t({js})"));
-                } else if let Some(ident) = bare_ident(expr) {
-                    let i = scope.capture_index(ident);
-                    out.code(format!("h.b(c[{i}])"));
-                } else {
-                    return Err(syn::Error::new(
-                        expr.span(),
-                        "inside `<For>` and `<Show>`, text must be a signal (`{count}`) or an expression of the row item, \
-                         so the browser can render it too",
-                    ));
                 }
-            }
+                Shown::Signal(ident) => {
+                    let id = scope.signal_id(ident)?;
+                    out.code(format!("h.b({id})"));
+                }
+                Shown::Derived(closure) => {
+                    let (symbol, ids) = self.template_derived(scope, &closure)?;
+                    let body = format!("{}{symbol}", scope.exports);
+                    out.code(format!("h.d({body}, n + \"#{symbol}\", [{ids}])"));
+                }
+            },
             Node::Element(el) => self.template_element(scope, el, key, out)?,
             Node::Component(c) => {
-                return Err(syn::Error::new(
-                    c.path.span(),
-                    "components inside `<For>` rows and `<Show>` branches are not supported yet: write the markup inline",
-                ))
+                if let Some(children) = &c.children {
+                    let span = children.first().map_or(c.path.span(), node_span);
+                    return Err(syn::Error::new(
+                        span,
+                        "inside `<For>` and `<Show>`, a component cannot take children yet: pass what it shows as props",
+                    ));
+                }
+                let index = scope.component_index(&props_path(&c.path));
+                let mut props = Vec::new();
+                for prop in &c.props {
+                    scope.check_reachable(&prop.value)?;
+                    let js = match &prop.value {
+                        value if scope.mentions_value(value) => scope.value_expr(value)?,
+                        syn::Expr::Path(p) if p.path.get_ident().is_some() => {
+                            scope.signal_id(p.path.get_ident().expect("checked"))?
+                        }
+                        // A constant (`step={2}`): translated like a value.
+                        value => scope.value_expr(value)?,
+                    };
+                    props.push(format!(
+                        "{}: {js}",
+                        rs2js::js_string(&prop.name.to_string())
+                    ));
+                }
+                out.code(format!("h.c({index}, {{ {} }})", props.join(", ")));
             }
-            Node::For(f) => return Err(syn::Error::new(f.span, "a `<For>` inside a `<For>` or `<Show>` is not supported yet")),
-            Node::Show(s) => return Err(syn::Error::new(s.span, "a `<Show>` inside a `<For>` or `<Show>` is not supported yet")),
+            Node::For(list) => {
+                let nested = self.list_template(list, Some(&*scope))?;
+                // The server's pass over this row takes it from here.
+                self.nested
+                    .insert(node_key(&**list, list.span), nested.clone());
+                let each = match &list.each {
+                    syn::Expr::Path(p) if p.path.get_ident().is_some() => {
+                        scope.signal_id(p.path.get_ident().expect("checked"))?
+                    }
+                    other => return Err(syn::Error::new(
+                        other.span(),
+                        "a `<For>` inside a row or branch lists a signal (`each={tags}` with `tags: Signal<Vec<T>>`)",
+                    )),
+                };
+                let ids = nested.ids_in(scope)?;
+                let map = nested.components_in(scope);
+                let symbol = &nested.symbol;
+                out.code(format!(
+                    "h.l({symbol}, n + \"#{symbol}\", {each}, [{ids}], [{map}])"
+                ));
+            }
+            Node::Show(show) => {
+                let nested = self.show_template(show, Some(&*scope))?;
+                self.nested
+                    .insert(node_key(show, show.span), nested.clone());
+                let ids = nested.ids_in(scope)?;
+                let map = nested.components_in(scope);
+                let item = match (&scope.row_item, nested.reads_row_item) {
+                    (Some(item), true) => {
+                        scope.reads_row_item = true;
+                        item.to_string()
+                    }
+                    _ => "null".to_owned(),
+                };
+                let symbol = &nested.symbol;
+                out.code(format!(
+                    "h.s({symbol}, n + \"#{symbol}\", [{ids}], {item}, [{map}])"
+                ));
+            }
         }
         Ok(())
+    }
+
+    /// A derived value inside a template: its body is the same export of
+    /// the chunk the server's marker names; returns that export and the JS
+    /// of its capture ids.
+    fn template_derived(
+        &mut self,
+        scope: &mut TemplateScope,
+        closure: &syn::ExprClosure,
+    ) -> syn::Result<(String, String)> {
+        let (symbol, captures) = self.translate(closure)?;
+        let ids = captures
+            .iter()
+            .map(|c| scope.signal_id(&c.name))
+            .collect::<syn::Result<Vec<_>>>()?;
+        scope.uses_exports = true;
+        Ok((symbol, ids.join(", ")))
     }
 
     fn template_element(
@@ -211,6 +222,10 @@ impl Generator {
             out.code(format!("h.e({key})"));
             out.lit("\"");
         }
+        // `data-r-b` and `data-r-d` entries, written after the attributes
+        // as the server's `end_start_tag` does (protocol.md §3, §14).
+        let mut bound: Vec<(String, String)> = Vec::new();
+        let mut derived: Vec<(String, String, String)> = Vec::new();
         for attr in &el.attrs {
             match attr {
                 Attr::Static { name, value: None } => out.lit(&format!(" {name}")),
@@ -223,15 +238,24 @@ impl Generator {
                     out.lit(&format!(" {name}=\"{escaped}\""));
                 }
                 Attr::Dynamic { name, expr } => {
-                    if !scope.mentions_item(expr) {
-                        return Err(syn::Error::new(
-                            expr.span(),
-                            "inside `<For>` and `<Show>`, attribute values must be expressions of the row item \
-                             (bound signal attributes there are not supported yet)",
-                        ));
+                    let attr_name = rs2js::js_string(name);
+                    match classify(scope, expr)? {
+                        Shown::Value(body) => {
+                            let js = scope.value_expr(body)?;
+                            out.code(format!("h.a({attr_name}, {js})"));
+                        }
+                        Shown::Signal(ident) => {
+                            let id = scope.signal_id(ident)?;
+                            out.code(format!("h.a({attr_name}, h.v({id}))"));
+                            bound.push((name.clone(), id));
+                        }
+                        Shown::Derived(closure) => {
+                            let (symbol, ids) = self.template_derived(scope, &closure)?;
+                            let body = format!("{}{symbol}", scope.exports);
+                            out.code(format!("h.a({attr_name}, h.x({body}, [{ids}]))"));
+                            derived.push((name.clone(), symbol, ids));
+                        }
                     }
-                    let js = scope.item_expr(expr)?;
-                    out.code(format!("h.a({}, {js})", rs2js::js_string(name)));
                 }
                 Attr::Modifier { kind, event } => {
                     let kind = match kind {
@@ -245,22 +269,49 @@ impl Generator {
                     out.lit(&format!(" data-r-on:{event}=\""));
                     out.code("n".into());
                     out.lit(&format!("#{symbol}|"));
-                    let ids: Vec<String> = captures
-                        .iter()
-                        .map(|c| {
-                            if scope.is_item(&c.name) {
-                                "\"~\"".to_owned()
-                            } else {
-                                format!("c[{}]", scope.capture_index(&c.name))
-                            }
-                        })
-                        .collect();
+                    let mut ids = Vec::new();
+                    for capture in &captures {
+                        if scope.row_item.as_ref() == Some(&capture.name) {
+                            ids.push("\"~\"".to_owned());
+                        } else if scope.is_value(&capture.name) {
+                            return Err(syn::Error::new(
+                                closure.span(),
+                                format!(
+                                    "this handler captures the prop `{}`, which the browser does not keep: a handler of a \
+                                     component rendered inside `<For>`/`<Show>` can capture its signal props",
+                                    capture.name
+                                ),
+                            ));
+                        } else {
+                            ids.push(scope.signal_id(&capture.name)?);
+                        }
+                    }
                     if !ids.is_empty() {
                         out.code(format!("[{}].join(\",\")", ids.join(", ")));
                     }
                     out.lit("\"");
                 }
             }
+        }
+        if !bound.is_empty() {
+            out.lit(" data-r-b=\"");
+            for (i, (name, id)) in bound.iter().enumerate() {
+                out.lit(&format!("{}{name}=", if i > 0 { " " } else { "" }));
+                out.code(id.clone());
+            }
+            out.lit("\"");
+        }
+        if !derived.is_empty() {
+            out.lit(" data-r-d=\"");
+            for (i, (name, symbol, ids)) in derived.iter().enumerate() {
+                out.lit(&format!("{}{name}=", if i > 0 { " " } else { "" }));
+                out.code("n".into());
+                out.lit(&format!("#{symbol}|"));
+                if !ids.is_empty() {
+                    out.code(format!("[{ids}].join(\",\")"));
+                }
+            }
+            out.lit("\"");
         }
         out.lit(">");
         if VOID_ELEMENTS.contains(&el.name.as_str()) {
@@ -274,9 +325,48 @@ impl Generator {
     }
 }
 
-fn bare_ident(expr: &syn::Expr) -> Option<&syn::Ident> {
-    match expr {
-        syn::Expr::Path(p) if p.qself.is_none() => p.path.get_ident(),
-        _ => None,
+/// Sort a text or attribute expression of a template (the rule of
+/// protocol.md §14, with the template's values as plain values).
+fn classify<'a>(scope: &TemplateScope, expr: &'a syn::Expr) -> syn::Result<Shown<'a>> {
+    scope.check_reachable(expr)?;
+    // A closure of the values alone is just their expression.
+    let body = match expr {
+        syn::Expr::Closure(c) if c.inputs.is_empty() => &*c.body,
+        other => other,
+    };
+    if scope.mentions_value(body) {
+        if let Some(signal) = signal_reads(body).first() {
+            return Err(syn::Error::new(
+                expr.span(),
+                format!(
+                    "this expression reads both the row item (or a prop) and the signal `{signal}`, which rows and \
+                     branches cannot re-evaluate yet: use a `<Show when={{move || ...}}>` on the signal, or a \
+                     `computed!` list signal whose items carry what the row shows"
+                ),
+            ));
+        }
+        return Ok(Shown::Value(body));
+    }
+    if let syn::Expr::Path(p) = expr {
+        if let (None, Some(ident)) = (&p.qself, p.path.get_ident()) {
+            return Ok(Shown::Signal(ident));
+        }
+    }
+    derived_closure(expr).map(|c| Shown::Derived(Box::new(c))).ok_or_else(|| {
+        syn::Error::new(
+            expr.span(),
+            "inside `<For>` and `<Show>`, text and attribute values must be a signal (`{count}`), an expression of \
+             the row item, or an expression that reads a signal (`{move || count.get() * 2}`), so the browser can \
+             render it too",
+        )
+    })
+}
+
+fn node_span(node: &Node) -> proc_macro2::Span {
+    match node {
+        Node::Expr(e) => e.span(),
+        Node::For(f) => f.span,
+        Node::Show(s) => s.span,
+        _ => proc_macro2::Span::call_site(),
     }
 }

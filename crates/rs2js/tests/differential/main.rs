@@ -15,6 +15,7 @@ mod ints;
 mod iters;
 mod more;
 mod options;
+mod rows;
 mod strings;
 mod types;
 mod unknown;
@@ -25,6 +26,7 @@ mod vecs;
 fn case_count() {
     let n = control::cases().len()
         + derived::cases().len()
+        + rows::cases().len()
         + floats::cases().len()
         + fmt::cases().len()
         + ints::cases().len()

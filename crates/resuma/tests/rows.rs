@@ -1,0 +1,189 @@
+//! What rows and branches with components and nested blocks look like on
+//! the wire (protocol.md §11 "What a row may contain", §12), and the
+//! component templates that `#[component]` registers for them.
+
+use resuma::__private::BrowserTemplate;
+use resuma::prelude::*;
+
+#[derive(Clone, serde::Serialize, SignalData)]
+struct Task {
+    id: u32,
+    name: String,
+    done: bool,
+}
+
+#[component]
+fn Chip(label: String, clicks: Signal<u32>) -> impl IntoView {
+    view! { <b>{label}<button onClick={move |_| clicks.update(|n| *n += 1)}>"+1"</button></b> }
+}
+
+/// A component with a default prop has no browser template (and still
+/// renders on the server).
+#[component]
+fn Plain(text: String, #[prop(default = 2)] level: u32) -> impl IntoView {
+    view! { <i data-level={level}>{text}</i> }
+}
+
+fn chunk_of(reference: &str) -> &str {
+    reference.split('#').next().unwrap()
+}
+
+fn source(chunk: &str) -> &'static str {
+    resuma::chunk::registered_chunks()
+        .find(|c| c.name == chunk)
+        .unwrap_or_else(|| panic!("chunk {chunk} is registered"))
+        .source
+}
+
+#[test]
+fn a_component_in_a_row_is_listed_in_the_marker_and_has_its_own_chunk() {
+    let html = resuma::render_to_string(|| {
+        let clicks = use_signal(0u32);
+        let tasks: Signal<Vec<Task>> = use_signal(vec![Task {
+            id: 7,
+            name: "a <b>".into(),
+            done: true,
+        }]);
+        view! {
+            <ul><For each={tasks} key={|t| t.id} let:task>
+                <li><Chip label={task.name.clone()} clicks={clicks} /></li>
+            </For></ul>
+        }
+    });
+    let template = <ChipProps as BrowserTemplate>::TEMPLATE;
+    let main = html
+        .split("<!--r-for:1|")
+        .nth(1)
+        .unwrap()
+        .split('#')
+        .next()
+        .unwrap();
+    // The list's marker: its template, its captures (clicks), the component.
+    assert!(
+        html.starts_with(&format!("<ul><!--r-for:1|{main}#h0|0|{template}-->")),
+        "{html}"
+    );
+    // The server renders the component as usual, with its own chunk's handler.
+    let chip_chunk = html
+        .split("data-r-on:click=\"")
+        .nth(1)
+        .unwrap()
+        .split('#')
+        .next()
+        .unwrap();
+    assert!(
+        html.contains("<li data-r-k=\"7\"><b>a &lt;b&gt;<button data-r-on:click=\""),
+        "{html}"
+    );
+    // The template is a chunk of its own that names the component's chunk.
+    let template_source = source(chunk_of(template));
+    assert!(
+        template.ends_with("#h0") && chunk_of(template) != chip_chunk,
+        "{template}"
+    );
+    assert!(
+        template_source.contains(&format!("const n = \"{chip_chunk}\";")),
+        "{template_source}"
+    );
+    assert!(
+        template_source.contains("export const h0 = "),
+        "{template_source}"
+    );
+    // It loads nothing else: it evaluates no derived body.
+    assert!(!template_source.contains("import"), "{template_source}");
+    assert_eq!(<ChipProps as BrowserTemplate>::EVENTS, &["click"]);
+    // And the row's template renders it through the marker's list.
+    assert!(
+        source(main).contains("h.c(0, { \"label\": "),
+        "{}",
+        source(main)
+    );
+}
+
+#[test]
+fn nested_blocks_in_a_row_have_their_own_markers() {
+    let html = resuma::render_to_string(|| {
+        let details = use_signal(true);
+        let marks: Signal<Vec<u32>> = use_signal(vec![1, 2]);
+        let tasks: Signal<Vec<Task>> = use_signal(vec![Task {
+            id: 3,
+            name: "x".into(),
+            done: false,
+        }]);
+        view! {
+            <For each={tasks} key={|t| t.id} let:task>
+                <li>
+                    <Show when={move || task.done} fallback={view! { "open" }}>"done"</Show>
+                    <Show when={details}><b>{format!("#{}", task.id)}</b></Show>
+                    <ol><For each={marks} key={|m| *m} let:mark><li>{mark}</li></For></ol>
+                </li>
+            </For>
+        }
+    });
+    let chunk = html
+        .split("<!--r-for:2|")
+        .nth(1)
+        .unwrap()
+        .split('#')
+        .next()
+        .unwrap();
+    assert_eq!(
+        html,
+        format!(
+            "<!--r-for:2|{chunk}#h3|0,1-->\
+             <li data-r-k=\"3\">\
+             <!--r-show:{chunk}#h0||0-->open<!---->\
+             <!--r-show:{chunk}#h1|0|1--><b>#3</b><!---->\
+             <ol><!--r-for:1|{chunk}#h2|--><li data-r-k=\"1\">1</li><li data-r-k=\"2\">2</li><!----></ol>\
+             </li><!---->"
+        )
+    );
+    let source = source(chunk);
+    // Both nested <Show>s read the row's item: the browser gives it to them.
+    assert!(
+        source.contains("export const h0 = { w: ") && source.contains(", i: 1 }"),
+        "{source}"
+    );
+    // The row's template writes the nested blocks with the item and the ids.
+    assert!(
+        source.contains("h.s(h0, n + \"#h0\", [], task, [])"),
+        "{source}"
+    );
+    assert!(
+        source.contains("h.s(h1, n + \"#h1\", [c[0]], task, [])"),
+        "{source}"
+    );
+    assert!(
+        source.contains("h.l(h2, n + \"#h2\", c[1], [], [])"),
+        "{source}"
+    );
+}
+
+#[test]
+fn a_component_without_a_template_still_renders_outside_rows() {
+    let html = resuma::render_to_string(|| view! { <Plain text={"hi".to_string()} /> });
+    assert_eq!(html, "<i data-level=\"2\">hi</i>");
+}
+
+/// A component's handlers in rows of a list that starts empty: the loader
+/// must listen for their events before any row exists.
+#[test]
+fn events_of_components_in_empty_rows_are_listened_for() {
+    use resuma::render::{render_document, Document};
+    let doc = Document {
+        title: "t",
+        lang: "en",
+        head: "",
+        nonce: "n",
+        core_url: "/c.js",
+        loader: "",
+    };
+    let html = render_document(&doc, || {
+        let clicks = use_signal(0u32);
+        let tasks: Signal<Vec<Task>> = use_signal(Vec::new());
+        view! {
+            <ul><For each={tasks} key={|t| t.id} let:task><li><Chip label={task.name.clone()} clicks={clicks} /></li></For></ul>
+        }
+    });
+    assert!(html.contains(r#"data-r-ev="click""#), "{html}");
+}
