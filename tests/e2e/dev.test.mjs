@@ -23,7 +23,8 @@ test('resuma dev: an edit shows in the open page, a compile error as an overlay,
     await page.goto(dev.url + '/');
     assertEqual(await heading(page), 'Welcome to dev-app', 'heading before the edit');
     // The reload script runs under the page's strict CSP (nonce).
-    await page.waitForFunction(() => performance.getEntriesByName(location.origin + '/_resuma/dev/events').length > 0, null, { timeout: 5000 });
+    const reloader = await page.evaluate(() => [...document.scripts].some(s => s.nonce && s.textContent.includes('/_resuma/dev/events')));
+    assert(reloader, 'the page has the nonced reload script');
     await page.evaluate(() => (window.__sameDocument = true));
 
     writeFileSync(source, original.replace('"Welcome to dev-app"', '"Edited while open"'));
