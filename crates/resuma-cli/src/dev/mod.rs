@@ -46,7 +46,13 @@ pub fn run(args: DevArgs) -> Result<(), String> {
     let mut seen = watch::Snapshot::take(&roots);
     let mut change = None::<PathBuf>;
     loop {
-        match build_once(&project) {
+        // The islands at the start, then only when one of their files changed
+        // (a release Wasm build takes a while).
+        let islands = match &change {
+            None => true,
+            Some(path) => project.islands.iter().any(|i| path.starts_with(&i.dir)),
+        };
+        match build_once(&project, islands) {
             Ok(binary) => {
                 if let Some(mut old) = server.take() {
                     let _ = old.kill();
@@ -115,9 +121,9 @@ fn shown_roots(roots: &[PathBuf]) -> String {
         .join(", ")
 }
 
-/// The islands (when the project has some), then the server binary.
-fn build_once(project: &Project) -> Result<PathBuf, build::BuildFailure> {
-    if !project.islands.is_empty() {
+/// The islands (when asked and the project has some), then the server binary.
+fn build_once(project: &Project, islands: bool) -> Result<PathBuf, build::BuildFailure> {
+    if islands && !project.islands.is_empty() {
         println!("building the islands");
         build::islands(project, &project.package_dir.join("dist/islands"), None).map_err(
             |message| build::BuildFailure {
