@@ -10,6 +10,9 @@
 //   FLOW_BIN=path ...                  the same for the Flow example
 //   REACTIVITY_BIN=path ...            the same for the reactivity example
 //
+// The static-build tests run on `resuma build --static` of the counter
+// example, served by `python3 -m http.server` (skipped with --fixture).
+//
 // The counter's tests run a second time against its wasi:http component
 // under `wasmtime serve` (scripts/serve-wasi, which builds it), marked
 // [wasi], and the saved-counter tests run against that example's
@@ -22,7 +25,7 @@
 // Prints `N passed, N failed` last and exits non-zero when a test failed.
 
 import { launchBrowser } from './lib/browser.mjs';
-import { run } from './lib/harness.mjs';
+import { anyTest, run } from './lib/harness.mjs';
 import { startCounter, startFixture } from './lib/app.mjs';
 import { cargoBuild } from './lib/cargo.mjs';
 import './counter.test.mjs';
@@ -35,9 +38,13 @@ import './injection.test.mjs';
 import './flow.test.mjs';
 import './saved_counter.test.mjs';
 import './http_attacks.test.mjs';
+import './static_build.test.mjs';
+import './dev.test.mjs';
 import { startTodo } from './lib/todo-app.mjs';
 import { startPostgres } from './lib/postgres.mjs';
 import { startWasi } from './lib/wasi.mjs';
+import { startStaticSite } from './lib/static-site.mjs';
+import { startDev } from './lib/dev-app.mjs';
 
 const args = process.argv.slice(2);
 const useFixture = args.includes('--fixture');
@@ -67,13 +74,21 @@ const todoPostgres = postgres ? await startTodo(todoBin, { postgres }) : null;
 const flow = useFixture ? null : await startCounter(process.env.FLOW_BIN || cargoBuild('flow'));
 const wasiCounter = useFixture ? null : await startWasi('counter');
 const savedCounter = useFixture ? null : await startWasi('saved-counter');
+const staticCounter = useFixture ? null : await startStaticSite('examples/counter/Cargo.toml');
+// `resuma dev` on a new project; its test rebuilds it three times, so it
+// runs last, with a longer time limit.
+const isDevTest = name => name.startsWith('resuma dev: ');
+const dev = useFixture || !anyTest({ filter, select: isDevTest }) ? null : await startDev();
 const browser = await launchBrowser();
 let result = { passed: 0, failed: 1 };
 try {
   console.log(`counter tests against ${useFixture ? 'the fixture server' : 'target/debug/counter'} at ${app.url}`);
   if (postgres) console.log(`todo tests on SQLite at ${todo.url}, on PostgreSQL (${postgres.url}) at ${todoPostgres.url}`);
   if (wasiCounter) console.log(`counter [wasi] tests at ${wasiCounter.url}, saved-counter [wasi] at ${savedCounter.url}`);
-  result = await run({ browser, app, fixture, todo, todoPostgres, flow, reactivity, savedCounter, wasiCounter }, { filter });
+  result = await run(
+    { browser, app, fixture, todo, todoPostgres, flow, reactivity, savedCounter, wasiCounter, staticCounter },
+    { filter, select: name => !isDevTest(name) },
+  );
   if (wasiCounter) {
     // The same counter, server-function and HTTP tests, on the component.
     const wasi = await run(
@@ -82,6 +97,8 @@ try {
     );
     result = { passed: result.passed + wasi.passed, failed: result.failed + wasi.failed };
   }
+  const devRun = await run({ browser, dev }, { filter, select: isDevTest, timeoutMs: 300000 });
+  result = { passed: result.passed + devRun.passed, failed: result.failed + devRun.failed };
 } finally {
   await browser.close();
   await app.stop();
@@ -92,6 +109,8 @@ try {
   await postgres?.stop();
   await wasiCounter?.stop();
   await savedCounter?.stop();
+  await staticCounter?.stop();
+  await dev?.stop();
   if (app !== fixture) await fixture.stop();
 }
 console.log(`${result.passed} passed, ${result.failed} failed`);

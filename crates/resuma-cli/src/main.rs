@@ -1,10 +1,19 @@
 //! `resuma`: the command-line tool of Resuma.
 //!
-//! `resuma build` compiles a project's islands to WebAssembly, size-optimised
-//! and content-hashed, and writes the `manifest.json` that
-//! `App::islands_dir` serves from. See `resuma build --help`.
+//! - `resuma new DIR [--template basic|todo|flow]` writes a new project;
+//! - `resuma dev` runs the app, rebuilds it on every change and reloads
+//!   the open pages (a compile error shows in the page);
+//! - `resuma build` builds the release server binary and compiles the
+//!   islands to WebAssembly, size-optimised and content-hashed, with the
+//!   `manifest.json` that `App::islands_dir` serves from;
+//! - `resuma build --static OUT` writes the pages that need no server as
+//!   files for any static file server.
+//!
+//! See `resuma help`.
 
 mod build;
+mod dev;
+mod new;
 mod sizes;
 
 use std::path::PathBuf;
@@ -25,9 +34,18 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build the islands of a project: cargo (wasm32, release, opt-level z,
-    /// LTO, one codegen unit, panic=abort), wasm-bindgen --target web,
-    /// wasm-opt -Oz and esbuild; content-hashed outputs and a size table.
+    /// Create a project in DIR from a template: Cargo.toml, src/, a README
+    /// and a test. Refuses a DIR that is not empty.
+    New(new::NewArgs),
+    /// Run the app on HOST:PORT (default 127.0.0.1:3000), rebuild and restart
+    /// it when its sources change, and reload the open pages; a compile
+    /// error shows in the page while the last good build keeps serving.
+    Dev(dev::DevArgs),
+    /// Build the release server binary and the islands: cargo (wasm32,
+    /// release, opt-level z, LTO, one codegen unit, panic=abort),
+    /// wasm-bindgen --target web, wasm-opt -Oz and esbuild; content-hashed
+    /// outputs and a size table. With --static OUT: the static pages instead
+    /// of the server.
     ///
     /// The islands are the packages listed in the project's Cargo.toml:
     /// `[package.metadata.resuma] islands = ["counter-island"]`.
@@ -37,6 +55,8 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::New(args) => new::run(args),
+        Command::Dev(args) => dev::run(args),
         Command::Build(args) => build::run(args),
     };
     match result {

@@ -77,7 +77,9 @@ pub fn __component_with_types(input: TokenStream) -> TokenStream {
 /// A page file has `pub fn view`, and optionally `pub async fn load` (axum
 /// extractors in, `Result<Data, E>` out; `view` then takes the data),
 /// `pub fn head` (`&Data` to `resuma::flow::Head`) and
-/// `pub const CACHE_CONTROL: &str`. A layout has `pub fn view(children)`
+/// `pub const CACHE_CONTROL: &str` and `pub const PRERENDER: bool` (`true`:
+/// `resuma build --static` writes the page as a file, see
+/// `resuma::flow::Page::prerender`). A layout has `pub fn view(children)`
 /// (or `view(data, children)` with a `load`); a middleware
 /// `pub async fn check(...) -> Result<(), PageError>`; `_404.rs`/`_500.rs`
 /// `pub fn view(error: &PageError)`. Every route parameter must reach the

@@ -61,6 +61,10 @@ pub struct App {
     states: axum::http::Extensions,
     /// Flow pages ([`App::flow`]).
     flow: Option<crate::flow::Routes>,
+    /// The paths of the pages that need no request ([`App::page`]), for
+    /// the static export (crate::export), which is native only.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+    static_pages: Vec<String>,
 }
 
 impl Default for App {
@@ -82,6 +86,7 @@ impl App {
             islands_dir: None,
             states: axum::http::Extensions::new(),
             flow: None,
+            static_pages: Vec::new(),
         }
     }
 
@@ -112,6 +117,7 @@ impl App {
 
     /// Serve the view returned by `view` at `path` (an axum path) as a full
     /// HTML page titled `title`. The function runs once per request.
+    /// `resuma build --static` writes such a page as an HTML file.
     pub fn page<V, F>(mut self, path: &str, title: &str, view: F) -> Self
     where
         V: IntoView,
@@ -124,6 +130,7 @@ impl App {
             Box::pin(std::future::ready(Ok(render)))
         });
         self.pages.push((path.to_owned(), title.to_owned(), render));
+        self.static_pages.push(path.to_owned());
         self
     }
 
@@ -292,14 +299,7 @@ impl App {
     /// allowed hosts in production, an unreadable [`App::islands_dir`].
     pub fn try_into_router(self) -> Result<Router, ServeError> {
         check_page_paths(&self.pages, self.flow.as_ref())?;
-        let assets =
-            // `<Form>`'s chunk is Resuma's own: served on every target, also
-            // where nothing registers at link time.
-            AssetTable::new(
-                chunk::registered_chunks()
-                    .chain(self.extra_chunks.iter().copied())
-                    .chain([&crate::form::CHUNK]),
-            );
+        let assets = self.asset_table();
         tracing::debug!(files = ?assets.names(), "resuma assets ready");
         let head: Arc<str> = self.head.into();
         let islands = match self.islands_dir.as_deref() {
@@ -380,6 +380,40 @@ impl App {
                 route_panicked,
             )),
         )
+    }
+}
+
+impl App {
+    /// Every script the app serves under `/_resuma/`.
+    fn asset_table(&self) -> AssetTable {
+        // `<Form>`'s chunk is Resuma's own: served on every target, also
+        // where nothing registers at link time.
+        AssetTable::new(
+            chunk::registered_chunks()
+                .chain(self.extra_chunks.iter().copied())
+                .chain([&crate::form::CHUNK]),
+        )
+    }
+
+    /// What `resuma build --static` writes (crate::export). An unreadable
+    /// islands directory lists no files here; building the router then
+    /// reports it.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn export_plan(&self) -> crate::export::Plan {
+        let mut pages = self.static_pages.clone();
+        pages.extend(self.flow.iter().flat_map(|f| f.prerendered_paths()));
+        let island_files = self
+            .islands_dir
+            .as_deref()
+            .and_then(|dir| IslandFiles::load(dir).ok())
+            .map(|files| files.names())
+            .unwrap_or_default();
+        crate::export::Plan {
+            pages,
+            assets: self.asset_table().names().into_iter().map(str::to_owned).collect(),
+            island_files,
+            not_found_page: self.flow.is_some(),
+        }
     }
 }
 

@@ -183,6 +183,14 @@ impl IslandFiles {
         self.files.get(file)
     }
 
+    /// The file names, sorted (the static export copies them).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.files.keys().cloned().collect();
+        names.sort();
+        names
+    }
+
     /// The URL of island `name`'s module.
     pub fn module_url(&self, name: &str) -> Option<&str> {
         self.modules.get(name).map(String::as_str)

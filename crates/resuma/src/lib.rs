@@ -82,6 +82,8 @@ server_only! {
 pub mod server_fn;
 
 native_only! {
+    mod dev_reload;
+    mod export;
     mod serve;
     pub use serve::{serve, serve_on};
 }

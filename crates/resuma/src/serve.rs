@@ -7,7 +7,9 @@ use crate::logging::init_tracing;
 use crate::serve_error::ServeError;
 
 /// Serve `app` on `HOST:PORT` (defaults `127.0.0.1:3000`), logging requests
-/// with `tracing`, until Ctrl-C or SIGTERM.
+/// with `tracing`, until Ctrl-C or SIGTERM. With `RESUMA_EXPORT=DIR` in the
+/// environment (`resuma build --static DIR` sets it) it writes the app's
+/// static pages and their scripts into `DIR` instead, and returns.
 ///
 /// The app's configuration is checked first, then the port is bound, and
 /// only then is `listening on …` logged. A start-up problem (a bad secret,
@@ -24,6 +26,10 @@ use crate::serve_error::ServeError;
 /// ```
 pub async fn serve(app: App) -> Result<(), ServeError> {
     init_tracing();
+    // `resuma build --static` runs the app to write its static pages.
+    if let Some(dir) = crate::export::requested() {
+        return crate::export::write(app, &dir).await;
+    }
     let router = app.try_into_router()?;
     let host = std::env::var("HOST").unwrap_or_else(|_| "127.0.0.1".into());
     let port: u16 = match std::env::var("PORT") {
@@ -56,7 +62,8 @@ pub async fn serve_on(listener: tokio::net::TcpListener, app: App) -> Result<(),
 }
 
 async fn run(listener: tokio::net::TcpListener, router: axum::Router) -> Result<(), ServeError> {
-    let router = router.layer(request_log());
+    // Under `resuma dev` (debug builds only): the live-reload script.
+    let router = crate::dev_reload::layer(router).layer(request_log());
     axum::serve(
         listener,
         router.into_make_service_with_connect_info::<SocketAddr>(),

@@ -35,6 +35,11 @@ export async function until(condition, what, ms = 5000) {
     if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
 }
 
+/** Whether a registered test would run with this `filter` and `select` (see `run`). */
+export function anyTest({ filter = '', select = () => true } = {}) {
+  return tests.some(t => t.name.includes(filter) && select(t.name));
+}
+
 /**
  * Runs every registered test whose name contains `filter` (and that `select`
  * accepts, by name), each bounded by `timeoutMs`; returns { passed, failed }.

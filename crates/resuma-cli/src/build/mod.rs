@@ -1,15 +1,19 @@
-//! `resuma build`: each island crate goes through
-//! cargo (wasm32) → wasm-bindgen → wasm-opt → esbuild → hashed files,
-//! then one `manifest.json` names them all for the server.
+//! `resuma build`: the release server binary and the islands (islands.rs),
+//! or with `--static OUT` the pages that need no server as plain files
+//! (static_export.rs).
 
+mod islands;
 mod output;
 mod project;
+mod server;
+mod static_export;
 mod tools;
 
 use std::path::PathBuf;
 
-use crate::shown;
-use crate::sizes::{self, Row, Sizes};
+pub use islands::build as islands;
+pub use project::{load as load_project, Project};
+pub use server::{cargo_build, BuildFailure, Profile};
 
 /// Options of `resuma build`.
 #[derive(clap::Args)]
@@ -17,7 +21,7 @@ pub struct BuildArgs {
     /// The project's Cargo.toml (the server package that lists its islands).
     #[arg(long, default_value = "Cargo.toml")]
     manifest_path: PathBuf,
-    /// Where to write the hashed files and manifest.json
+    /// Where to write the islands' hashed files and manifest.json
     /// [default: dist/islands next to the project's Cargo.toml].
     #[arg(long)]
     out: Option<PathBuf>,
@@ -25,85 +29,36 @@ pub struct BuildArgs {
     /// is over its gzip or brotli budget (Wasm + glue, compressed as served).
     #[arg(long)]
     budget: Option<PathBuf>,
+    /// Build only the islands, not the server binary.
+    #[arg(long)]
+    islands_only: bool,
+    /// Instead of the server binary, write the pages that need no request
+    /// (`App::page`, Flow pages with `PRERENDER`) as HTML files into OUT,
+    /// with their scripts and islands, for any static file server.
+    #[arg(long = "static", value_name = "OUT")]
+    static_out: Option<PathBuf>,
 }
 
 pub fn run(args: BuildArgs) -> Result<(), String> {
     let project = project::load(&args.manifest_path)?;
-    let out_dir = args
+    let islands_dir = args
         .out
         .unwrap_or_else(|| project.package_dir.join("dist/islands"));
-    // Check every tool before the long compile, so a missing one fails fast.
-    let toolbox = tools::Toolbox::find(&project)?;
-    let wasm_files = toolbox.cargo_build()?;
-
-    let work_dir = project.target_dir.join("resuma-build");
-    let mut entries = Vec::new();
-    let mut rows = Vec::new();
-    let mut totals = Vec::new();
-    for island in &project.islands {
-        let wasm_in = wasm_files.get(&island.lib_name).ok_or_else(|| {
-            format!(
-                "cargo built no `{}.wasm` for island `{}`",
-                island.lib_name, island.package
-            )
-        })?;
-        let dir = work_dir.join(&island.lib_name);
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        let (glue, wasm) = toolbox.wasm_bindgen(wasm_in, &dir, &island.lib_name)?;
-        let wasm = toolbox.wasm_opt(&wasm, &dir.join(format!("{}.opt.wasm", island.lib_name)))?;
-        let wasm_bytes =
-            std::fs::read(&wasm).map_err(|e| format!("cannot read {}: {e}", wasm.display()))?;
-        let glue_source = std::fs::read_to_string(&glue)
-            .map_err(|e| format!("cannot read {}: {e}", glue.display()))?;
-        let names = output::Names::for_wasm(&island.lib_name, &wasm_bytes);
-        let glue_source = output::point_glue_at(&glue_source, &island.lib_name, &names.wasm)?;
-        let pointed = dir.join(format!("{}.pointed.js", island.lib_name));
-        std::fs::write(&pointed, glue_source)
-            .map_err(|e| format!("cannot write {}: {e}", pointed.display()))?;
-        let glue_min =
-            toolbox.esbuild(&pointed, &dir.join(format!("{}.min.js", island.lib_name)))?;
-        let glue_bytes = std::fs::read(&glue_min)
-            .map_err(|e| format!("cannot read {}: {e}", glue_min.display()))?;
-        let entry = output::write(&out_dir, &island.lib_name, names, &glue_bytes, &wasm_bytes)?;
-
-        let (wasm_sizes, js_sizes) = (Sizes::of(&wasm_bytes), Sizes::of(&glue_bytes));
-        rows.push(Row {
-            island: island.lib_name.clone(),
-            file: entry.wasm.clone(),
-            sizes: wasm_sizes,
-        });
-        rows.push(Row {
-            island: String::new(),
-            file: entry.js.clone(),
-            sizes: js_sizes,
-        });
-        rows.push(Row {
-            island: String::new(),
-            file: "(wasm + js)".into(),
-            sizes: wasm_sizes.plus(js_sizes),
-        });
-        totals.push((island.lib_name.clone(), wasm_sizes.plus(js_sizes)));
-        entries.push((island.lib_name.clone(), entry));
-    }
-    output::write_manifest(&out_dir, &entries)?;
-    println!(
-        "\nwrote {} island(s) to {}\n",
-        entries.len(),
-        shown(&out_dir)
-    );
-    sizes::print_table(&rows);
-    if let Some(budget) = &args.budget {
-        println!();
-        let over = sizes::check_budget(budget, &totals)?;
-        if !over.is_empty() {
+    if project.islands.is_empty() {
+        if args.islands_only {
             return Err(format!(
-                "over the size budget ({}):\n  {}",
-                shown(budget),
-                over.join("\n  ")
+                "{} lists no islands: add\n\n[package.metadata.resuma]\nislands = [\"my-island\"]\n\nnaming the island crates",
+                project.manifest_path.display()
             ));
         }
+    } else {
+        islands::build(&project, &islands_dir, args.budget.as_deref())?;
     }
-    Ok(())
+    if args.islands_only {
+        return Ok(());
+    }
+    match &args.static_out {
+        Some(out) => static_export::run(&project, out),
+        None => server::release(&project),
+    }
 }

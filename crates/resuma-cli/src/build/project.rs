@@ -1,5 +1,6 @@
-//! Which packages are islands, from `cargo metadata`: the project lists
-//! them in `[package.metadata.resuma] islands = [...]`.
+//! The project being built, from `cargo metadata`: its package and server
+//! binary, and which packages are its islands (listed in
+//! `[package.metadata.resuma] islands = [...]`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -8,10 +9,15 @@ use serde::Deserialize;
 
 /// The project being built.
 pub struct Project {
+    /// The package's name (`cargo build -p`).
+    pub package: String,
+    /// The package's binary (the server), if it has one.
+    pub bin: Option<String>,
     pub manifest_path: PathBuf,
     pub package_dir: PathBuf,
     pub workspace_root: PathBuf,
     pub target_dir: PathBuf,
+    /// Empty when the project lists none.
     pub islands: Vec<Island>,
 }
 
@@ -21,6 +27,8 @@ pub struct Island {
     pub package: String,
     /// The library's name: the `.wasm` file's and the manifest key.
     pub lib_name: String,
+    /// The package's directory (`resuma dev` watches its sources).
+    pub dir: PathBuf,
 }
 
 #[derive(Deserialize)]
@@ -42,6 +50,7 @@ struct Package {
 #[derive(Deserialize)]
 struct Target {
     name: String,
+    kind: Vec<String>,
     crate_types: Vec<String>,
 }
 
@@ -76,14 +85,9 @@ pub fn load(manifest_path: &Path) -> Result<Project, String> {
         .iter()
         .find(|p| p.manifest_path == manifest_path)
         .ok_or_else(|| format!("{} is a workspace without a package: point --manifest-path at the app's Cargo.toml", manifest_path.display()))?;
-    let listed = package.metadata["resuma"]["islands"].as_array().ok_or_else(|| {
-        format!(
-            "{} lists no islands: add\n\n[package.metadata.resuma]\nislands = [\"my-island\"]\n\nnaming the island crates",
-            manifest_path.display()
-        )
-    })?;
+    let listed = package.metadata["resuma"]["islands"].as_array();
     let mut islands = Vec::new();
-    for name in listed {
+    for name in listed.into_iter().flatten() {
         let name = name
             .as_str()
             .ok_or("`package.metadata.resuma.islands` must be a list of package names")?;
@@ -96,13 +100,25 @@ pub fn load(manifest_path: &Path) -> Result<Project, String> {
         islands.push(Island {
             package: name.to_owned(),
             lib_name: lib.name.replace('-', "_"),
+            dir: island
+                .manifest_path
+                .parent()
+                .expect("a manifest has a directory")
+                .to_path_buf(),
         });
     }
     let package_dir = manifest_path
         .parent()
         .expect("a manifest has a directory")
         .to_path_buf();
+    let bin = package
+        .targets
+        .iter()
+        .find(|t| t.kind.iter().any(|k| k == "bin"))
+        .map(|t| t.name.clone());
     Ok(Project {
+        package: package.name.clone(),
+        bin,
         manifest_path,
         package_dir,
         workspace_root: metadata.workspace_root,

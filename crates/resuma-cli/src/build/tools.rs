@@ -57,11 +57,11 @@ impl Toolbox {
             )
         })?;
         let found = version_output(&wasm_bindgen, "--version").map_err(|e| {
-            format!("{e}\ninstall the wasm-bindgen CLI: cargo install wasm-bindgen-cli --version {wanted}")
+            format!("{e}; install the wasm-bindgen CLI: cargo install wasm-bindgen-cli --version {wanted}")
         })?;
         if found.split_whitespace().nth(1) != Some(wanted.as_str()) {
             return Err(format!(
-                "the wasm-bindgen CLI is `{}` but Cargo.lock has wasm-bindgen {wanted}; they must match:\n  \
+                "the wasm-bindgen CLI is `{}` but Cargo.lock has wasm-bindgen {wanted}; they must match: \
                  cargo install wasm-bindgen-cli --version {wanted}",
                 found.trim()
             ));

@@ -1,5 +1,5 @@
 //! What a page file defines, read with `syn`: which of `view`, `load`,
-//! `head`, `check` and `CACHE_CONTROL` it has, and which route parameters
+//! `head`, `check`, `CACHE_CONTROL` and `PRERENDER` it has, and which route parameters
 //! its `load` receives through `Path(...)`.
 
 use syn::{FnArg, Item, Pat};
@@ -12,6 +12,7 @@ pub(crate) struct Items {
     pub(crate) head: bool,
     pub(crate) check: bool,
     pub(crate) cache_control: bool,
+    pub(crate) prerender: bool,
 }
 
 /// The `load` function's view of the path.
@@ -39,6 +40,7 @@ pub(crate) fn items(source: &str) -> Option<Items> {
                 _ => {}
             },
             Item::Const(c) if c.ident == "CACHE_CONTROL" => items.cache_control = true,
+            Item::Const(c) if c.ident == "PRERENDER" => items.prerender = true,
             _ => {}
         }
     }
@@ -98,10 +100,11 @@ mod tests {
             "pub async fn load(Path((id, slug)): Path<(u32, String)>, q: Query<Q>) -> Result<N, PageError> { todo!() }
              pub fn head(n: &N) -> Head { todo!() }
              pub fn view(n: N) -> impl IntoView {}
-             pub const CACHE_CONTROL: &str = \"private\";",
+             pub const CACHE_CONTROL: &str = \"private\";
+             pub const PRERENDER: bool = true;",
         )
         .unwrap();
-        assert!(found.view && found.head && found.cache_control && !found.check);
+        assert!(found.view && found.head && found.cache_control && found.prerender && !found.check);
         let load = found.load.unwrap();
         assert_eq!(load.bound, ["id", "slug"]);
         assert!(!load.whole_path);

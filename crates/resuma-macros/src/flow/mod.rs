@@ -107,6 +107,9 @@ fn route(entry: &Entry, items: Option<inspect::Items>) -> Result<TokenStream, St
             if items.cache_control {
                 page = quote!(#page.cache_control(#m::CACHE_CONTROL));
             }
+            if items.prerender {
+                page = quote!(#page.prerender(#m::PRERENDER));
+            }
             quote!(.page(#route, #page))
         }
         Kind::Layout => {

@@ -58,6 +58,9 @@ pub struct Page<D = ()> {
     head: Option<HeadOf<D>>,
     title: Option<String>,
     cache_control: Option<String>,
+    /// Read by the static export, which is native only.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+    prerender: bool,
 }
 
 impl Page<()> {
@@ -89,6 +92,7 @@ impl<D: Send + 'static> Page<D> {
             head: None,
             title: None,
             cache_control: None,
+            prerender: false,
         }
     }
 
@@ -113,12 +117,33 @@ impl<D: Send + 'static> Page<D> {
         self.cache_control = Some(value.into());
         self
     }
+
+    /// Whether `resuma build --static` writes this page as an HTML file
+    /// (default `false`). Only for a page whose path has no parameters and
+    /// whose loader, layouts and middleware need nothing from the request:
+    /// the export renders it once, for no visitor in particular. Its server
+    /// functions answer nowhere on a static host; calls take their error
+    /// path.
+    ///
+    /// ```
+    /// use resuma::flow::{Page, Routes};
+    /// use resuma::prelude::*;
+    ///
+    /// let routes = Routes::new().page("/about", Page::new(|| view! { <h1>"About"</h1> }).prerender(true));
+    /// # let _ = App::new().flow(routes).into_router();
+    /// ```
+    pub fn prerender(mut self, on: bool) -> Self {
+        self.prerender = on;
+        self
+    }
 }
 
 /// A page with its data type erased, as the route table keeps it.
 pub(crate) trait ErasedPage: Send + Sync {
     fn run(&self, parts: Parts) -> BoxFuture<'static, Result<Loaded, PageError>>;
     fn cache_control(&self) -> Option<&str>;
+    #[cfg(not(target_arch = "wasm32"))]
+    fn prerendered(&self) -> bool;
 }
 
 impl<D: Send + 'static> ErasedPage for Page<D> {
@@ -141,6 +166,11 @@ impl<D: Send + 'static> ErasedPage for Page<D> {
 
     fn cache_control(&self) -> Option<&str> {
         self.cache_control.as_deref()
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    fn prerendered(&self) -> bool {
+        self.prerender
     }
 }
 

@@ -131,6 +131,17 @@ impl Routes {
         self.pages.iter().map(|(p, _)| p.as_str())
     }
 
+    /// The paths of the pages marked [`Page::prerender`], for the static
+    /// export (crate::export).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn prerendered_paths(&self) -> Vec<String> {
+        self.pages
+            .iter()
+            .filter(|(_, page)| page.prerendered())
+            .map(|(path, _)| path.clone())
+            .collect()
+    }
+
     /// Add the pages to `router`, and a fallback that renders the 404 page.
     pub(crate) fn mount(self, router: Router, env: PageEnv) -> Result<Router, ServeError> {
         for prefix in self.layouts.iter().map(|(p, _)| p).chain(self.middleware.iter().map(|(p, _)| p)) {

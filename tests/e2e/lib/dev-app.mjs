@@ -1,0 +1,46 @@
+// `resuma dev` on a project that `resuma new --template basic` writes into a
+// temporary directory (against this checkout's resuma), on a free port of
+// 127.0.0.1. The project builds into the target directory that
+// crates/resuma-cli/tests/new.rs gives generated projects, so they share
+// compiled dependencies.
+
+import { spawn, execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cargoBuild, root } from './cargo.mjs';
+import { freePort, waitUntilServing } from './app.mjs';
+
+/** Returns { url, dir, stop() }; `dir` is the project (edit its src/). */
+export async function startDev() {
+  const resuma = cargoBuild('resuma-cli', { bin: 'resuma' });
+  const dir = join(mkdtempSync(join(tmpdir(), 'resuma-dev-')), 'dev-app');
+  execFileSync(resuma, ['new', dir, '--template', 'basic', '--resuma-path', join(root, 'crates/resuma')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  // The versions this workspace is tested with.
+  copyFileSync(join(root, 'Cargo.lock'), join(dir, 'Cargo.lock'));
+  const targetDir = join(process.env.CARGO_TARGET_DIR || join(root, 'target'), 'resuma-new-tests/target');
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(resuma, ['dev', '--port', String(port)], {
+    cwd: dir,
+    env: { ...process.env, CARGO_TARGET_DIR: targetDir },
+    stdio: ['ignore', 'ignore', 'inherit'],
+    // Its own process group, so that stopping it stops its server and
+    // cargo too, as Ctrl-C in a terminal does.
+    detached: true,
+  });
+  // The first build compiles the project's dependencies when nothing else has.
+  await waitUntilServing(url + '/', 15 * 60 * 1000, child, 'resuma dev');
+  return {
+    url,
+    dir,
+    stop: async () => {
+      if (child.exitCode == null) {
+        const exited = new Promise(resolve => child.once('exit', resolve));
+        process.kill(-child.pid, 'SIGINT');
+        await exited;
+      }
+      rmSync(join(dir, '..'), { recursive: true, force: true });
+    },
+  };
+}
