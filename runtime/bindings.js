@@ -39,9 +39,11 @@ const setAttribute = (el, name, value) => {
 const bind = (id, node, write) => (bound[id] ||= []).push([node, write]);
 
 // A derived view `CHUNK#SYMBOL|IDS` (protocol §14): when any signal in IDS
-// changes, the blocks module evaluates the body and `write` shows it.
+// changes, the blocks module evaluates the body and `write` shows it. `~`
+// in IDS (the row item, §11) never changes by itself: the blocks module
+// finds it from `node`'s row.
 const derive = (ref, node, write) => {
-  for (const id of ref.split('|')[1].split(',')) if (id) bind(id, node, () => blocks().then(b => b.derive(ref, api)).then(write));
+  for (const id of ref.split('|')[1].split(',')) if (id && id != '~') bind(id, node, () => blocks().then(b => b.derive(ref, api, node)).then(write));
 };
 
 // The text node after a text marker's opening comment (§2, §14).

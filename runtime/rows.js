@@ -1,5 +1,5 @@
-// The item of a `<For>` row, for handlers that capture it (`~` in
-// data-r-on, docs/protocol.md "Lists").
+// The item of a `<For>` row, for handlers and derived views that capture it
+// (`~` in data-r-on, r-d and data-r-d, docs/protocol.md "Lists").
 
 /**
  * The item of the list row `element` is in, as a read-only signal. Rows are

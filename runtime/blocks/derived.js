@@ -4,15 +4,19 @@
 // (bindings.js); this module, loaded only then, runs it.
 
 import { load, parseRef } from './refs.js';
+import { rowItem } from '../rows.js';
 
 /**
  * Evaluate the body named by `ref` (`CHUNK#SYMBOL|IDS`): it is called like a
  * handler, with the signals of IDS, no event, and core's api as the runtime.
- * Resolves to the body's value.
+ * `~` in IDS is the item of the `<For>` row that `node` (the derived
+ * view's marker comment or element) stands in, read when the body runs, so
+ * it is the row's item of now. Resolves to the body's value.
  */
-export const derive = (ref, api) => {
+export const derive = (ref, api, node) => {
   const { chunk, symbol, ids } = parseRef(ref);
-  return load(chunk).then(module => module[symbol](ids.map(api.signal), null, api));
+  const capture = id => (id == '~' ? rowItem(node.nodeType == 8 ? node.parentNode : node, api.signal) : api.signal(id));
+  return load(chunk).then(module => module[symbol](ids.map(capture), null, api));
 };
 
 /**

@@ -38,10 +38,13 @@ export const helpers = (api, components = []) => {
     b: id => `<!--r:${id}-->${escape(toText(signal(id).get()))}<!---->`,
     /** The value of signal `id` (a bound attribute, protocol §3). */
     v: id => signal(id).get(),
-    /** The value of a derived body (an export of the chunk) over signals `ids` (§14). */
-    x: (body, ids) => body(ids.map(signal), null, api),
+    /**
+     * The value of a derived body (an export of the chunk) over signals
+     * `ids` (§14); `~` in `ids` is the row's `item`.
+     */
+    x: (body, ids, item) => body(ids.map(id => (id == '~' ? held(item) : signal(id))), null, api),
     /** A derived text with its markers (§14); `ref` is `CHUNK#SYMBOL`. */
-    d: (body, ref, ids) => `<!--r-d:${ref}|${ids}-->${h.t(h.x(body, ids))}<!---->`,
+    d: (body, ref, ids, item) => `<!--r-d:${ref}|${ids}-->${h.t(h.x(body, ids, item))}<!---->`,
     /** Component `i` of the marker's list, rendered from its props. */
     c: (i, props) => components[i][0](props, [], h, components[i][1]),
     /**

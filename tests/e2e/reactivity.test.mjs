@@ -252,3 +252,60 @@ test('reactivity: a <For> and a component inside a <Show> branch, and a <For> in
   assertClean(log);
   await context.close();
 });
+
+// Waits until the class of each element matching `selector` is `expected`.
+async function waitForClasses(page, selector, expected) {
+  try {
+    await page.waitForFunction(
+      ([s, e]) => JSON.stringify([...document.querySelectorAll(s)].map(el => el.className)) == e,
+      [selector, JSON.stringify(expected)],
+      { timeout: 5000 },
+    );
+  } catch {
+    const got = await page.locator(selector).evaluateAll(els => els.map(el => el.className));
+    throw new Error(`${selector} classes: expected ${JSON.stringify(expected)}, got ${JSON.stringify(got)}`);
+  }
+}
+
+test('reactivity: a row value that reads its item and a page signal follows the signal in every row (the selected row)', async ({ browser, ...ctx }) => {
+  if (!ctx.reactivity) return;
+  const { page, context, log } = await open(browser, ctx, '/selection');
+  // The server renders each row's real value: row 1 is selected.
+  assertEqual(await texts(page, '#rows .marker'), ['*', '', ''], 'server-rendered markers');
+  assertEqual(await page.locator('#rows > li').evaluateAll(rows => rows.map(r => r.className)), ['selected', '', ''], 'server-rendered classes');
+  // Selecting re-evaluates each row's value with its own item, in place:
+  // no row is rendered again.
+  await page.evaluate(() => {
+    window.rowsAtLoad = [...document.querySelectorAll('#rows > li')];
+    window.markersAtLoad = [...document.querySelectorAll('#rows .marker')].map(m => m.lastChild);
+    window.rowsInsertedOrRemoved = 0;
+    new MutationObserver(records => (window.rowsInsertedOrRemoved += records.length)).observe(document.querySelector('#rows'), { childList: true });
+  });
+  await page.locator('#rows > li').nth(1).locator('.select').click();
+  await waitForText(page, '#selected', '2');
+  await waitForTexts(page, '#rows .marker', ['', '*', '']);
+  await waitForClasses(page, '#rows > li', ['', 'selected', '']);
+  await page.locator('#rows > li').nth(2).locator('.select').click();
+  await waitForTexts(page, '#rows .marker', ['', '', '*']);
+  await waitForClasses(page, '#rows > li', ['', '', 'selected']);
+  const kept = await page.evaluate(() => ({
+    rows: [...document.querySelectorAll('#rows > li')].every((row, i) => row == window.rowsAtLoad[i]),
+    markers: [...document.querySelectorAll('#rows .marker')].every((m, i) => m.lastChild == window.markersAtLoad[i]),
+    changes: window.rowsInsertedOrRemoved,
+  }));
+  assertEqual(kept, { rows: true, markers: true, changes: 0 }, 'rows and their marker text nodes kept');
+  // A row the browser adds renders its value with its item, and follows
+  // the signal like the others.
+  await page.locator('#add-row').click();
+  await waitForTexts(page, '#rows .label', ['row 1', 'row 2', 'row 3', 'row 4']);
+  assertEqual(await texts(page, '#rows .marker'), ['', '', '*', ''], 'markers with the added row');
+  await waitForClasses(page, '#rows > li', ['', '', 'selected', '']);
+  await page.locator('#rows > li').nth(3).locator('.select').click();
+  await waitForTexts(page, '#rows .marker', ['', '', '', '*']);
+  await waitForClasses(page, '#rows > li', ['', '', '', 'selected']);
+  await page.locator('#rows > li').nth(0).locator('.select').click();
+  await waitForTexts(page, '#rows .marker', ['*', '', '', '']);
+  await waitForClasses(page, '#rows > li', ['selected', '', '', '']);
+  assertClean(log);
+  await context.close();
+});

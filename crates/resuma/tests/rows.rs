@@ -187,3 +187,73 @@ fn events_of_components_in_empty_rows_are_listened_for() {
     });
     assert!(html.contains(r#"data-r-ev="click""#), "{html}");
 }
+
+/// One expression that reads both the row's item and a page signal is a
+/// derived view whose ids list the item as `~`: the server writes each
+/// row's real value, and the template renders new rows' with their item.
+#[test]
+fn a_value_of_the_item_and_a_signal_is_derived_with_the_item_as_tilde() {
+    let html = resuma::render_to_string(|| {
+        let selected = use_signal(2u32);
+        let details = use_signal(true);
+        let tasks: Signal<Vec<Task>> = use_signal(vec![
+            Task {
+                id: 1,
+                name: "a".into(),
+                done: false,
+            },
+            Task {
+                id: 2,
+                name: "b".into(),
+                done: false,
+            },
+        ]);
+        view! {
+            <For each={tasks} key={|t| t.id} let:task>
+                <li class={move || if selected.get() == task.id { "selected" } else { "" }}>
+                    {move || if selected.get() == task.id { "*" } else { "" }}
+                    {task.name.clone()}
+                    <Show when={details}><b>{if selected.get() == task.id { "on" } else { "off" }}</b></Show>
+                </li>
+            </For>
+        }
+    });
+    let chunk = html
+        .split("<!--r-for:2|")
+        .nth(1)
+        .unwrap()
+        .split('#')
+        .next()
+        .unwrap();
+    let row = |id: u32, class: &str, mark: &str, name: &str, on: &str| {
+        format!(
+            "<li data-r-k=\"{id}\"{class} data-r-d=\"class={chunk}#h0|0,~\">\
+             <!--r-d:{chunk}#h1|0,~-->{mark}<!---->{name}\
+             <!--r-show:{chunk}#h3|1,0|1--><b><!--r-d:{chunk}#h2|0,~-->{on}<!----></b><!---->\
+             </li>"
+        )
+    };
+    assert_eq!(
+        html,
+        format!(
+            "<!--r-for:2|{chunk}#h4|0,1-->{}{}<!---->",
+            row(1, " class=\"\"", "", "a", "off"),
+            row(2, " class=\"selected\"", "*", "b", "on"),
+        )
+    );
+    let source = source(chunk);
+    // The row's template evaluates both with the row's item at `~`.
+    assert!(
+        source.contains("h.a(\"class\", h.x(h0, [c[0], \"~\"], task))"),
+        "{source}"
+    );
+    assert!(
+        source.contains("h.d(h1, n + \"#h1\", [c[0], \"~\"], task)"),
+        "{source}"
+    );
+    // The branch reads the item too, so the browser gives it to the branch.
+    assert!(
+        source.contains("h.d(h2, n + \"#h2\", [c[1], \"~\"], task)") && source.contains(", i: 1 }"),
+        "{source}"
+    );
+}

@@ -2,13 +2,15 @@
 //! views"): derived text and attributes, `computed!` chains, effects that
 //! call the server, debounced effects, struct signals updated in place, and
 //! integer semantics in derived values, rows whose ids come from a
-//! `Signal<u32>`, and rows and branches with components and nested blocks. The browser tests in
-//! `tests/e2e/reactivity.test.mjs` drive these pages.
+//! `Signal<u32>`, rows and branches with components and nested blocks, and
+//! rows whose values read their item and a page signal at once. The browser
+//! tests in `tests/e2e/reactivity.test.mjs` drive these pages.
 
 use resuma::prelude::*;
 
 mod effects;
 mod rows;
+mod selection;
 mod structs;
 mod text;
 
@@ -35,6 +37,11 @@ pub fn app() -> App {
             || view! { <rows::Tasks /> },
         )
         .page("/notes", "A list in a branch", || view! { <rows::Notes /> })
+        .page(
+            "/selection",
+            "The selected row",
+            || view! { <selection::Selection /> },
+        )
 }
 
 fn index() -> impl IntoView {
@@ -49,6 +56,7 @@ fn index() -> impl IntoView {
                 <li><a href="/items">"Ids into rows"</a></li>
                 <li><a href="/tasks">"Components and blocks in rows"</a></li>
                 <li><a href="/notes">"A list in a branch"</a></li>
+                <li><a href="/selection">"The selected row"</a></li>
             </ul>
         </main>
     }

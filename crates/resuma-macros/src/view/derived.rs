@@ -95,7 +95,18 @@ impl Generator {
             }
         };
         let ids: Vec<TokenStream> = captures.iter().map(|c| self.capture_id(&c.name)).collect();
-        let checks: Vec<TokenStream> = captures.iter().map(rs2js::Capture::checks).collect();
+        // The row item is captured as `~` (checked by `<For>` itself), not
+        // stored: no `Copy` check, and the closure gets a clone so the rest
+        // of the row can still use the item.
+        let item = self.block.item.clone();
+        let checks: Vec<TokenStream> = captures
+            .iter()
+            .filter(|c| Some(&c.name) != item.as_ref())
+            .map(rs2js::Capture::checks)
+            .collect();
+        let rebind_item = item
+            .filter(|item| captures.iter().any(|c| &c.name == item))
+            .map(|item| quote!(let #item = ::core::clone::Clone::clone(&#item);));
         let body = quote!(::resuma::__private::Body { chunk: __RESUMA_CHUNK, symbol: #symbol, ids: &__resuma_ids });
         let write = match place {
             Place::Text => quote_spanned!(closure.span()=>
@@ -107,6 +118,7 @@ impl Generator {
             {
                 let __resuma_ids = [#(#ids),*];
                 #(#checks)*
+                #rebind_item
                 #write;
             }
         });

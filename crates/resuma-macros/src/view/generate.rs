@@ -15,7 +15,7 @@ use syn::spanned::Spanned;
 
 use super::ast::{Attr, Component, Element, Modifier, Node};
 use super::blocks::{NestedBlock, NodeKey};
-use super::derived::{derived_closure, Place};
+use super::derived::{derived_closure, signal_reads, Place};
 use super::parse::VOID_ELEMENTS;
 use super::template_scope::mentions;
 use crate::chunk;
@@ -234,15 +234,15 @@ impl Generator {
     }
 
     /// Whether `expr` is a derived value here: derived by the rule of
-    /// protocol.md §14, and not an expression of the row item (which the
-    /// row's template renders with the row, see template.rs).
+    /// protocol.md §14, and not an expression of the row item alone (which
+    /// the row's template renders with the row, see template.rs). One that
+    /// reads the item and a signal is derived, capturing the item as `~`.
     fn is_derived(&self, expr: &syn::Expr) -> bool {
         derived_closure(expr).is_some()
-            && !self
-                .block
-                .item
-                .as_ref()
-                .is_some_and(|item| mentions(quote::ToTokens::to_token_stream(expr), item))
+            && !self.block.item.as_ref().is_some_and(|item| {
+                mentions(quote::ToTokens::to_token_stream(expr), item)
+                    && signal_reads(expr).is_empty()
+            })
     }
 
     /// A row's `{move || todo.title.len()}` is the value of its body,

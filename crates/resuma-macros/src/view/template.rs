@@ -116,9 +116,9 @@ impl Generator {
                     out.code(format!("h.b({id})"));
                 }
                 Shown::Derived(closure) => {
-                    let (symbol, ids) = self.template_derived(scope, &closure)?;
+                    let (symbol, ids, item) = self.template_derived(scope, &closure)?;
                     let body = format!("{}{symbol}", scope.exports);
-                    out.code(format!("h.d({body}, n + \"#{symbol}\", [{ids}])"));
+                    out.code(format!("h.d({body}, n + \"#{symbol}\", [{ids}], {item})"));
                 }
             },
             Node::Element(el) => self.template_element(scope, el, key, out)?,
@@ -193,20 +193,40 @@ impl Generator {
     }
 
     /// A derived value inside a template: its body is the same export of
-    /// the chunk the server's marker names; returns that export and the JS
-    /// of its capture ids.
+    /// the chunk the server's marker names; returns that export, the JS of
+    /// its capture ids, and the JS of the row item the body reads (`~`
+    /// among the ids, protocol.md §11), or `null`.
     fn template_derived(
         &mut self,
         scope: &mut TemplateScope,
         closure: &syn::ExprClosure,
-    ) -> syn::Result<(String, String)> {
+    ) -> syn::Result<(String, String, String)> {
         let (symbol, captures) = self.translate(closure)?;
-        let ids = captures
-            .iter()
-            .map(|c| scope.signal_id(&c.name))
-            .collect::<syn::Result<Vec<_>>>()?;
+        let mut ids = Vec::new();
+        let mut item = "null".to_owned();
+        for capture in &captures {
+            if scope.row_item.as_ref() == Some(&capture.name) {
+                // A branch inside a row then needs the item when the
+                // browser swaps it in.
+                scope.reads_row_item = true;
+                item = capture.name.to_string();
+                ids.push("\"~\"".to_owned());
+            } else if scope.is_value(&capture.name) {
+                return Err(syn::Error::new(
+                    closure.span(),
+                    format!(
+                        "this value reads the prop `{}` and a signal, but the browser keeps only a component's \
+                         signal props: make `{}` a `Signal` prop, or compute the value where the component is used \
+                         and pass it as a prop",
+                        capture.name, capture.name
+                    ),
+                ));
+            } else {
+                ids.push(scope.signal_id(&capture.name)?);
+            }
+        }
         scope.uses_exports = true;
-        Ok((symbol, ids.join(", ")))
+        Ok((symbol, ids.join(", "), item))
     }
 
     fn template_element(
@@ -250,9 +270,9 @@ impl Generator {
                             bound.push((name.clone(), id));
                         }
                         Shown::Derived(closure) => {
-                            let (symbol, ids) = self.template_derived(scope, &closure)?;
+                            let (symbol, ids, item) = self.template_derived(scope, &closure)?;
                             let body = format!("{}{symbol}", scope.exports);
-                            out.code(format!("h.a({attr_name}, h.x({body}, [{ids}]))"));
+                            out.code(format!("h.a({attr_name}, h.x({body}, [{ids}], {item}))"));
                             derived.push((name.clone(), symbol, ids));
                         }
                     }
@@ -334,17 +354,10 @@ fn classify<'a>(scope: &TemplateScope, expr: &'a syn::Expr) -> syn::Result<Shown
         syn::Expr::Closure(c) if c.inputs.is_empty() => &*c.body,
         other => other,
     };
-    if scope.mentions_value(body) {
-        if let Some(signal) = signal_reads(body).first() {
-            return Err(syn::Error::new(
-                expr.span(),
-                format!(
-                    "this expression reads both the row item (or a prop) and the signal `{signal}`, which rows and \
-                     branches cannot re-evaluate yet: use a `<Show when={{move || ...}}>` on the signal, or a \
-                     `computed!` list signal whose items carry what the row shows"
-                ),
-            ));
-        }
+    // An expression of the values that reads no signal changes only with
+    // them; one that also reads a signal is derived, and captures the row
+    // item as `~` (template_derived).
+    if scope.mentions_value(body) && signal_reads(body).is_empty() {
         return Ok(Shown::Value(body));
     }
     if let syn::Expr::Path(p) = expr {
