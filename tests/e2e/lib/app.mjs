@@ -41,14 +41,20 @@ export async function startCounter(binary) {
     child = spawn(binary, [], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] });
     await waitUntilServing(url + '/', 30000, child);
   };
-  const stop = async () => {
-    if (child.exitCode != null) return;
-    const exited = new Promise(resolve => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  };
+  const stop = () => stopProcess(child);
   await start();
   return { url, restart: async () => (await stop(), await start()), stop };
+}
+
+/**
+ * Stops `child` with `kill` (default SIGTERM) and resolves once it has
+ * exited; at once when it is not running (exited, or killed by a signal).
+ */
+export async function stopProcess(child, kill = () => child.kill('SIGTERM')) {
+  if (!child || child.exitCode != null || child.signalCode != null) return;
+  const exited = new Promise(resolve => child.once('exit', resolve));
+  kill();
+  await exited;
 }
 
 /** Starts the fixture server (fixture/server.mjs). */

@@ -9,7 +9,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cargoBuild, root } from './cargo.mjs';
-import { freePort, waitUntilServing } from './app.mjs';
+import { freePort, stopProcess, waitUntilServing } from './app.mjs';
 
 /** Returns { url, dir, stop() }; `dir` is the project (edit its src/). */
 export async function startDev() {
@@ -35,11 +35,7 @@ export async function startDev() {
     url,
     dir,
     stop: async () => {
-      if (child.exitCode == null) {
-        const exited = new Promise(resolve => child.once('exit', resolve));
-        process.kill(-child.pid, 'SIGINT');
-        await exited;
-      }
+      await stopProcess(child, () => process.kill(-child.pid, 'SIGINT'));
       rmSync(join(dir, '..'), { recursive: true, force: true });
     },
   };

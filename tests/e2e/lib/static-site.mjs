@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from './cargo.mjs';
-import { freePort, waitUntilServing } from './app.mjs';
+import { freePort, stopProcess, waitUntilServing } from './app.mjs';
 
 /**
  * Exports the example at `manifestPath` (relative to the repository) into
@@ -30,11 +30,7 @@ export async function startStaticSite(manifestPath) {
     url,
     dir,
     stop: async () => {
-      if (child.exitCode == null) {
-        const exited = new Promise(resolve => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await stopProcess(child);
       rmSync(dir, { recursive: true, force: true });
     },
   };

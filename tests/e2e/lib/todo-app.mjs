@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, waitUntilServing } from './app.mjs';
+import { freePort, stopProcess, waitUntilServing } from './app.mjs';
 
 /** The substring that makes the test server refuse a save (api.rs TODO_FAIL_ON). */
 export const FAIL_MARK = '[fail]';
@@ -28,12 +28,7 @@ export async function startTodo(binary, { postgres } = {}) {
     child = spawn(binary, [], { env, stdio: ['ignore', 'ignore', 'inherit'] });
     await waitUntilServing(url + '/', 30000, child, 'todo server');
   };
-  const stopChild = async () => {
-    if (!child || child.exitCode != null) return;
-    const exited = new Promise(resolve => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  };
+  const stopChild = () => stopProcess(child);
   const fresh = async () => {
     await stopChild();
     generation++;

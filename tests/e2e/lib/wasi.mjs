@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, waitUntilServing, root } from './app.mjs';
+import { freePort, stopProcess, waitUntilServing, root } from './app.mjs';
 
 /** Serves PACKAGE's component; the first start includes its release build. */
 export async function startWasi(pkg) {
@@ -23,12 +23,7 @@ export async function startWasi(pkg) {
     });
     await waitUntilServing(url + '/', 600000, child, `wasmtime serve (${pkg})`);
   };
-  const stop = async () => {
-    if (child.exitCode != null || child.signalCode != null) return;
-    const exited = new Promise(resolve => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  };
+  const stop = () => stopProcess(child);
   await start();
   return {
     url,
