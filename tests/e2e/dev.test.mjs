@@ -3,11 +3,14 @@
 // shows as an overlay naming the file and line while the last good build
 // keeps serving; the fix brings the page back. `ctx.dev` is { url, dir }
 // from lib/dev-app.mjs, or null with --fixture (these tests then skip).
+// The second test starts a `resuma dev` of its own, on a project whose
+// first build fails.
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, assert, assertEqual } from './lib/harness.mjs';
 import { openPage } from './lib/browser.mjs';
+import { startDev } from './lib/dev-app.mjs';
 
 /** How long one rebuild and restart may take on a busy machine. */
 const REBUILD_MS = 90000;
@@ -52,5 +55,37 @@ test('resuma dev: an edit shows in the open page, a compile error as an overlay,
   } finally {
     writeFileSync(source, original);
     await context.close();
+  }
+});
+
+test('resuma dev: a first build that fails shows the error in the browser, the fix brings the app', async ({ browser, dev }) => {
+  if (!dev) return;
+  let line;
+  const broken = await startDev({
+    failing: true,
+    prepare: dir => {
+      const source = join(dir, 'src/lib.rs');
+      const text = readFileSync(source, 'utf8').replace('fn home() -> impl IntoView {', 'fn home() -> impl IntoView {\n    let broken: u32 = "not a number";');
+      line = text.split('\n').findIndex(l => l.includes('let broken')) + 1;
+      writeFileSync(source, text);
+    },
+  });
+  const { page, context, log } = await openPage(browser);
+  try {
+    const response = await page.goto(broken.url + '/');
+    assertEqual(response.status(), 503, 'no build yet: the error page answers 503');
+    const shown = await page.locator('#resuma-dev-overlay').innerText();
+    assert(shown.includes(`src/lib.rs:${line}:`), `the page names src/lib.rs:${line}: ${shown}`);
+    assert(shown.includes('mismatched types'), `the page has rustc's message: ${shown}`);
+
+    const source = join(broken.dir, 'src/lib.rs');
+    writeFileSync(source, readFileSync(source, 'utf8').replace('\n    let broken: u32 = "not a number";', ''));
+    // The error page reloads itself; after the good build it is the app.
+    await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Welcome to dev-app', null, { timeout: REBUILD_MS });
+    assertEqual(await page.locator('#resuma-dev-overlay').count(), 0, 'no error after the fix');
+    assertEqual(log.csp, [], 'CSP violations');
+  } finally {
+    await context.close();
+    await broken.stop();
   }
 });

@@ -43,7 +43,8 @@ enum Command {
     Dev(dev::DevArgs),
     /// Build the release server binary and the islands: cargo (wasm32,
     /// release, opt-level z, LTO, one codegen unit, panic=abort),
-    /// wasm-bindgen --target web, wasm-opt -Oz and esbuild; content-hashed
+    /// wasm-bindgen --target web, wasm-opt -Oz and the glue minified
+    /// in-process (no Node.js); content-hashed
     /// outputs and a size table. With --static OUT: the static pages instead
     /// of the server.
     ///

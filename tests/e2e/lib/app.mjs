@@ -19,13 +19,17 @@ export function freePort() {
   });
 }
 
-/** Polls `url` until it answers, for at most `ms`; fails early if `child` (the `what` server) exits. */
-export async function waitUntilServing(url, ms, child, what = 'server') {
+/**
+ * Polls `url` until it answers with a response `answered` accepts (by
+ * default a 2xx), for at most `ms`; fails early if `child` (the `what`
+ * server) exits.
+ */
+export async function waitUntilServing(url, ms, child, what = 'server', answered = response => response.ok) {
   const deadline = Date.now() + ms;
   for (;;) {
     if (child?.exitCode != null) throw new Error(`${what} exited with code ${child.exitCode} before serving ${url}`);
     try {
-      if ((await fetch(url)).ok) return;
+      if (answered(await fetch(url))) return;
     } catch {}
     if (Date.now() > deadline) throw new Error(`${url} not serving after ${ms} ms`);
     await new Promise(resolve => setTimeout(resolve, 50));

@@ -11,13 +11,19 @@ import { join } from 'node:path';
 import { cargoBuild, root } from './cargo.mjs';
 import { freePort, stopProcess, waitUntilServing } from './app.mjs';
 
-/** Returns { url, dir, stop() }; `dir` is the project (edit its src/). */
-export async function startDev() {
+/**
+ * Returns { url, dir, stop() }; `dir` is the project (edit its src/).
+ * `prepare(dir)` runs before `resuma dev` starts; with `failing`, the
+ * first build is expected to fail, and this resolves once the address
+ * answers at all (with the error page) instead of with a 2xx.
+ */
+export async function startDev({ prepare = () => {}, failing = false } = {}) {
   const resuma = cargoBuild('resuma-cli', { bin: 'resuma' });
   const dir = join(mkdtempSync(join(tmpdir(), 'resuma-dev-')), 'dev-app');
   execFileSync(resuma, ['new', dir, '--template', 'basic', '--resuma-path', join(root, 'crates/resuma')], { stdio: ['ignore', 'ignore', 'inherit'] });
   // The versions this workspace is tested with.
   copyFileSync(join(root, 'Cargo.lock'), join(dir, 'Cargo.lock'));
+  prepare(dir);
   const targetDir = join(process.env.CARGO_TARGET_DIR || join(root, 'target'), 'resuma-new-tests/target');
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -30,7 +36,7 @@ export async function startDev() {
     detached: true,
   });
   // The first build compiles the project's dependencies when nothing else has.
-  await waitUntilServing(url + '/', 15 * 60 * 1000, child, 'resuma dev');
+  await waitUntilServing(url + '/', 15 * 60 * 1000, child, 'resuma dev', failing ? () => true : undefined);
   return {
     url,
     dir,

@@ -1,9 +1,10 @@
 //! The islands: each island crate goes through cargo (wasm32) →
-//! wasm-bindgen → wasm-opt → esbuild → hashed files, then one
-//! `manifest.json` names them all for the server.
+//! wasm-bindgen → wasm-opt → the glue minified in-process → hashed files,
+//! then one `manifest.json` names them all for the server.
 
 use std::path::Path;
 
+use super::minify_js;
 use super::output;
 use super::project::Project;
 use super::tools::Toolbox;
@@ -40,13 +41,7 @@ pub fn build(project: &Project, out_dir: &Path, budget: Option<&Path>) -> Result
             .map_err(|e| format!("cannot read {}: {e}", glue.display()))?;
         let names = output::Names::for_wasm(&island.lib_name, &wasm_bytes);
         let glue_source = output::point_glue_at(&glue_source, &island.lib_name, &names.wasm)?;
-        let pointed = dir.join(format!("{}.pointed.js", island.lib_name));
-        std::fs::write(&pointed, glue_source)
-            .map_err(|e| format!("cannot write {}: {e}", pointed.display()))?;
-        let glue_min =
-            toolbox.esbuild(&pointed, &dir.join(format!("{}.min.js", island.lib_name)))?;
-        let glue_bytes = std::fs::read(&glue_min)
-            .map_err(|e| format!("cannot read {}: {e}", glue_min.display()))?;
+        let glue_bytes = minify_js::minify_module(&glue_source, &shown(&glue))?.into_bytes();
         let entry = output::write(out_dir, &island.lib_name, names, &glue_bytes, &wasm_bytes)?;
 
         let (wasm_sizes, js_sizes) = (Sizes::of(&wasm_bytes), Sizes::of(&glue_bytes));

@@ -3,6 +3,7 @@
 //! (static_export.rs).
 
 mod islands;
+mod minify_js;
 mod output;
 mod project;
 mod server;

@@ -1,7 +1,8 @@
 //! The external tools `resuma build` runs, found and version-checked up
 //! front: cargo, the wasm-bindgen CLI (same version as the `wasm-bindgen`
-//! crate in Cargo.lock), and `wasm-opt` and `esbuild` from the project's
-//! `node_modules` (npm packages `binaryen` and `esbuild`).
+//! crate in Cargo.lock) and Binaryen's `wasm-opt`. All three install with
+//! cargo; none needs Node.js (the glue is minified in-process, see
+//! `minify_js.rs`).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -22,8 +23,19 @@ const SIZE_PROFILE: &[&str] = &[
     "profile.release.strip=\"debuginfo\"",
 ];
 
+/// The version of the `wasm-opt` crate whose binary `resuma` names when
+/// none is found: `cargo install wasm-opt --version 0.116.1` builds
+/// Binaryen 116 from source with the machine's C++ compiler.
+const WASM_OPT_CRATE_VERSION: &str = "0.116.1";
+
+/// The oldest Binaryen that reads what rustc's wasm32 target emits.
+const OLDEST_WASM_OPT: u32 = 116;
+
 /// The WebAssembly features rustc's default wasm32 CPU emits; wasm-opt must
-/// accept them in its input (and may use them in its output).
+/// accept them in its input (and may use them in its output). Binaryen
+/// releases older than 121 have no flag for the last two and accept what
+/// they name as part of bulk memory and reference types, so only the flags
+/// the found wasm-opt lists in its `--help` are passed.
 const WASM_FEATURES: &[&str] = &[
     "--enable-bulk-memory",
     "--enable-bulk-memory-opt",
@@ -41,7 +53,8 @@ pub struct Toolbox {
     packages: Vec<String>,
     wasm_bindgen: PathBuf,
     wasm_opt: PathBuf,
-    esbuild: PathBuf,
+    /// The [`WASM_FEATURES`] flags this wasm-opt knows.
+    wasm_opt_features: Vec<&'static str>,
 }
 
 impl Toolbox {
@@ -66,29 +79,15 @@ impl Toolbox {
                 found.trim()
             ));
         }
-        let wasm_opt = node_tool(project, "wasm-opt", "RESUMA_WASM_OPT", "binaryen")?;
-        let wasm_opt_version = version_output(&wasm_opt, "--version")?;
-        // "wasm-opt version 132 (version_132)"; older ones lack the features rustc emits.
-        let major: u32 = wasm_opt_version
-            .split_whitespace()
-            .nth(2)
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0);
-        if major < 118 {
-            return Err(format!(
-                "{} is `{}`, too old for rustc's Wasm output; use the npm package `binaryen` (npm install)",
-                wasm_opt.display(),
-                wasm_opt_version.trim()
-            ));
-        }
-        let esbuild = node_tool(project, "esbuild", "RESUMA_ESBUILD", "esbuild")?;
+        let wasm_opt = find_wasm_opt()?;
+        let wasm_opt_features = wasm_opt_features(&wasm_opt)?;
         Ok(Toolbox {
             cargo,
             manifest_path: project.manifest_path.clone(),
             packages: project.islands.iter().map(|i| i.package.clone()).collect(),
             wasm_bindgen,
             wasm_opt,
-            esbuild,
+            wasm_opt_features,
         })
     }
 
@@ -192,27 +191,11 @@ impl Toolbox {
     pub fn wasm_opt(&self, input: &Path, output: &Path) -> Result<PathBuf, String> {
         let mut cmd = Command::new(&self.wasm_opt);
         cmd.arg("-Oz")
-            .args(WASM_FEATURES)
+            .args(&self.wasm_opt_features)
             .arg(input)
             .arg("-o")
             .arg(output);
         run(&mut cmd, "wasm-opt")?;
-        Ok(output.to_path_buf())
-    }
-
-    /// esbuild minifies the glue (an ES module).
-    pub fn esbuild(&self, input: &Path, output: &Path) -> Result<PathBuf, String> {
-        let mut cmd = Command::new(&self.esbuild);
-        cmd.arg(input)
-            .args([
-                "--minify",
-                "--format=esm",
-                "--target=es2020",
-                "--legal-comments=none",
-                "--log-level=warning",
-            ])
-            .arg(format!("--outfile={}", output.display()));
-        run(&mut cmd, "esbuild")?;
         Ok(output.to_path_buf())
     }
 }
@@ -237,28 +220,54 @@ fn check_wasm_target() -> Result<(), String> {
     Ok(())
 }
 
-/// `tool` from `$ENV`, else `node_modules/.bin/tool` in the project's
-/// directory or one above it.
-fn node_tool(
-    project: &Project,
-    tool: &str,
-    env: &str,
-    npm_package: &str,
-) -> Result<PathBuf, String> {
-    if let Ok(path) = std::env::var(env) {
-        return Ok(PathBuf::from(path));
+/// `wasm-opt` from `$RESUMA_WASM_OPT`, else the first one on `PATH`
+/// (`cargo install` puts it in `~/.cargo/bin`), checked to be a Binaryen
+/// recent enough for rustc's output.
+fn find_wasm_opt() -> Result<PathBuf, String> {
+    let install = format!("cargo install wasm-opt --version {WASM_OPT_CRATE_VERSION}");
+    let wasm_opt = match std::env::var_os("RESUMA_WASM_OPT") {
+        Some(path) => PathBuf::from(path),
+        None => on_path("wasm-opt").ok_or_else(|| {
+            format!("cannot find wasm-opt (Binaryen) on PATH; install it: {install}")
+        })?,
+    };
+    let version = version_output(&wasm_opt, "--version")
+        .map_err(|e| format!("{e}; install wasm-opt (Binaryen): {install}"))?;
+    // "wasm-opt version 116 (version_116)"
+    let major: u32 = version
+        .split_whitespace()
+        .nth(2)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    if major < OLDEST_WASM_OPT {
+        return Err(format!(
+            "{} is `{}`, too old for rustc's Wasm output (Binaryen {OLDEST_WASM_OPT} or later): {install}",
+            wasm_opt.display(),
+            version.trim()
+        ));
     }
-    project
-        .package_dir
-        .ancestors()
-        .map(|dir| dir.join("node_modules/.bin").join(tool))
-        .find(|path| path.is_file())
-        .ok_or_else(|| {
-            format!(
-                "cannot find {tool}: install the npm package `{npm_package}` in the project (npm install), \
-                 or set {env} to its path"
-            )
-        })
+    Ok(wasm_opt)
+}
+
+/// The [`WASM_FEATURES`] flags `wasm_opt --help` lists.
+fn wasm_opt_features(wasm_opt: &Path) -> Result<Vec<&'static str>, String> {
+    let help = version_output(wasm_opt, "--help")?;
+    let listed: std::collections::HashSet<&str> = help
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .collect();
+    Ok(WASM_FEATURES
+        .iter()
+        .copied()
+        .filter(|flag| listed.contains(flag))
+        .collect())
+}
+
+/// The first file named `tool` in a directory of `PATH`.
+fn on_path(tool: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(tool))
+        .find(|candidate| candidate.is_file())
 }
 
 fn version_output(tool: &Path, flag: &str) -> Result<String, String> {

@@ -4,8 +4,11 @@
 //! good server keeps serving and the pages show the error. Both go through
 //! the build-status file the server reads under `RESUMA_DEV_RELOAD`
 //! (crates/resuma/src/dev_reload.rs): empty after a good build, else the
-//! error's first line (file and line) and rustc's text.
+//! error's first line (file and line) and rustc's text. Before the first
+//! good build there is no server to show the error, so error_page.rs
+//! answers on the app's address until one succeeds.
 
+mod error_page;
 mod watch;
 
 use std::path::{Path, PathBuf};
@@ -43,6 +46,8 @@ pub fn run(args: DevArgs) -> Result<(), String> {
     }
     let roots = watched(&project);
     let mut server: Option<Child> = None;
+    let mut error_page: Option<error_page::ErrorPage> = None;
+    let addr = format!("{}:{}", args.host, args.port);
     let mut seen = watch::Snapshot::take(&roots);
     let mut change = None::<PathBuf>;
     loop {
@@ -58,9 +63,12 @@ pub fn run(args: DevArgs) -> Result<(), String> {
                     let _ = old.kill();
                     let _ = old.wait();
                 }
+                if let Some(page) = error_page.take() {
+                    page.stop();
+                }
                 write_status(&status_file, "")?;
                 server = Some(start(&project, &binary, &args, &status_file)?);
-                let url = format!("http://{}:{}", args.host, args.port);
+                let url = format!("http://{addr}");
                 match &change {
                     None => println!("serving {url} (watching {})", shown_roots(&roots)),
                     Some(_) => println!("restarted {url}"),
@@ -75,6 +83,15 @@ pub fn run(args: DevArgs) -> Result<(), String> {
                 )?;
                 if server.is_some() {
                     println!("the last good build keeps serving; open pages show the error");
+                } else if let Some(page) = &error_page {
+                    page.update(&failure.summary, &failure.rendered);
+                } else {
+                    error_page = Some(error_page::ErrorPage::start(
+                        &addr,
+                        &failure.summary,
+                        &failure.rendered,
+                    )?);
+                    println!("no build has succeeded yet: http://{addr} shows the error");
                 }
             }
         }
