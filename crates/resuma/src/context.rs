@@ -28,7 +28,7 @@
 
 use std::fmt;
 use std::future::Future;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use axum::http::request::Parts;
 use axum::http::{header, Extensions, HeaderMap};
@@ -41,29 +41,99 @@ pub use crate::server_fn::session_id;
 pub(crate) struct RequestContext {
     /// The app's states, one per type.
     pub(crate) states: Arc<Extensions>,
-    /// The request without its body; `None` outside a request.
-    pub(crate) parts: Option<Arc<Parts>>,
+    /// The request; `None` outside a request.
+    pub(crate) request: Option<Arc<Served>>,
+}
+
+/// A request being served, as its page or server function sees it. One
+/// allocation and one task-local scope carry all of it, because a server
+/// function's call pays for every scope on its way in and out.
+pub(crate) struct Served {
+    /// The request without its body.
+    parts: Parts,
+    /// A server function's caller's session (the action endpoint checked
+    /// it). `None` on pages, whose session the session layer provides.
+    session: Option<String>,
+    /// The `Set-Cookie` values a server function asked for
+    /// (crate::signed_cookie); `None` on pages, which cannot set any.
+    set_cookies: Option<Mutex<Vec<String>>>,
 }
 
 tokio::task_local! {
     static CONTEXT: RequestContext;
 }
 
-/// Run `future` with `states` and the request `parts` as its context.
+/// Run `future` (a page and its loaders) with `states` and the request
+/// `parts` as its context.
 pub(crate) async fn scope<F: Future>(
     states: Arc<Extensions>,
     parts: Parts,
     future: F,
 ) -> F::Output {
+    let served = Served {
+        parts,
+        session: None,
+        set_cookies: None,
+    };
     CONTEXT
         .scope(
             RequestContext {
                 states,
-                parts: Some(Arc::new(parts)),
+                request: Some(Arc::new(served)),
             },
             future,
         )
         .await
+}
+
+/// Run a server function's `future` with `states`, the request `parts` and
+/// the caller's `session` as its context. Returns its output and the
+/// `Set-Cookie` values it asked for (crate::signed_cookie), which go out
+/// with its answer.
+pub(crate) async fn call_scope<F: Future>(
+    states: Arc<Extensions>,
+    parts: Parts,
+    session: Option<String>,
+    future: F,
+) -> (F::Output, Vec<String>) {
+    let served = Arc::new(Served {
+        parts,
+        session,
+        set_cookies: Some(Mutex::new(Vec::new())),
+    });
+    let context = RequestContext {
+        states,
+        request: Some(served.clone()),
+    };
+    let output = CONTEXT.scope(context, future).await;
+    let cookies = served
+        .set_cookies
+        .as_ref()
+        .map(|c| std::mem::take(&mut *c.lock().unwrap_or_else(|e| e.into_inner())))
+        .unwrap_or_default();
+    (output, cookies)
+}
+
+/// The session of the server-function call being served, if it has one.
+pub(crate) fn call_session() -> Option<String> {
+    CONTEXT
+        .try_with(|c| c.request.as_ref()?.session.clone())
+        .ok()
+        .flatten()
+}
+
+/// Add `cookie` to the `Set-Cookie` values of the server-function call
+/// being served; `false` outside one.
+pub(crate) fn push_set_cookie(cookie: String) -> bool {
+    CONTEXT
+        .try_with(|c| match c.request.as_ref().and_then(|r| r.set_cookies.as_ref()) {
+            Some(cookies) => {
+                cookies.lock().unwrap_or_else(|e| e.into_inner()).push(cookie);
+                true
+            }
+            None => false,
+        })
+        .unwrap_or(false)
 }
 
 /// The context of the request being served, to carry into a future that
@@ -89,12 +159,12 @@ pub async fn with_state<S: Clone + Send + Sync + 'static, F: Future>(
         .try_with(|c| (*c.states).clone())
         .unwrap_or_default();
     states.insert(state);
-    let parts = CONTEXT.try_with(|c| c.parts.clone()).ok().flatten();
+    let request = CONTEXT.try_with(|c| c.request.clone()).ok().flatten();
     CONTEXT
         .scope(
             RequestContext {
                 states: Arc::new(states),
-                parts,
+                request,
             },
             future,
         )
@@ -137,7 +207,7 @@ impl std::error::Error for MissingState {}
 /// Read something of the request being served; `None` outside a request.
 fn with_parts<T>(read: impl FnOnce(&Parts) -> Option<T>) -> Option<T> {
     CONTEXT
-        .try_with(|c| c.parts.as_deref().and_then(read))
+        .try_with(|c| c.request.as_deref().and_then(|r| read(&r.parts)))
         .ok()
         .flatten()
 }

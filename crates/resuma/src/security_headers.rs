@@ -11,9 +11,17 @@ use axum::http::{header, HeaderMap, HeaderName, HeaderValue};
 use axum::Router;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+// Constants, so that names and values are checked once, at compile time,
+// and not on every response.
 const NOSNIFF: HeaderValue = HeaderValue::from_static("nosniff");
 const DENY: HeaderValue = HeaderValue::from_static("DENY");
 const HSTS: HeaderValue = HeaderValue::from_static("max-age=63072000; includeSubDomains");
+const CROSS_ORIGIN_RESOURCE_POLICY: HeaderName =
+    HeaderName::from_static("cross-origin-resource-policy");
+const SAME_ORIGIN: HeaderValue = HeaderValue::from_static("same-origin");
+const ACTION_CSP: HeaderValue =
+    HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'");
+const NO_REFERRER: HeaderValue = HeaderValue::from_static("no-referrer");
 
 /// Wrap `router` so that every response gets the default headers it lacks.
 pub(crate) fn defaults(router: Router, https: bool) -> Router {
@@ -26,7 +34,7 @@ pub(crate) fn defaults(router: Router, https: bool) -> Router {
         ),
         (
             HeaderName::from_static("cross-origin-opener-policy"),
-            HeaderValue::from_static("same-origin"),
+            SAME_ORIGIN,
         ),
     ];
     let mut router = router;
@@ -58,17 +66,8 @@ pub(crate) fn page(h: &mut HeaderMap, nonce: &str, wasm: bool) {
 /// sniffed, rendered with scripts, framed, or read by another site.
 pub(crate) fn action(h: &mut HeaderMap) {
     h.insert(header::X_CONTENT_TYPE_OPTIONS, NOSNIFF);
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
-    );
+    h.insert(header::CONTENT_SECURITY_POLICY, ACTION_CSP);
     h.insert(header::X_FRAME_OPTIONS, DENY);
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
-    h.insert(
-        HeaderName::from_static("cross-origin-resource-policy"),
-        HeaderValue::from_static("same-origin"),
-    );
+    h.insert(header::REFERRER_POLICY, NO_REFERRER);
+    h.insert(CROSS_ORIGIN_RESOURCE_POLICY, SAME_ORIGIN);
 }

@@ -32,8 +32,6 @@
 //! session. The value is readable by whoever holds the cookie: sign, do not
 //! hide, with it.
 
-use std::sync::{Arc, Mutex};
-
 use axum::http::StatusCode;
 
 use crate::server_fn::csrf::Secret;
@@ -45,19 +43,6 @@ use crate::ServerFnError;
 pub(crate) struct SigningKey {
     pub(crate) secret: Secret,
     pub(crate) https: bool,
-}
-
-tokio::task_local! {
-    /// The `Set-Cookie` values a server function asked for.
-    static OUTGOING: Arc<Mutex<Vec<String>>>;
-}
-
-/// Run a server function's `future`, collecting the cookies it sets.
-pub(crate) async fn collect<F: std::future::Future>(future: F) -> (F::Output, Vec<String>) {
-    let outgoing = Arc::new(Mutex::new(Vec::new()));
-    let output = OUTGOING.scope(outgoing.clone(), future).await;
-    let cookies = std::mem::take(&mut *outgoing.lock().unwrap_or_else(|e| e.into_inner()));
-    (output, cookies)
 }
 
 fn full_name(name: &str, https: bool) -> String {
@@ -136,15 +121,14 @@ pub fn remove(name: &str) -> Result<(), ServerFnError> {
 }
 
 fn push(cookie: String) -> Result<(), ServerFnError> {
-    OUTGOING
-        .try_with(|out| out.lock().unwrap_or_else(|e| e.into_inner()).push(cookie))
-        .map_err(|_| {
-            ServerFnError::custom(
-                "server",
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "signed_cookie::set and remove work inside a #[server] function only",
-            )
-        })
+    if crate::context::push_set_cookie(cookie) {
+        return Ok(());
+    }
+    Err(ServerFnError::custom(
+        "server",
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "signed_cookie::set and remove work inside a #[server] function only",
+    ))
 }
 
 #[cfg(test)]

@@ -38,28 +38,35 @@ use super::DEFAULT_PREFIX;
 /// Mount the action routes on `router` and wrap it in the session layer.
 pub(crate) fn mount(mut router: Router, shared: Arc<Shared>) -> Router {
     tracing::debug!(functions = ?shared.table.by_name.keys().collect::<Vec<_>>(), "server functions ready");
-    // Functions outside the default prefix get a route of their own.
-    for entry in shared.table.by_name.values() {
-        let path = entry.desc.path;
-        if !path.starts_with(&format!("{DEFAULT_PREFIX}/")) {
-            let (shared, name) = (shared.clone(), entry.desc.name);
-            router = router.route(
-                path,
-                any(move |req: Request| dispatch(shared.clone(), Some(name), req)),
-            );
-        }
+    // Every function gets a route of its own path, so that the router finds
+    // it by itself: no catch-all parameter to extract, no table lookup.
+    let mut routed = Vec::new();
+    for &entry in shared.table.by_name.values() {
+        let shared = shared.clone();
+        router = router.route(
+            entry.desc.path,
+            any(move |req: Request| dispatch(shared.clone(), Ok(entry), req)),
+        );
+        routed.push(entry.desc.path);
     }
-    // `{*rest}` needs at least one character: the bare prefix (with or
-    // without its slash) gets the same JSON 404 as an unknown name.
+    // Any other name under the prefix gets the JSON 404. `{*rest}` needs at
+    // least one character: the bare prefix (with or without its slash) gets
+    // it too, unless a function took that path.
     for path in [
         format!("{DEFAULT_PREFIX}/{{*rest}}"),
         format!("{DEFAULT_PREFIX}/"),
         DEFAULT_PREFIX.to_owned(),
     ] {
+        if routed.contains(&path.as_str()) {
+            continue;
+        }
         let shared = shared.clone();
         router = router.route(
             &path,
-            any(move |req: Request| dispatch(shared.clone(), None, req)),
+            any(move |req: Request| {
+                let found = find(&shared, &req).copied();
+                dispatch(shared.clone(), found, req)
+            }),
         );
     }
     router.layer(axum::middleware::from_fn_with_state(
@@ -68,10 +75,14 @@ pub(crate) fn mount(mut router: Router, shared: Arc<Shared>) -> Router {
     ))
 }
 
-/// Answer one action request. `name` is set for functions mounted at their
-/// own path; otherwise the function is found from the URL.
-async fn dispatch(shared: Arc<Shared>, name: Option<&'static str>, req: Request) -> Response {
-    let mut response = match find(&shared, name, &req) {
+/// Answer one action request for `entry`, the function its route found
+/// (or the 404 saying why none was).
+async fn dispatch(
+    shared: Arc<Shared>,
+    entry: Result<Entry, ServerFnError>,
+    req: Request,
+) -> Response {
+    let mut response = match entry {
         Ok(entry) => match serve(&shared, entry, req).await {
             Ok(response) => response,
             Err(error) => {
@@ -85,21 +96,17 @@ async fn dispatch(shared: Arc<Shared>, name: Option<&'static str>, req: Request)
     response
 }
 
-fn find<'a>(
-    shared: &'a Shared,
-    name: Option<&'static str>,
-    req: &Request,
-) -> Result<&'a Entry, ServerFnError> {
+/// The function a URL under the prefix names, for the catch-all routes:
+/// every function has a route of its own, so this finds one only for a
+/// path the router did not match exactly; else the 404 naming the fix.
+fn find<'a>(shared: &'a Shared, req: &Request) -> Result<&'a Entry, ServerFnError> {
     let path = req.uri().path();
-    let name = match name {
+    let name = match shared.table.by_path.get(path) {
         Some(name) => name,
-        None => match shared.table.by_path.get(path) {
-            Some(name) => name,
-            None => path
-                .strip_prefix(DEFAULT_PREFIX)
-                .unwrap_or(path)
-                .trim_start_matches('/'),
-        },
+        None => path
+            .strip_prefix(DEFAULT_PREFIX)
+            .unwrap_or(path)
+            .trim_start_matches('/'),
     };
     shared.table.by_name.get(name).ok_or_else(|| {
         let shown: String = name.chars().take(100).collect();
@@ -116,7 +123,7 @@ fn find<'a>(
     })
 }
 
-async fn serve(shared: &Shared, entry: &Entry, req: Request) -> Result<Response, ServerFnError> {
+async fn serve(shared: &Shared, entry: Entry, req: Request) -> Result<Response, ServerFnError> {
     let desc = entry.desc;
     let headers = req.headers();
 
@@ -223,11 +230,11 @@ async fn serve(shared: &Shared, entry: &Entry, req: Request) -> Result<Response,
         output,
     };
     // The function can ask for the caller's session (server_fn::session_id),
-    // the request and the app state (crate::context).
-    let run = super::session::CURRENT_SESSION.scope(session, run_function(desc, call, redirect));
-    // Cookies it set (crate::signed_cookie) go out with its answer.
-    let run = crate::signed_cookie::collect(run);
-    let (mut result, cookies) = crate::context::scope(shared.states.clone(), parts, run).await;
+    // the request and the app state (crate::context); cookies it set
+    // (crate::signed_cookie) go out with its answer.
+    let run = run_function(desc, call, redirect);
+    let (mut result, cookies) =
+        crate::context::call_scope(shared.states.clone(), parts, session, run).await;
     if let Ok(response) = &mut result {
         for cookie in cookies {
             if let Ok(value) = HeaderValue::from_str(&cookie) {
@@ -317,6 +324,9 @@ async fn run_function(
     }
     let mut response = Response::new(Body::from(bytes));
     let h = response.headers_mut();
+    // Room for every header the answer gets (these two, `Vary`, a cookie,
+    // the security headers), so that the map is not grown and rehashed.
+    *h = HeaderMap::with_capacity(12);
     h.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static(output.content_type()),

@@ -70,7 +70,7 @@ pub fn registered() -> impl Iterator<Item = &'static Descriptor> {
 }
 
 /// One function, checked and with its limits parsed.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Entry {
     pub(crate) desc: &'static Descriptor,
     /// `None`: not limited. `Some(None)`: the app's default.

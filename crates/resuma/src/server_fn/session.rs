@@ -14,7 +14,8 @@ use super::csrf;
 use super::shared::Shared;
 
 tokio::task_local! {
-    /// The session id of the request being served.
+    /// The session id of the page being served (a server function's is in
+    /// its request context, crate::context).
     pub(crate) static CURRENT_SESSION: Option<String>;
 }
 
@@ -24,7 +25,8 @@ tokio::task_local! {
 /// stable across requests and replicas, so an app can key per-visitor data
 /// by it; it is not a login.
 pub fn session_id() -> Option<String> {
-    CURRENT_SESSION.try_with(Clone::clone).ok().flatten()
+    crate::context::call_session()
+        .or_else(|| CURRENT_SESSION.try_with(Clone::clone).ok().flatten())
 }
 
 pub(crate) async fn session_layer(

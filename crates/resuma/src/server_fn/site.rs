@@ -24,6 +24,10 @@ use super::error::ServerFnError;
 use super::hosts::Hosts;
 use super::origin::{authority_parts, parts, Origin, Parts};
 
+// Constants, so that the names are checked at compile time, not per request.
+const SEC_FETCH_SITE: HeaderName = HeaderName::from_static("sec-fetch-site");
+const SEC_FETCH_MODE: HeaderName = HeaderName::from_static("sec-fetch-mode");
+
 /// This site's origin rules: the configured origins (else the request's own
 /// `Host`, which [`Hosts`] has checked), the host names it answers for, and
 /// whether it is served over HTTPS.
@@ -75,10 +79,12 @@ impl Site {
         authority_parts(self.https, host)
     }
 
-    /// Whether `claimed` (parsed from a header) is this site's origin.
-    fn is_ours(&self, headers: &HeaderMap, claimed: &Parts<'_>) -> bool {
+    /// Whether `claimed` (parsed from a header) is this site's origin: one
+    /// of the configured origins, or else `own`, the request's own
+    /// ([`Site::own`], parsed once by the caller).
+    fn is_ours(&self, own: Option<&Parts<'_>>, claimed: &Parts<'_>) -> bool {
         if self.allowed.is_empty() {
-            self.own(headers).is_some_and(|own| claimed.matches(&own))
+            own.is_some_and(|own| claimed.matches(own))
         } else {
             self.allowed.iter().any(|o| claimed.matches_owned(o))
         }
@@ -89,16 +95,23 @@ impl Site {
         let refuse = |why: String| Err(ServerFnError::custom("origin", StatusCode::FORBIDDEN, why));
         let text = |name: HeaderName| headers.get(name).map(|v| v.to_str().unwrap_or("\u{fffd}"));
 
-        if let Some(site) = text(HeaderName::from_static("sec-fetch-site")) {
+        if let Some(site) = text(SEC_FETCH_SITE) {
             if !site.eq_ignore_ascii_case("same-origin") {
                 return refuse(format!("cross-origin call refused: Sec-Fetch-Site is {site:?}, expected \"same-origin\""));
             }
         }
-        if self.allowed.is_empty() && self.own(headers).is_none() {
-            return refuse(
-                "the request has no valid Host header to compare its Origin with".into(),
-            );
-        }
+        let own = if self.allowed.is_empty() {
+            match self.own(headers) {
+                Some(own) => Some(own),
+                None => {
+                    return refuse(
+                        "the request has no valid Host header to compare its Origin with".into(),
+                    )
+                }
+            }
+        } else {
+            None
+        };
         let (what, claimed) =
             match (text(header::ORIGIN), text(header::REFERER)) {
                 (Some(origin), _) => ("Origin", origin),
@@ -110,7 +123,7 @@ impl Site {
                 ),
             };
         match parts(claimed) {
-            Some(p) if self.is_ours(headers, &p) => Ok(()),
+            Some(p) if self.is_ours(own.as_ref(), &p) => Ok(()),
             Some(p) => refuse(format!(
                 "cross-origin call refused: {what} {}://{}:{} is not this site's origin",
                 if p.https { "https" } else { "http" },
@@ -126,7 +139,7 @@ impl Site {
     /// Whether `url` (a Referer) is on this site, by the same rules as
     /// [`Site::check_origin`].
     pub(crate) fn is_own_url(&self, headers: &HeaderMap, url: &str) -> bool {
-        parts(url).is_some_and(|p| self.is_ours(headers, &p))
+        parts(url).is_some_and(|p| self.is_ours(self.own(headers).as_ref(), &p))
     }
 
     /// Where to send the browser (or which page to render again) after a
@@ -189,7 +202,7 @@ pub(crate) fn is_navigation(headers: &HeaderMap) -> bool {
             .and_then(|v| v.to_str().ok())
             .unwrap_or("")
     };
-    text(HeaderName::from_static("sec-fetch-mode")) == "navigate"
+    text(SEC_FETCH_MODE) == "navigate"
         || text(header::ACCEPT).starts_with("text/html")
 }
 
