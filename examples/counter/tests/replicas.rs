@@ -351,7 +351,11 @@ async fn asset_urls(replica: &Replica) -> BTreeSet<String> {
         .filter(|u| u.starts_with("/_resuma/core-"))
         .cloned()
         .collect();
-    assert_eq!(cores.len(), 2, "the full core (/) and the lite one (/one-button): {urls:?}");
+    assert_eq!(
+        cores.len(),
+        2,
+        "the full core (/) and the lite one (/one-button): {urls:?}"
+    );
     let mut imports = BTreeSet::new();
     for core in &cores {
         let core = get(replica.addr, core, &[]).await;

@@ -170,7 +170,14 @@ impl FirstClick {
             .unwrap_or_else(|| panic!("{page} has a click handler"));
         let (raw, gzip, brotli) = served_sizes(&format!("/_resuma/{chunk_name}.js"));
         let chunk = Sizes { raw, gzip, brotli };
-        (FirstClick { loader, core, chunk }, core_url)
+        (
+            FirstClick {
+                loader,
+                core,
+                chunk,
+            },
+            core_url,
+        )
     }
 
     fn total(&self) -> Sizes {
