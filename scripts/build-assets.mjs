@@ -1,5 +1,5 @@
 // `npm run build`: minifies loader/loader.js and bundles runtime/index.js into
-// crates/resuma/assets/{loader,core}.js, which the Rust crate embeds.
+// crates/resuma/assets/{loader,core,core-lite}.js, which the Rust crate embeds.
 // `npm run check-assets` (this script with --check) builds into a temporary
 // directory instead and fails when the committed copies differ, so the
 // embedded JS can never drift from its source.
@@ -66,7 +66,18 @@ const contentHash = code => createHash('sha256').update(code).digest('hex').slic
 // core imports only on pages that have them; core learns its hashed name
 // at build time.
 const blocks = await bundle('runtime/blocks/index.js');
-const buildCore = () => bundle('runtime/index.js', { BLOCKS_URL: JSON.stringify(`./blocks-${contentHash(blocks)}.js`) });
+const buildCore = () => bundle('runtime/index.js', { LITE: 'false', BLOCKS_URL: JSON.stringify(`./blocks-${contentHash(blocks)}.js`) });
+
+// The lite core (runtime/index.js with LITE true): the same exports for
+// pages without lists, conditionals, derived values and server calls,
+// which the server picks per page (crates/resuma/src/core_build.rs).
+// BLOCKS_URL stays undefined: the bundler must have dropped every use.
+async function buildLiteCore() {
+  const code = await bundle('runtime/index.js', { LITE: 'true' });
+  for (const left of ['BLOCKS_URL', 'blocks-', '/_resuma/action/'])
+    if (code.includes(left)) throw new Error(`the lite core still contains "${left}": guard its code with !LITE`);
+  return code;
+}
 
 // The islands boot script (runtime/islands.js): a classic script the server
 // inlines on pages with islands, so the same inlining rules as the loader.
@@ -77,7 +88,13 @@ async function buildIslands() {
   return code;
 }
 
-const outputs = { 'loader.js': await buildLoader(), 'core.js': await buildCore(), 'blocks.js': blocks, 'islands.js': await buildIslands() };
+const outputs = {
+  'loader.js': await buildLoader(),
+  'core.js': await buildCore(),
+  'core-lite.js': await buildLiteCore(),
+  'blocks.js': blocks,
+  'islands.js': await buildIslands(),
+};
 
 // Progressive-enhancement forms (runtime/forms.js): a handler chunk of its
 // own that the server registers under its content hash (form.rs CHUNK_NAME),
@@ -90,7 +107,7 @@ let stale = [];
 for (const [name, code] of Object.entries(outputs)) {
   await writeFile(join(outDir, name), code);
   const s = compressedSizes(code);
-  console.log(`${name.padEnd(10)} raw ${String(s.raw).padStart(5)}  gzip ${String(s.gzip).padStart(5)}  brotli ${String(s.brotli).padStart(5)}`);
+  console.log(`${name.padEnd(12)} raw ${String(s.raw).padStart(5)}  gzip ${String(s.gzip).padStart(5)}  brotli ${String(s.brotli).padStart(5)}`);
   if (check) {
     const committed = await readFile(join(assets, name), 'utf8').catch(() => null);
     if (committed !== (await readFile(join(outDir, name), 'utf8'))) stale.push(name);

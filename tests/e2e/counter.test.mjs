@@ -88,6 +88,25 @@ test('counter: idle prefetch loads core and the visible chunk, then a click need
   await context.close();
 });
 
+test('counter: /one-button gets the lite core, and three clicks show "Count: 3"', async ({ browser, app }) => {
+  const { page, context, log } = await openPage(browser, { idlePrefetch: false });
+  const home = await (await page.request.get(app.url + '/')).text();
+  const fullCore = /data-r-core="([^"]+)"/.exec(home)?.[1];
+  const response = await page.goto(app.url + '/one-button');
+  strictPolicy(response);
+  const liteCore = await page.locator('script[data-r-core]').getAttribute('data-r-core');
+  assert(isCore(liteCore) && liteCore !== fullCore, `the lite core ${liteCore}, not / 's ${fullCore}`);
+  for (let i = 0; i < 3; i++) await button(page).click();
+  await waitForCount(page, 3);
+  const urls = log.scripts.map(s => s.url);
+  assertEqual(urls.length, 2, `script requests after three clicks (${urls})`);
+  assert(urls.includes(liteCore) && urls.some(isChunk), `expected the lite core and a chunk, got ${urls}`);
+  const source = await (await page.request.get(app.url + liteCore)).text();
+  assert(!source.includes('/_resuma/action/') && !source.includes('blocks-'), 'the lite core has no server calls and no blocks');
+  assertClean(log);
+  await context.close();
+});
+
 test('counter: /about makes zero script requests and has no script element', async ({ browser, app }) => {
   const { page, context, log } = await openPage(browser);
   await page.goto(app.url + '/about');

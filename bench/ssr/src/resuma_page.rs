@@ -49,6 +49,9 @@ pub fn document(core_url: &str) -> Document<'_> {
         head: "",
         nonce: "bench-nonce",
         core_url,
+        // Both builds of core have names of the same length, so the page's
+        // size does not depend on which one it names.
+        lite_core_url: core_url,
         loader: resuma::assets::LOADER_JS,
     }
 }

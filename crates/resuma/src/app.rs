@@ -460,6 +460,7 @@ fn page_response(
         head,
         nonce: &nonce,
         core_url: assets.core_url(),
+        lite_core_url: assets.lite_core_url(),
         loader: assets::LOADER_JS,
     };
     // A bug in one page must not take the connection (or the server) down:

@@ -13,6 +13,12 @@ use crate::chunk::ChunkSource;
 pub const LOADER_JS: &str = include_str!("../assets/loader.js");
 /// The core runtime module (built from `runtime/` by `npm run build`).
 pub const CORE_JS: &str = include_str!("../assets/core.js");
+/// The lite build of the core runtime: the same exports as [`CORE_JS`],
+/// without lists, conditionals, derived values, computeds and effects, row
+/// items and server calls. A page that uses none of them gets this one
+/// ([`Html::needs_full_core`](crate::Html::needs_full_core), protocol.md §6):
+/// a page of counters loads half the code before its first click.
+pub const LITE_CORE_JS: &str = include_str!("../assets/core-lite.js");
 /// Lists and conditionals, which core imports only on pages that have them.
 /// Core names it `./blocks-HASH.js` (the build computes the same hash).
 pub const BLOCKS_JS: &str = include_str!("../assets/blocks.js");
@@ -93,6 +99,7 @@ pub fn gzip_bytes(data: &[u8]) -> Vec<u8> {
 pub struct AssetTable {
     files: Arc<HashMap<String, Asset>>,
     core_url: Arc<str>,
+    lite_core_url: Arc<str>,
 }
 
 impl AssetTable {
@@ -101,6 +108,8 @@ impl AssetTable {
         let mut files = HashMap::new();
         let core_name = format!("core-{}.js", content_hash(CORE_JS.as_bytes()));
         files.insert(core_name.clone(), Asset::new(CORE_JS.into()));
+        let lite_core_name = format!("core-{}.js", content_hash(LITE_CORE_JS.as_bytes()));
+        files.insert(lite_core_name.clone(), Asset::new(LITE_CORE_JS.into()));
         files.insert(
             format!("blocks-{}.js", content_hash(BLOCKS_JS.as_bytes())),
             Asset::new(BLOCKS_JS.into()),
@@ -116,12 +125,18 @@ impl AssetTable {
         AssetTable {
             files: Arc::new(files),
             core_url: format!("/_resuma/{core_name}").into(),
+            lite_core_url: format!("/_resuma/{lite_core_name}").into(),
         }
     }
 
-    /// The URL of the core module.
+    /// The URL of the core module (its full build).
     pub fn core_url(&self) -> &str {
         &self.core_url
+    }
+
+    /// The URL of the lite build of the core module ([`LITE_CORE_JS`]).
+    pub fn lite_core_url(&self) -> &str {
+        &self.lite_core_url
     }
 
     /// Look up an asset by file name.
@@ -220,5 +235,19 @@ mod tests {
             "core.js must import {name}: run `npm run build`"
         );
         assert!(AssetTable::new([]).get(&name).is_some());
+    }
+
+    #[test]
+    fn the_table_serves_both_builds_of_core() {
+        let table = AssetTable::new([]);
+        assert_ne!(table.core_url(), table.lite_core_url());
+        for (url, js) in [(table.core_url(), CORE_JS), (table.lite_core_url(), LITE_CORE_JS)] {
+            let file = url.strip_prefix("/_resuma/").unwrap();
+            assert_eq!(table.get(file).unwrap().identity(), js.as_bytes());
+        }
+        assert!(
+            !LITE_CORE_JS.contains("blocks-") && !LITE_CORE_JS.contains("/_resuma/action/"),
+            "the lite core has neither blocks nor server calls: run `npm run build`"
+        );
     }
 }

@@ -25,6 +25,9 @@ pub struct Html {
     events: Vec<&'static str>,
     /// Whether an island was rendered (the page then gets the boot script).
     islands: bool,
+    /// Whether the page needs the full build of the core runtime
+    /// (crate::core_build): set by what the lite build cannot do.
+    full_core: bool,
 }
 
 impl Html {
@@ -141,6 +144,7 @@ impl Html {
     /// derived value `CHUNK#SYMBOL` of the captures `ids` (protocol.md §14).
     #[doc(hidden)]
     pub fn derive_attr(&mut self, name: &str, chunk: &str, symbol: &str, ids: &[u32]) {
+        self.require_full_core();
         let mut list = std::mem::take(&mut self.pending_derived);
         if !list.is_empty() {
             list.push(' ');
@@ -174,6 +178,7 @@ impl Html {
     /// the value and [`Html::block_end`] follow.
     #[doc(hidden)]
     pub fn derived_text_start(&mut self, chunk: &str, symbol: &str, ids: &[u32]) {
+        self.require_full_core();
         let _ = write!(self.buf, "<!--r-d:{chunk}#{symbol}|");
         self.capture_list(ids);
         self.buf.push_str("-->");
@@ -199,6 +204,7 @@ impl Html {
                 self.buf.push(',');
             }
             if *id == Self::ROW_ITEM {
+                self.require_full_core();
                 self.buf.push('~');
             } else {
                 self.reference(*id);
@@ -220,6 +226,7 @@ impl Html {
         captures: &[u32],
         components: &[&str],
     ) {
+        self.require_full_core();
         self.reference(list);
         let _ = write!(self.buf, "<!--r-for:{list}|{chunk}#{symbol}|");
         self.capture_list(captures);
@@ -239,6 +246,7 @@ impl Html {
         shown: bool,
         components: &[&str],
     ) {
+        self.require_full_core();
         let _ = write!(self.buf, "<!--r-show:{chunk}#{symbol}|");
         self.capture_list(captures);
         self.buf.push_str(if shown { "|1" } else { "|0" });
@@ -307,6 +315,20 @@ impl Html {
     #[doc(hidden)]
     pub fn has_islands(&self) -> bool {
         self.islands
+    }
+
+    /// Record that the page needs the full core runtime: it has a list, a
+    /// conditional, a derived value, a computed or effect, or a handler
+    /// that calls a server function (crate::core_build).
+    #[doc(hidden)]
+    pub fn require_full_core(&mut self) {
+        self.full_core = true;
+    }
+
+    /// Whether the page needs the full core runtime rather than the lite one.
+    #[doc(hidden)]
+    pub fn needs_full_core(&self) -> bool {
+        self.full_core
     }
 
     /// The markup written so far.

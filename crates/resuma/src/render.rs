@@ -34,8 +34,11 @@ pub struct Document<'a> {
     pub head: &'a str,
     /// The CSP nonce of this response.
     pub nonce: &'a str,
-    /// The URL of the core module (protocol.md §6).
+    /// The URL of the core module (protocol.md §6), its full build.
     pub core_url: &'a str,
+    /// The URL of the lite build of core, for pages that need nothing
+    /// more ([`Html::needs_full_core`](crate::Html::needs_full_core)).
+    pub lite_core_url: &'a str,
     /// The loader's minified source, inlined in the loader script.
     pub loader: &'a str,
 }
@@ -48,7 +51,7 @@ pub struct Document<'a> {
 /// use resuma::prelude::*;
 /// use resuma::render::{render_document, Document};
 ///
-/// let doc = Document { title: "About", lang: "en", head: "", nonce: "n", core_url: "/c.js", loader: "" };
+/// let doc = Document { title: "About", lang: "en", head: "", nonce: "n", core_url: "/c.js", lite_core_url: "/l.js", loader: "" };
 /// let html = render_document(&doc, || view! { <h1>"About"</h1> });
 /// assert!(html.starts_with("<!DOCTYPE html>"));
 /// assert!(!html.contains("<script"), "no handlers, no script");
@@ -73,6 +76,8 @@ pub(crate) struct Shell {
     pub(crate) reactions: String,
     pub(crate) events: Vec<&'static str>,
     pub(crate) next_id: u32,
+    /// Whether the shell needs the full core (crate::Html::needs_full_core).
+    pub(crate) full_core: bool,
 }
 
 /// Render the shell of a streamed page; its scripts come at the end of the
@@ -85,6 +90,7 @@ pub(crate) fn render_shell<V: IntoView>(doc: &Document<'_>, body: impl FnOnce() 
     Shell {
         events: out.events().to_vec(),
         next_id: scope.next_id(),
+        full_core: out.needs_full_core(),
         state: state.into_string(),
         reactions,
         html: out.into_string(),
@@ -148,17 +154,20 @@ fn write_scripts(out: &mut Html, scope: &RenderScope, doc: &Document<'_>) {
     let mut reactions = String::new();
     write_state_entries(&mut state, &mut reactions, out, scope, &mut true);
     let events = out.events().join(" ");
-    write_state_and_loader(out, state.as_str(), &reactions, &events, doc);
+    let full_core = out.needs_full_core();
+    write_state_and_loader(out, state.as_str(), &reactions, &events, full_core, doc);
 }
 
 /// The state script holding `entries` (the `s` member) and `reactions` (the
 /// `d` member, §14), and the loader script listening for `events`
-/// (space-separated), which end a page's body (protocol.md §5).
+/// (space-separated) and naming the full or the lite core (`full_core`),
+/// which end a page's body (protocol.md §5, §6).
 pub(crate) fn write_state_and_loader(
     out: &mut Html,
     entries: &str,
     reactions: &str,
     events: &str,
+    full_core: bool,
     doc: &Document<'_>,
 ) {
     out.raw("<script type=\"resuma/state\">{\"s\":{");
@@ -175,7 +184,11 @@ pub(crate) fn write_state_and_loader(
     out.raw("</script><script nonce=\"");
     out.attr_value(doc.nonce);
     out.raw("\" data-r-core=\"");
-    out.attr_value(doc.core_url);
+    out.attr_value(if full_core {
+        doc.core_url
+    } else {
+        doc.lite_core_url
+    });
     out.raw("\" data-r-ev=\"");
     out.attr_value(events);
     out.raw("\">");
@@ -200,6 +213,8 @@ fn write_state_entries(
     first: &mut bool,
 ) {
     for reaction in scope.reactions() {
+        // Computeds and effects run in the blocks module (§14).
+        marks.require_full_core();
         reaction.referenced().for_each(|id| marks.reference(id));
         if !reactions.is_empty() {
             reactions.push(',');
@@ -347,6 +362,7 @@ mod tests {
             head: "",
             nonce: "n",
             core_url: "/c.js",
+            lite_core_url: "/l.js",
             loader: "",
         };
         write_scripts(&mut out, &scope, &doc);

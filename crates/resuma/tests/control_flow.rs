@@ -111,6 +111,7 @@ fn events_of_unrendered_rows_and_branches_are_listened_for() {
         head: "",
         nonce: "n",
         core_url: "/c.js",
+        lite_core_url: "/l.js",
         loader: "",
     };
     let html = render_document(&doc, || {

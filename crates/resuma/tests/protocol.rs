@@ -10,6 +10,7 @@ fn doc() -> Document<'static> {
         head: "",
         nonce: "NONCE",
         core_url: "/_resuma/core-abc.js",
+        lite_core_url: "/_resuma/core-def.js",
         loader: "LOADER",
     }
 }
@@ -119,12 +120,12 @@ fn a_captured_action_is_a_slot_of_its_signal_ids() {
 
 #[test]
 fn page_with_handlers_ends_with_state_then_loader() {
-    // protocol.md §5
+    // protocol.md §5; a bound text and a handler need only the lite core (§6).
     let page = render_document(&doc(), || {
         let text = use_signal("</script><!-- \u{2028}".to_owned());
         view! { <p>{text}</p><button onClick={move |_| text.set(String::new())}>"clear"</button> }
     });
-    let tail = r#"<script type="resuma/state">{"s":{"0":"\u003c/script\u003e\u003c!-- \u2028"}}</script><script nonce="NONCE" data-r-core="/_resuma/core-abc.js" data-r-ev="click">LOADER</script></body></html>"#;
+    let tail = r#"<script type="resuma/state">{"s":{"0":"\u003c/script\u003e\u003c!-- \u2028"}}</script><script nonce="NONCE" data-r-core="/_resuma/core-def.js" data-r-ev="click">LOADER</script></body></html>"#;
     assert!(page.ends_with(tail), "{page}");
     assert_eq!(page.matches("<script").count(), 2);
 }

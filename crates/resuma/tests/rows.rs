@@ -176,6 +176,7 @@ fn events_of_components_in_empty_rows_are_listened_for() {
         head: "",
         nonce: "n",
         core_url: "/c.js",
+        lite_core_url: "/l.js",
         loader: "",
     };
     let html = render_document(&doc, || {

@@ -197,6 +197,11 @@ pub struct Handler {
     /// closure uses without rs2js having their definitions (give them in
     /// [`Env::items`] for their real field types).
     pub wanted_types: Vec<String>,
+    /// Whether the function may call a server function through the
+    /// runtime's `call` (`search(q).await`, `action.dispatch(..)`, or a
+    /// `js!` text that mentions `call`): a page with such a handler needs
+    /// the full core runtime, the lite one has no `call`.
+    pub calls_server: bool,
 }
 
 /// A translated plain function (see [`translate_fn`]).
@@ -429,6 +434,7 @@ fn handler_body(lw: &mut Lowerer, closure: &syn::ExprClosure) -> syn::Result<Han
         js_compact,
         value_type,
         wanted_types: lw.wanted.iter().cloned().collect(),
+        calls_server: lw.calls_server,
     })
 }
 

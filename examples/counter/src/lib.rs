@@ -1,7 +1,9 @@
-//! The counter example: `/` has a button bound to a signal, `/about` is a
-//! static page that ships no JavaScript at all. It runs natively
-//! (`cargo run -p counter`) and as a wasi:http component
-//! (`scripts/serve-wasi counter`).
+//! The counter example: `/` has a button bound to a signal and the demos
+//! of server functions and forms, `/one-button` is a page with nothing but
+//! the counter (it gets the lite core runtime: the size budget's
+//! `one_button_first_interaction`), `/about` is a static page that ships no
+//! JavaScript at all. It runs natively (`cargo run -p counter`) and as a
+//! wasi:http component (`scripts/serve-wasi counter`).
 
 use resuma::kv::KeyValue;
 use resuma::prelude::*;
@@ -34,6 +36,15 @@ fn home() -> impl IntoView {
     }
 }
 
+fn one_button() -> impl IntoView {
+    view! {
+        <main>
+            <h1>"One button"</h1>
+            <Counter />
+        </main>
+    }
+}
+
 fn about() -> impl IntoView {
     view! {
         <main>
@@ -44,7 +55,7 @@ fn about() -> impl IntoView {
     }
 }
 
-/// The example's app: both pages and their assets. The server functions and
+/// The example's app: its pages and their assets. The server functions and
 /// chunks are also registered explicitly, for the wasi:http component
 /// (natively they are registered at link time too). The demos keep their
 /// data in the key-value store `RESUMA_KV` names (`memory` by default;
@@ -60,6 +71,7 @@ pub fn app() -> Result<App, resuma::ServeError> {
         .register_chunks(flaky::FlakyProps::CHUNKS)
         .register_chunks(guestbook::GuestbookProps::CHUNKS)
         .page("/", "Resuma counter", home)
+        .page("/one-button", "One button", one_button)
         .page("/about", "About", about))
 }
 

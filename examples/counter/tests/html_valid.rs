@@ -9,7 +9,12 @@ use resuma_test_support as support;
 async fn pages_pass_the_nu_html_checker() {
     let addr = support::start(counter::app().unwrap()).await;
     let home = support::get(addr, "/", &[]).await;
+    let one = support::get(addr, "/one-button", &[]).await;
     let about = support::get(addr, "/about", &[]).await;
-    assert_eq!((home.status, about.status), (200, 200));
-    support::assert_valid_html(&[("home.html", &home.body), ("about.html", &about.body)]);
+    assert_eq!((home.status, one.status, about.status), (200, 200, 200));
+    support::assert_valid_html(&[
+        ("home.html", &home.body),
+        ("one-button.html", &one.body),
+        ("about.html", &about.body),
+    ]);
 }

@@ -336,11 +336,12 @@ fn imported_urls(js: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// Every asset URL `replica` references from `/` and `/about`, with the
-/// modules core imports, and the forms chunk every app serves.
+/// Every asset URL `replica` references from `/`, `/one-button` and
+/// `/about`, with the modules the cores import, and the forms chunk every
+/// app serves.
 async fn asset_urls(replica: &Replica) -> BTreeSet<String> {
     let mut urls = BTreeSet::new();
-    for page in ["/", "/about"] {
+    for page in ["/", "/one-button", "/about"] {
         let r = get(replica.addr, page, &[]).await;
         assert_eq!(r.status, 200, "{page}");
         urls.extend(page_asset_urls(&r.text()));
@@ -350,13 +351,20 @@ async fn asset_urls(replica: &Replica) -> BTreeSet<String> {
         .filter(|u| u.starts_with("/_resuma/core-"))
         .cloned()
         .collect();
-    assert_eq!(cores.len(), 1, "one core: {urls:?}");
-    let core = get(replica.addr, &cores[0], &[]).await;
-    assert_eq!(core.status, 200);
-    let imports = imported_urls(&core.text());
+    assert_eq!(
+        cores.len(),
+        2,
+        "the full core (/) and the lite one (/one-button): {urls:?}"
+    );
+    let mut imports = BTreeSet::new();
+    for core in &cores {
+        let core = get(replica.addr, core, &[]).await;
+        assert_eq!(core.status, 200);
+        imports.extend(imported_urls(&core.text()));
+    }
     assert!(
         imports.iter().any(|u| u.starts_with("/_resuma/blocks-")),
-        "core imports the blocks module: {imports:?}"
+        "the full core imports the blocks module: {imports:?}"
     );
     urls.extend(imports);
     let forms = include_str!("../../../crates/resuma/assets/forms.js");

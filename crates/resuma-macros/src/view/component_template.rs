@@ -52,6 +52,7 @@ impl ComponentTemplate {
             helpers: self.helpers.clone(),
             value_type: None,
             wanted_types: Vec::new(),
+            calls_server: false,
         });
         let main = main.unwrap_or("");
         let mut prelude = String::new();

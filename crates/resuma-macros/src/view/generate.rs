@@ -52,6 +52,10 @@ pub fn props_path(component: &syn::Path) -> syn::Path {
     path
 }
 
+/// A closure already translated: its export, its captures, its value type
+/// and whether it may call a server function.
+type Translated = (String, Vec<rs2js::Capture>, Option<syn::Type>, bool);
+
 #[derive(Default)]
 pub struct Generator {
     /// Static markup not yet written out.
@@ -60,9 +64,12 @@ pub struct Generator {
     chunk: rs2js::Chunk,
     /// Each handler closure is translated once, whether the server markup
     /// or a client template asks first.
-    translated: HashMap<String, (String, Vec<rs2js::Capture>, Option<syn::Type>)>,
+    translated: HashMap<String, Translated>,
     /// The value type of the closure translated last, if rs2js fixed it.
     pub last_value_type: Option<syn::Type>,
+    /// Whether the closure translated last may call a server function
+    /// ([`rs2js::Handler::calls_server`]).
+    last_calls_server: bool,
     /// User types whose fields translated closures use without rs2js
     /// having their definitions (crate::signal_data fetches them).
     pub wanted: std::collections::BTreeSet<String>,
@@ -266,13 +273,15 @@ impl Generator {
         // markup of a row must name the same export, and identical closures
         // may share one.
         let key = quote::ToTokens::to_token_stream(closure).to_string();
-        if let Some((symbol, captures, value_type)) = self.translated.get(&key) {
+        if let Some((symbol, captures, value_type, calls_server)) = self.translated.get(&key) {
             self.last_value_type = value_type.clone();
+            self.last_calls_server = *calls_server;
             return Ok((symbol.clone(), captures.clone()));
         }
         let handler = rs2js::translate_handler_in(closure, &self.env)?;
         let captures = handler.captures.clone();
         self.last_value_type = handler.value_type.clone();
+        self.last_calls_server = handler.calls_server;
         self.wanted.extend(handler.wanted_types.iter().cloned());
         let symbol = self.chunk.add(handler);
         self.translated.insert(
@@ -281,6 +290,7 @@ impl Generator {
                 symbol.clone(),
                 captures.clone(),
                 self.last_value_type.clone(),
+                self.last_calls_server,
             ),
         );
         Ok((symbol, captures))
@@ -295,6 +305,7 @@ impl Generator {
             helpers,
             value_type: None,
             wanted_types: Vec::new(),
+            calls_server: false,
         })
     }
 
@@ -321,6 +332,10 @@ impl Generator {
             }
         };
         let ids: Vec<TokenStream> = captures.iter().map(|c| self.capture_id(&c.name)).collect();
+        // Server calls go through the full core's `call` (protocol.md §6).
+        let full_core = self
+            .last_calls_server
+            .then(|| quote!(__resuma_out.require_full_core();));
         let item = self.block.item.clone();
         // rs2js's compile-time checks of each capture (assumed type, Copy
         // for values); the row item is checked by `<For>` itself.
@@ -345,6 +360,7 @@ impl Generator {
             {
                 let __resuma_ids = [#(#ids),*];
                 __resuma_out.handler(#event, __RESUMA_CHUNK, #symbol, &__resuma_ids);
+                #full_core
                 #(#assumptions)*
                 #rebind_item
                 ::resuma::__private::#check(#closure);

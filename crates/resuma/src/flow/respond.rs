@@ -197,6 +197,7 @@ impl Table {
             head: &markup,
             nonce: &nonce,
             core_url: self.env.assets.core_url(),
+            lite_core_url: self.env.assets.lite_core_url(),
             loader: assets::LOADER_JS,
         };
         let compose = move || {
@@ -215,6 +216,7 @@ impl Table {
         let end = Tail {
             nonce: nonce.clone(),
             core_url: doc.core_url.to_owned(),
+            lite_core_url: doc.lite_core_url.to_owned(),
         };
         let (body, status, cache_control) = match rendered {
             Ok(shell) if parts.is_empty() => (stream::whole(shell, &end), status, cache_control),

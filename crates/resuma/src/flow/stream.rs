@@ -172,21 +172,33 @@ impl Ambient {
 pub(crate) struct Tail {
     pub(crate) nonce: String,
     pub(crate) core_url: String,
+    pub(crate) lite_core_url: String,
+}
+
+/// What the closing scripts say: the page's state entries, computeds and
+/// effects, event types, and whether it needs the full core.
+struct Scripts<'a> {
+    state: &'a str,
+    reactions: &'a str,
+    events: &'a [&'static str],
+    full_core: bool,
 }
 
 /// The end of a page: its state and loader scripts (if anything listens)
 /// and the closing tags.
-fn tail(out: &mut Html, state: &str, reactions: &str, events: &[&'static str], tail: &Tail) {
-    if !events.is_empty() {
+fn tail(out: &mut Html, scripts: Scripts<'_>, tail: &Tail) {
+    if !scripts.events.is_empty() {
         let doc = Document {
             title: "",
             lang: "",
             head: "",
             nonce: &tail.nonce,
             core_url: &tail.core_url,
+            lite_core_url: &tail.lite_core_url,
             loader: crate::assets::LOADER_JS,
         };
-        write_state_and_loader(out, state, reactions, &events.join(" "), &doc);
+        let events = scripts.events.join(" ");
+        write_state_and_loader(out, scripts.state, scripts.reactions, &events, scripts.full_core, &doc);
     }
     out.raw("</body></html>");
 }
@@ -195,7 +207,13 @@ fn tail(out: &mut Html, state: &str, reactions: &str, events: &[&'static str], t
 pub(crate) fn whole(shell: Shell, end: &Tail) -> String {
     let mut out = Html::default();
     out.raw(&shell.html);
-    tail(&mut out, &shell.state, &shell.reactions, &shell.events, end);
+    let scripts = Scripts {
+        state: &shell.state,
+        reactions: &shell.reactions,
+        events: &shell.events,
+        full_core: shell.full_core,
+    };
+    tail(&mut out, scripts, end);
     out.into_string()
 }
 
@@ -209,6 +227,8 @@ struct Progress {
     reactions: String,
     first: bool,
     events: Vec<&'static str>,
+    /// Whether the shell or a part so far needs the full core.
+    full_core: bool,
     end: Tail,
     ambient: Ambient,
     done: bool,
@@ -240,6 +260,7 @@ pub(crate) fn streamed(shell: Shell, parts: Vec<Pending>, next_part: u32, end: T
         state,
         reactions: shell.reactions,
         events: shell.events,
+        full_core: shell.full_core,
         end,
         ambient: Ambient::capture(),
         done: false,
@@ -261,7 +282,13 @@ async fn next_chunk(p: &mut Progress) -> String {
     let Some((number, render)) = p.pending.next().await else {
         p.done = true;
         let mut out = Html::default();
-        tail(&mut out, p.state.as_str(), &p.reactions, &p.events, &p.end);
+        let scripts = Scripts {
+            state: p.state.as_str(),
+            reactions: &p.reactions,
+            events: &p.events,
+            full_core: p.full_core,
+        };
+        tail(&mut out, scripts, &p.end);
         return out.into_string();
     };
     let (next_id, state, reactions, first) = (p.next_id, &mut p.state, &mut p.reactions, &mut p.first);
@@ -286,6 +313,7 @@ async fn next_chunk(p: &mut Progress) -> String {
                     p.events.push(event);
                 }
             }
+            p.full_core |= out.needs_full_core();
             if out.has_islands() {
                 tracing::warn!("an island inside a deferred part is not supported: it will not start");
             }

@@ -184,7 +184,7 @@ impl Lowerer {
                 Ok((r?, Ty::Bool))
             }
             "js" => {
-                let text = js_macro_text(mac)?;
+                let text = self.js_text(mac)?;
                 let ty = expect
                     .cloned()
                     .unwrap_or_else(|| self.types.fresh(VarKind::Any));
@@ -203,7 +203,7 @@ impl Lowerer {
     pub(crate) fn macro_stmt(&mut self, mac: &syn::Macro, out: &mut Vec<Stmt>) -> R<Ty> {
         let name = macro_name(mac);
         if name == "js" {
-            let text = js_macro_text(mac)?;
+            let text = self.js_text(mac)?;
             out.push(Stmt::Raw(text));
             return Ok(Ty::Unit);
         }
@@ -212,6 +212,15 @@ impl Lowerer {
             out.push(Stmt::Expr(x));
         }
         Ok(t)
+    }
+
+    /// The text of a `js!` invocation. rs2js does not read it, so a `js!`
+    /// text that mentions `call` at all counts as calling a server function
+    /// (`r.call`): a page then gets the full core, which has `call`.
+    fn js_text(&mut self, mac: &syn::Macro) -> syn::Result<String> {
+        let text = js_macro_text(mac)?;
+        self.calls_server |= text.contains("call");
+        Ok(text)
     }
 }
 

@@ -138,6 +138,9 @@ pub(crate) struct Lowerer {
     allow_captures: bool,
     /// Whether the handler runtime object `r` is available.
     pub has_runtime: bool,
+    /// Whether the body may call a server function through `r.call` (see
+    /// [`crate::Handler::calls_server`]).
+    pub calls_server: bool,
     tmp_count: usize,
     /// Counts `let` bindings in walk order (key for `Hints::locals`).
     binding_count: usize,
@@ -190,6 +193,7 @@ impl Lowerer {
             loops: Vec::new(),
             allow_captures,
             has_runtime: false,
+            calls_server: false,
             tmp_count: 0,
             binding_count: 0,
             hints,

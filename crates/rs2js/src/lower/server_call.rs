@@ -50,6 +50,7 @@ impl Lowerer {
                     return unsupported(a.span(), "a server function call outside a handler");
                 }
                 let (name, args) = self.server_call_parts(c, out)?;
+                self.calls_server = true;
                 let call = Expr::method(Expr::var("r"), "call", vec![Expr::Str(name), args]);
                 let res_ty = server_fn_type(self.types.fresh(VarKind::Any));
                 Ok((Expr::unary("await ", call), res_ty))
@@ -98,6 +99,7 @@ impl Lowerer {
         if !self.has_runtime {
             return unsupported(m.span(), "`dispatch` outside a handler");
         }
+        self.calls_server = true;
         let action = match strip(&m.receiver) {
             syn::Expr::Path(p) if p.qself.is_none() && p.path.get_ident().is_some() => {
                 p.path.get_ident().unwrap()

@@ -1,0 +1,57 @@
+// The core half of lists, conditionals and derived values (docs/protocol.md
+// §11, §12, §14): finding their markers and binding them to the signals
+// they follow. The work itself is in the blocks module (runtime/blocks/),
+// fetched the first time one of them has to change.
+//
+// Only the full build of core has this file: the lite build (LITE, see
+// index.js) goes to pages without any of these markers.
+
+import { signal } from './signals.js';
+import { call } from './actions.js';
+import { reactions } from './state.js';
+import { bind, scanInto, setAttribute, textAfter } from './bindings.js';
+
+// BLOCKS_URL is set by the build (scripts/build-assets.mjs) to
+// `./blocks-HASH.js`, next to core.
+let blocksModule;
+const blocks = () => (blocksModule ||= import(new URL(BLOCKS_URL, import.meta.url)));
+// What the blocks module gets from core; it is also the runtime argument
+// (`r`) of the derived bodies and effects it runs (protocol §6).
+const api = { signal: id => signal(id), scanInto: root => scanInto(root), call };
+
+// A derived view `CHUNK#SYMBOL|IDS` (protocol §14): when any signal in IDS
+// changes, the blocks module evaluates the body and `write` shows it. `~`
+// in IDS (the row item, §11) never changes by itself: the blocks module
+// finds it from `node`'s row.
+const derive = (ref, node, write) => {
+  for (const id of ref.split('|')[1].split(',')) if (id && id != '~') bind(id, node, () => blocks().then(b => b.derive(ref, api, node)).then(write));
+};
+
+/** Binds the block or derived text that `comment` (its text `data`) opens, if it is one. */
+export const bindBlockMarker = (comment, data) => {
+  // <!--r-d:CHUNK#SYMBOL|IDS-->TEXT<!---->: a derived text.
+  if (data.startsWith('r-d:')) derive(data.slice(4), comment, textAfter(comment));
+  else if (data.startsWith('r-for:')) {
+    bind(data.slice(6, data.indexOf('|')), comment, items => blocks().then(b => b.list(comment, items, api)));
+  } else if (data.startsWith('r-show:')) {
+    // Any signal the block lists may change its condition.
+    const ids = data.split('|')[1];
+    for (const id of ids ? ids.split(',') : []) bind(id, comment, () => blocks().then(b => b.show(comment, api)));
+  }
+};
+
+/** Binds the derived attributes of `el`: data-r-d="NAME=CHUNK#SYMBOL|IDS ...". */
+export const bindDerivedAttributes = el => {
+  for (const pair of el.getAttribute('data-r-d').split(' ')) {
+    const [name, ref] = pair.split('=');
+    derive(ref, el, value => setAttribute(el, name, value));
+  }
+};
+
+/**
+ * Binds the page's computeds and effects (§14): [DEPS, REF, TARGET, WAIT].
+ * They belong to the page, and the document is never disconnected.
+ */
+export const bindReactions = () => {
+  for (const reaction of reactions()) for (const dep of reaction[0]) bind(dep, document, () => blocks().then(b => b.react(reaction, api)));
+};
