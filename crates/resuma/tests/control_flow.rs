@@ -41,14 +41,7 @@ fn keyed_rows_carry_their_key_and_the_item_capture() {
             </ul>
         }
     });
-    let chunk = html
-        .split("<!--r-for:0|")
-        .nth(1)
-        .unwrap()
-        .split('#')
-        .next()
-        .unwrap()
-        .to_owned();
+    let chunk = resuma_test_support::list_chunk(&html, 0).to_owned();
     let expected = format!(
         "<ul><!--r-for:0|{chunk}#h1|1-->\
          <li data-r-k=\"1\" class=\"\">a &lt;b&gt;<button data-r-on:click=\"{chunk}#h0|1,~\">pick</button></li>\
@@ -104,16 +97,8 @@ fn show_on_a_bool_signal() {
 /// their event types (found by the todo app's first browser test).
 #[test]
 fn events_of_unrendered_rows_and_branches_are_listened_for() {
-    use resuma::render::{render_document, Document};
-    let doc = Document {
-        title: "t",
-        lang: "en",
-        head: "",
-        nonce: "n",
-        core_url: "/c.js",
-        lite_core_url: "/l.js",
-        loader: "",
-    };
+    use resuma::render::render_document;
+    let doc = resuma_test_support::test_document();
     let html = render_document(&doc, || {
         let list = use_signal(Vec::<Todo>::new());
         let open = use_signal(false);

@@ -51,13 +51,7 @@ fn a_component_in_a_row_is_listed_in_the_marker_and_has_its_own_chunk() {
         }
     });
     let template = <ChipProps as BrowserTemplate>::TEMPLATE;
-    let main = html
-        .split("<!--r-for:1|")
-        .nth(1)
-        .unwrap()
-        .split('#')
-        .next()
-        .unwrap();
+    let main = resuma_test_support::list_chunk(&html, 1);
     // The list's marker: its template, its captures (clicks), the component.
     assert!(
         html.starts_with(&format!("<ul><!--r-for:1|{main}#h0|0|{template}-->")),
@@ -120,13 +114,7 @@ fn nested_blocks_in_a_row_have_their_own_markers() {
             </For>
         }
     });
-    let chunk = html
-        .split("<!--r-for:2|")
-        .nth(1)
-        .unwrap()
-        .split('#')
-        .next()
-        .unwrap();
+    let chunk = resuma_test_support::list_chunk(&html, 2);
     assert_eq!(
         html,
         format!(
@@ -169,16 +157,8 @@ fn a_component_without_a_template_still_renders_outside_rows() {
 /// must listen for their events before any row exists.
 #[test]
 fn events_of_components_in_empty_rows_are_listened_for() {
-    use resuma::render::{render_document, Document};
-    let doc = Document {
-        title: "t",
-        lang: "en",
-        head: "",
-        nonce: "n",
-        core_url: "/c.js",
-        lite_core_url: "/l.js",
-        loader: "",
-    };
+    use resuma::render::render_document;
+    let doc = resuma_test_support::test_document();
     let html = render_document(&doc, || {
         let clicks = use_signal(0u32);
         let tasks: Signal<Vec<Task>> = use_signal(Vec::new());
@@ -219,13 +199,7 @@ fn a_value_of_the_item_and_a_signal_is_derived_with_the_item_as_tilde() {
             </For>
         }
     });
-    let chunk = html
-        .split("<!--r-for:2|")
-        .nth(1)
-        .unwrap()
-        .split('#')
-        .next()
-        .unwrap();
+    let chunk = resuma_test_support::list_chunk(&html, 2);
     let row = |id: u32, class: &str, mark: &str, name: &str, on: &str| {
         format!(
             "<li data-r-k=\"{id}\"{class} data-r-d=\"class={chunk}#h0|0,~\">\

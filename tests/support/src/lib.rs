@@ -238,3 +238,29 @@ pub fn assert_valid_html(pages: &[(&str, &[u8])]) {
         "the Nu HTML checker found errors:\n{report}"
     );
 }
+
+/// The handler chunk a list's marker `<!--r-for:LIST|CHUNK#…-->` names in a
+/// rendered page (protocol.md §11), so a test can spell out the markup it
+/// expects with the real, content-hashed chunk name.
+pub fn list_chunk(html: &str, list: u32) -> &str {
+    let marker = format!("<!--r-for:{list}|");
+    let after = html
+        .split(marker.as_str())
+        .nth(1)
+        .unwrap_or_else(|| panic!("no {marker} in {html}"));
+    after.split('#').next().expect("split yields a first part")
+}
+
+/// A page document with placeholder values (nonce `n`, core URLs `/c.js`
+/// and `/l.js`, no loader), for tests that render a whole page.
+pub fn test_document() -> resuma::render::Document<'static> {
+    resuma::render::Document {
+        title: "t",
+        lang: "en",
+        head: "",
+        nonce: "n",
+        core_url: "/c.js",
+        lite_core_url: "/l.js",
+        loader: "",
+    }
+}
