@@ -9,7 +9,7 @@
 //! Plain `std::net`: a page at a time on a development machine. The page
 //! is served without a CSP, so its one inline script needs no nonce.
 
-use std::io::{ErrorKind, Read, Write};
+use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -86,7 +86,7 @@ fn accept_until_stopped(listener: TcpListener, page: &Mutex<Shown>, stopping: &A
                 // A client that goes away mid-answer is no concern here.
                 let _ = answer(stream, number, &html);
             }
-            Err(e) if e.kind() == ErrorKind::WouldBlock => std::thread::sleep(STOP_CHECK),
+            // Nothing to accept yet (WouldBlock), or a failed accept: wait.
             Err(_) => std::thread::sleep(STOP_CHECK),
         }
     }
