@@ -62,6 +62,7 @@ test('resuma dev: a first build that fails shows the error in the browser, the f
   if (!dev) return;
   let line;
   const broken = await startDev({
+    name: 'first-fails',
     failing: true,
     prepare: dir => {
       const source = join(dir, 'src/lib.rs');
@@ -81,7 +82,7 @@ test('resuma dev: a first build that fails shows the error in the browser, the f
     const source = join(broken.dir, 'src/lib.rs');
     writeFileSync(source, readFileSync(source, 'utf8').replace('\n    let broken: u32 = "not a number";', ''));
     // The error page reloads itself; after the good build it is the app.
-    await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Welcome to dev-app', null, { timeout: REBUILD_MS });
+    await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Welcome to first-fails', null, { timeout: REBUILD_MS });
     assertEqual(await page.locator('#resuma-dev-overlay').count(), 0, 'no error after the fix');
     assertEqual(log.csp, [], 'CSP violations');
   } finally {

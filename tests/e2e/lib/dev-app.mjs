@@ -15,11 +15,15 @@ import { freePort, stopProcess, waitUntilServing } from './app.mjs';
  * Returns { url, dir, stop() }; `dir` is the project (edit its src/).
  * `prepare(dir)` runs before `resuma dev` starts; with `failing`, the
  * first build is expected to fail, and this resolves once the address
- * answers at all (with the error page) instead of with a 2xx.
+ * answers at all (with the error page) instead of with a 2xx. `name` is
+ * the project's directory and package name: two projects of one name in
+ * the shared target directory would share cargo's fingerprints (they are
+ * keyed by package name and path inside the project), so a second project
+ * could be taken as already built.
  */
-export async function startDev({ prepare = () => {}, failing = false } = {}) {
+export async function startDev({ name = 'dev-app', prepare = () => {}, failing = false } = {}) {
   const resuma = cargoBuild('resuma-cli', { bin: 'resuma' });
-  const dir = join(mkdtempSync(join(tmpdir(), 'resuma-dev-')), 'dev-app');
+  const dir = join(mkdtempSync(join(tmpdir(), 'resuma-dev-')), name);
   execFileSync(resuma, ['new', dir, '--template', 'basic', '--resuma-path', join(root, 'crates/resuma')], { stdio: ['ignore', 'ignore', 'inherit'] });
   // The versions this workspace is tested with.
   copyFileSync(join(root, 'Cargo.lock'), join(dir, 'Cargo.lock'));
