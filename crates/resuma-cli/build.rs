@@ -6,7 +6,11 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    // Read at run time, not with env!(): the compiled build script is reused
+    // by a checkout at another path that shares the target directory.
+    let manifest_dir =
+        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest_dir).join("templates");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut templates: Vec<PathBuf> = std::fs::read_dir(&root)
         .expect("crates/resuma-cli/templates exists")

@@ -7,7 +7,8 @@ use std::process::Command;
 /// `resuma build --islands-only` of the islands example with `env` set;
 /// returns its stderr's lines after checking that it failed.
 fn failed_build(env: (&str, &str)) -> Vec<String> {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/islands/Cargo.toml");
+    let manifest = Path::new(&std::env::var_os("CARGO_MANIFEST_DIR").expect("run by cargo"))
+        .join("../../examples/islands/Cargo.toml");
     let output = Command::new(env!("CARGO_BIN_EXE_resuma"))
         .args(["build", "--islands-only", "--manifest-path"])
         .arg(manifest)

@@ -141,8 +141,9 @@ fn measured(bytes: &[u8]) -> Sizes {
 }
 
 fn budgets() -> serde_json::Value {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../size-budget.json");
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {path}: {e}"));
+    let path = resuma_test_support::repository_root().join("size-budget.json");
+    let text =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
     serde_json::from_str::<serde_json::Value>(&text).expect("size-budget.json is JSON")["budgets"]
         .clone()
 }

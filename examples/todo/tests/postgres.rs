@@ -6,7 +6,7 @@
 //! (also when it fails). With `TODO_TEST_POSTGRES_URL` set, the test uses
 //! that scratch database instead (its `todos` table is dropped first).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use todo::api::{add_todo, clear_completed, delete_todo, rename_todo, snapshot, toggle_todo};
@@ -14,7 +14,7 @@ use todo::db::Todo;
 
 /// `scripts/postgres-tmp` at the repository's root.
 fn script() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/postgres-tmp")
+    resuma_test_support::repository_root().join("scripts/postgres-tmp")
 }
 
 /// A throwaway PostgreSQL server; dropping it stops the server and removes

@@ -201,12 +201,32 @@ pub async fn start(app: resuma::App) -> std::net::SocketAddr {
     addr
 }
 
+/// The repository's root: the nearest directory above the running test's
+/// package that holds `package.json`. Found at run time, not with `env!`,
+/// because a compiled test is reused by a checkout at another path that
+/// shares the cargo target directory (cargo keys workspace packages by
+/// their path inside the workspace).
+pub fn repository_root() -> std::path::PathBuf {
+    let start = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::env::current_dir().expect("a current directory"));
+    start
+        .ancestors()
+        .find(|dir| dir.join("package.json").is_file() && dir.join("Cargo.lock").is_file())
+        .unwrap_or_else(|| {
+            panic!(
+                "no repository root (package.json + Cargo.lock) above {}",
+                start.display()
+            )
+        })
+        .to_path_buf()
+}
+
 /// Assert that every page passes the Nu HTML checker (`vnu-jar` from npm, run
 /// with Java). `pages` are `(file name, HTML)` pairs; the file names appear in
 /// the checker's report.
 pub fn assert_valid_html(pages: &[(&str, &[u8])]) {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let jar = root.join("node_modules/vnu-jar/build/dist/vnu.jar");
+    let jar = repository_root().join("node_modules/vnu-jar/build/dist/vnu.jar");
     assert!(
         jar.exists(),
         "{} is missing: run `npm ci` at the repository root",
