@@ -17,9 +17,7 @@ use crate::csp;
 use crate::island::{self, IslandFiles};
 use crate::panic_message::panic_message;
 use crate::render::{render_document, Document};
-use crate::security_headers;
 use crate::serve_error::ServeError;
-use crate::server_fn::hosts::host_guard;
 use crate::server_fn::shared::Shared;
 use crate::server_fn::{self, Descriptor, Security, ServerFn};
 use crate::view::IntoView;
@@ -366,20 +364,8 @@ impl App {
             ),
             None => router,
         };
-        let https = shared.https();
         let router = server_fn::mount(router, shared.clone());
-        // A failed plain-HTML form post renders its page again (crate::form).
-        let router = crate::form::rerender_failed_posts(router, shared.clone());
-        // Before anything else runs: is the request for one of our hosts?
-        let router = router.layer(axum::middleware::from_fn_with_state(shared, host_guard));
-        let router = security_headers::defaults(router, https);
-        // A panic in a plain axum route (`App::route`) is a 500 too, and the
-        // server keeps serving.
-        Ok(
-            router.layer(tower_http::catch_panic::CatchPanicLayer::custom(
-                route_panicked,
-            )),
-        )
+        Ok(crate::middleware::around(router, shared))
     }
 }
 
@@ -489,7 +475,7 @@ fn internal_error() -> Response {
     (StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error").into_response()
 }
 
-fn route_panicked(panic: Box<dyn std::any::Any + Send>) -> Response {
+pub(crate) fn route_panicked(panic: Box<dyn std::any::Any + Send>) -> Response {
     tracing::error!(message = %panic_message(&*panic), "a route panicked");
     internal_error()
 }

@@ -53,7 +53,7 @@ use rerender::FAILURE;
 
 use crate::signal::Signal;
 use crate::view::{Children, IntoView};
-pub(crate) use rerender::rerender_failed_posts;
+pub(crate) use rerender::rerender_on_failure;
 
 /// The handler chunk every `<Form>` uses: `runtime/forms.js`, minified by
 /// `npm run build` into `assets/forms.js`. Its name is its content hash

@@ -8,8 +8,6 @@
 //!   data and must never be rendered, framed or embedded by another site.
 
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue};
-use axum::Router;
-use tower_http::set_header::SetResponseHeaderLayer;
 
 // Constants, so that names and values are checked once, at compile time,
 // and not on every response.
@@ -18,36 +16,30 @@ const DENY: HeaderValue = HeaderValue::from_static("DENY");
 const HSTS: HeaderValue = HeaderValue::from_static("max-age=63072000; includeSubDomains");
 const CROSS_ORIGIN_RESOURCE_POLICY: HeaderName =
     HeaderName::from_static("cross-origin-resource-policy");
+const CROSS_ORIGIN_OPENER_POLICY: HeaderName =
+    HeaderName::from_static("cross-origin-opener-policy");
+const STRICT_ORIGIN_WHEN_CROSS_ORIGIN: HeaderValue =
+    HeaderValue::from_static("strict-origin-when-cross-origin");
 const SAME_ORIGIN: HeaderValue = HeaderValue::from_static("same-origin");
 const ACTION_CSP: HeaderValue =
     HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'");
 const NO_REFERRER: HeaderValue = HeaderValue::from_static("no-referrer");
 
-/// Wrap `router` so that every response gets the default headers it lacks.
-pub(crate) fn defaults(router: Router, https: bool) -> Router {
+/// Give `h`, a response's headers, each default header it lacks (a route
+/// may set its own). Run on every response by crate::middleware.
+pub(crate) fn defaults(h: &mut HeaderMap, https: bool) {
     let defaults = [
         (header::X_CONTENT_TYPE_OPTIONS, NOSNIFF),
         (header::X_FRAME_OPTIONS, DENY),
-        (
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("strict-origin-when-cross-origin"),
-        ),
-        (
-            HeaderName::from_static("cross-origin-opener-policy"),
-            SAME_ORIGIN,
-        ),
+        (header::REFERRER_POLICY, STRICT_ORIGIN_WHEN_CROSS_ORIGIN),
+        (CROSS_ORIGIN_OPENER_POLICY, SAME_ORIGIN),
     ];
-    let mut router = router;
     for (name, value) in defaults {
-        router = router.layer(SetResponseHeaderLayer::if_not_present(name, value));
+        h.entry(name).or_insert(value);
     }
     if https {
-        router = router.layer(SetResponseHeaderLayer::if_not_present(
-            header::STRICT_TRANSPORT_SECURITY,
-            HSTS,
-        ));
+        h.entry(header::STRICT_TRANSPORT_SECURITY).or_insert(HSTS);
     }
-    router
 }
 
 /// The headers of an HTML page whose scripts carry `nonce`; `wasm` when the

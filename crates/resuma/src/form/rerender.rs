@@ -12,9 +12,9 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use axum::Router;
 
 use super::field_of;
+use crate::middleware::Pages;
 use crate::server_fn::shared::Shared;
 use crate::server_fn::site::{is_form_navigation, Site};
 use crate::server_fn::{FailedFormPost, ServerFnError, DEFAULT_PREFIX};
@@ -37,17 +37,6 @@ tokio::task_local! {
     pub(super) static FAILURE: Failure;
 }
 
-/// Wrap the app's router so that a plain HTML form post (a navigation) that
-/// fails gets the page it came from rendered again, with the error and the
-/// submitted values, instead of the action's JSON error.
-pub(crate) fn rerender_failed_posts(router: Router, shared: Arc<Shared>) -> Router {
-    let pages = router.clone();
-    router.layer(axum::middleware::from_fn_with_state(
-        (pages, shared),
-        rerender_on_failure,
-    ))
-}
-
 /// A plain HTML form post to a server function from a page of this same
 /// site. Cross-site posts are left alone: the action endpoint refuses them
 /// with its JSON error, and no page of ours is rendered for another site's
@@ -59,8 +48,12 @@ fn is_own_form_post(site: &Site, req: &Request) -> bool {
         && site.check_origin(req.headers()).is_ok()
 }
 
-async fn rerender_on_failure(
-    State((pages, shared)): State<(Router, Arc<Shared>)>,
+/// The layer (crate::middleware) by which a plain HTML form post (a
+/// navigation) that fails gets the page it came from rendered again, with
+/// the error and the submitted values, instead of the action's JSON error.
+/// `pages` is the app inside this layer, called for that page.
+pub(crate) async fn rerender_on_failure(
+    State((pages, shared)): State<(Arc<Pages>, Arc<Shared>)>,
     req: Request,
     next: Next,
 ) -> Response {
@@ -111,7 +104,7 @@ async fn rerender_on_failure(
     let Ok(page) = page.header(header::ACCEPT, "text/html").body(Body::empty()) else {
         return failure.error.into_response();
     };
-    let mut service = pages;
+    let mut service = Pages::clone(&pages);
     let rendered = FAILURE
         .scope(failure, tower_service::Service::call(&mut service, page))
         .await;

@@ -35,7 +35,8 @@ use super::site::is_form_navigation;
 use super::wire::{Input, Output};
 use super::DEFAULT_PREFIX;
 
-/// Mount the action routes on `router` and wrap it in the session layer.
+/// Mount the action routes on `router` (the session layer goes around the
+/// whole app, crate::middleware).
 pub(crate) fn mount(mut router: Router, shared: Arc<Shared>) -> Router {
     tracing::debug!(functions = ?shared.table.by_name.keys().collect::<Vec<_>>(), "server functions ready");
     // Every function gets a route of its own path, so that the router finds
@@ -69,10 +70,7 @@ pub(crate) fn mount(mut router: Router, shared: Arc<Shared>) -> Router {
             }),
         );
     }
-    router.layer(axum::middleware::from_fn_with_state(
-        shared,
-        super::session::session_layer,
-    ))
+    router
 }
 
 /// Answer one action request for `entry`, the function its route found
