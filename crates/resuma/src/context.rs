@@ -222,6 +222,12 @@ pub fn headers() -> Option<HeaderMap> {
     with_parts(|p| Some(p.headers.clone()))
 }
 
+/// `read` the request's headers in place (no copy), for Resuma's own
+/// readers such as crate::signed_cookie.
+pub(crate) fn read_headers<T>(read: impl FnOnce(&HeaderMap) -> Option<T>) -> Option<T> {
+    with_parts(|p| read(&p.headers))
+}
+
 /// The value of cookie `name` sent with the request (the first one, as a
 /// browser sends the most specific first).
 pub fn cookie(name: &str) -> Option<String> {

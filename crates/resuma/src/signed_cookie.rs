@@ -67,22 +67,19 @@ fn is_plain(text: &str) -> bool {
 pub fn get(name: &str) -> Option<String> {
     let key = crate::context::state::<SigningKey>().ok()?;
     let full = full_name(name, key.https);
-    let headers = crate::context::headers()?;
-    headers
-        .get_all(axum::http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|h| {
-            crate::server_fn::cookie_values(h, &full)
-                .map(str::to_owned)
-                .collect::<Vec<_>>()
-        })
-        .find_map(|v| {
-            let (value, mac) = v.rsplit_once('.')?;
-            key.secret
-                .verify_cookie(name, value, mac)
-                .then(|| value.to_owned())
-        })
+    crate::context::read_headers(|headers| {
+        headers
+            .get_all(axum::http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|h| crate::server_fn::cookie_values(h, &full))
+            .find_map(|v| {
+                let (value, mac) = v.rsplit_once('.')?;
+                key.secret
+                    .verify_cookie(name, value, mac)
+                    .then(|| value.to_owned())
+            })
+    })
 }
 
 /// Send signed cookie `name` = `value` with the response of the server
