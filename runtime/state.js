@@ -1,15 +1,26 @@
 // The page's initial signal values (docs/protocol.md §5) and its computeds
 // and effects (§14).
 //
-// The server writes them as JSON into <script type="resuma/state">. Parsing
-// waits until a handler first touches a signal: a page that is only read
-// never pays for it.
+// The server writes them as JSON into <script type="resuma/state">, except
+// the values the markup shows exactly, which the scan of the page reads
+// (bindings.js). Parsing waits until a handler first touches a signal: a
+// page that is only read never pays for it.
+
+import { scanPage } from './bindings.js';
 
 let state;
-const parsed = () => (state ||= JSON.parse(document.querySelector('script[type="resuma/state"]')?.text || '{}'));
+const parsed = () => {
+  if (!state) {
+    // Core only runs on pages with handlers, which always have the state
+    // script, and its object always has `s` (protocol §5).
+    state = JSON.parse(document.querySelector('script[type="resuma/state"]').text);
+    scanPage(state.s);
+  }
+  return state;
+};
 
 /** The initial value of signal `id` (a decimal string or number), or undefined. */
-export const initialValue = id => (parsed().s || {})[id];
+export const initialValue = id => parsed().s[id];
 
 /** The page's computeds and effects: `[DEPS, CHUNK#SYMBOL|IDS, TARGET, WAIT]` each. */
 export const reactions = () => parsed().d || [];

@@ -9,6 +9,7 @@
 use std::fmt::{self, Write as _};
 
 use crate::escape;
+use crate::shown::Shown;
 
 /// The output of a render in progress.
 #[derive(Default)]
@@ -82,13 +83,28 @@ impl Html {
     }
 
     /// Append text bound to slot `id` (protocol.md §2).
-    #[doc(hidden)]
-    pub fn bound_text(&mut self, id: u32, value: &dyn fmt::Display) {
+    pub(crate) fn bound_text(&mut self, id: u32, value: &dyn fmt::Display) {
         self.reference(id);
         self.buf.push_str("<!--r:");
         push_u32(&mut self.buf, id);
         self.buf.push_str("-->");
         self.display(value);
+        self.buf.push_str("<!---->");
+    }
+
+    /// Append text bound to slot `id` whose value the browser reads back
+    /// from the markup (protocol.md §2, §5): a number's id ends in `n`.
+    /// Strings and integers are written directly, not through `core::fmt`.
+    pub(crate) fn bound_shown(&mut self, id: u32, value: &Shown<'_>) {
+        self.reference(id);
+        self.buf.push_str("<!--r:");
+        push_u32(&mut self.buf, id);
+        self.buf.push_str(if value.is_number() { "n-->" } else { "-->" });
+        match *value {
+            Shown::Str(s) => escape::text_into(&mut self.buf, s),
+            Shown::Int(n) => self.int(n),
+            Shown::UInt(n) => self.uint(n),
+        }
         self.buf.push_str("<!---->");
     }
 
@@ -105,6 +121,16 @@ impl Html {
         self.buf.push_str(name);
         self.buf.push_str("=\"");
         let _ = write!(AttrEscaper(&mut self.buf), "{value}");
+        self.buf.push('"');
+    }
+
+    /// Append ` name="value"` with the value escaped, for a string value
+    /// (without going through `core::fmt`).
+    pub(crate) fn attr_str(&mut self, name: &str, value: &str) {
+        self.buf.push(' ');
+        self.buf.push_str(name);
+        self.buf.push_str("=\"");
+        escape::attr_into(&mut self.buf, value);
         self.buf.push('"');
     }
 
@@ -129,8 +155,9 @@ impl Html {
 
     /// Record that attribute `name` of the start tag being written is bound
     /// to slot `id`; [`Html::end_start_tag`] writes the `data-r-b` list.
-    #[doc(hidden)]
-    pub fn bind_attr(&mut self, name: &str, id: u32) {
+    /// `number`: the browser reads the value back from the attribute as a
+    /// number, so the id gets an `n` (protocol.md §3, §5).
+    pub(crate) fn bind_attr(&mut self, name: &str, id: u32, number: bool) {
         self.reference(id);
         if !self.pending_bindings.is_empty() {
             self.pending_bindings.push(' ');
@@ -138,6 +165,9 @@ impl Html {
         self.pending_bindings.push_str(name);
         self.pending_bindings.push('=');
         push_u32(&mut self.pending_bindings, id);
+        if number {
+            self.pending_bindings.push('n');
+        }
     }
 
     /// Record that attribute `name` of the start tag being written is the

@@ -75,6 +75,7 @@ server_only! {
     mod scope;
     mod security_headers;
     mod serve_error;
+    mod shown;
     pub mod signed_cookie;
     mod signal;
     mod view;

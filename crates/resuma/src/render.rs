@@ -222,7 +222,12 @@ fn write_state_entries(
         reactions.push_str(&reaction.to_string());
     }
     let mut json = Vec::new();
-    for id in marks.referenced_ids().filter(|id| scope.holds(*id)) {
+    // Values the markup shows exactly are read back from it by the browser
+    // (protocol.md §5, crate::shown).
+    for id in marks
+        .referenced_ids()
+        .filter(|id| scope.holds(*id) && !scope.shown_in_markup(*id))
+    {
         state.raw(if *first { "\"" } else { ",\"" });
         *first = false;
         state.id(id);

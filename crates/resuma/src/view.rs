@@ -3,6 +3,8 @@
 use std::fmt::Display;
 
 use crate::html::Html;
+use crate::scope;
+use crate::shown::Shown;
 use crate::signal::Signal;
 
 /// Something that renders into an [`Html`] buffer: a `view!`, text, numbers,
@@ -135,8 +137,19 @@ impl<V: IntoView> IntoView for Vec<V> {
 
 /// A signal in text position renders its value as bound text
 /// (protocol.md §2), which the browser updates when the signal changes.
+/// A string or an integer the browser reads back from that text, so it
+/// stays out of the state script (crate::shown).
 impl<T: Display + 'static> IntoView for Signal<T> {
     fn render(self, out: &mut Html) {
-        self.with(|value| out.bound_text(self.id(), value))
+        scope::bind_slot(self.id(), |value: &T| match Shown::of(value) {
+            Some(shown) => {
+                out.bound_shown(self.id(), &shown);
+                true
+            }
+            None => {
+                out.bound_text(self.id(), value);
+                false
+            }
+        })
     }
 }

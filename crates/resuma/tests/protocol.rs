@@ -32,7 +32,8 @@ fn bound_text_is_wrapped_in_markers() {
         let s = use_signal(String::new());
         view! { <p>"n=" {n} " items" {s}</p> }
     });
-    assert_eq!(html, "<p>n=<!--r:0-->5<!----> items<!--r:1--><!----></p>");
+    // A number's id ends in `n`: the browser reads it back as a number (§5).
+    assert_eq!(html, "<p>n=<!--r:0n-->5<!----> items<!--r:1--><!----></p>");
 }
 
 #[test]
@@ -81,7 +82,8 @@ fn modifiers_are_static_attributes() {
 
 #[test]
 fn copy_captures_get_ids_in_the_same_sequence() {
-    // protocol.md §1: a captured i32 becomes slot 1, after the signal.
+    // protocol.md §1: a captured i32 becomes slot 1, after the signal. The
+    // count is shown in the markup, so only the step is in the state (§5).
     let page = render_document(&doc(), || {
         let count = use_signal(10);
         let step = 3;
@@ -89,7 +91,7 @@ fn copy_captures_get_ids_in_the_same_sequence() {
     });
     assert!(page.contains("|0,1\""), "{page}");
     assert!(
-        page.contains(r#"<script type="resuma/state">{"s":{"0":10,"1":3}}</script>"#),
+        page.contains(r#"<script type="resuma/state">{"s":{"1":3}}</script>"#),
         "{page}"
     );
 }
@@ -101,7 +103,8 @@ async fn roll_dice(sides: i32) -> Result<i32, ServerFnError> {
 
 #[test]
 fn a_captured_action_is_a_slot_of_its_signal_ids() {
-    // protocol.md §8 "Actions": the capture holds [pending, value, error].
+    // protocol.md §8 "Actions": the capture holds [pending, value, error];
+    // the value is shown as text, so the markup holds it (§5).
     let page = render_document(&doc(), || {
         let roll = use_action(7);
         view! {
@@ -112,7 +115,7 @@ fn a_captured_action_is_a_slot_of_its_signal_ids() {
     assert!(page.contains(r#"|3""#), "{page}");
     assert!(
         page.contains(
-            r#"<script type="resuma/state">{"s":{"0":false,"1":7,"2":"","3":[0,1,2]}}</script>"#
+            r#"<script type="resuma/state">{"s":{"0":false,"2":"","3":[0,1,2]}}</script>"#
         ),
         "{page}"
     );
@@ -120,14 +123,93 @@ fn a_captured_action_is_a_slot_of_its_signal_ids() {
 
 #[test]
 fn page_with_handlers_ends_with_state_then_loader() {
-    // protocol.md §5; a bound text and a handler need only the lite core (§6).
+    // protocol.md §5; a handler needs only the lite core (§6). The text is
+    // only captured, not shown, so the state holds it, escaped.
     let page = render_document(&doc(), || {
         let text = use_signal("</script><!-- \u{2028}".to_owned());
-        view! { <p>{text}</p><button onClick={move |_| text.set(String::new())}>"clear"</button> }
+        view! { <button onClick={move |_| text.set(String::new())}>"clear"</button> }
     });
     let tail = r#"<script type="resuma/state">{"s":{"0":"\u003c/script\u003e\u003c!-- \u2028"}}</script><script nonce="NONCE" data-r-core="/_resuma/core-def.js" data-r-ev="click">LOADER</script></body></html>"#;
     assert!(page.ends_with(tail), "{page}");
     assert_eq!(page.matches("<script").count(), 2);
+}
+
+/// The page's state script, from `<script type="resuma/state">` to `</script>`.
+fn state_script(page: &str) -> &str {
+    let start = page
+        .find("<script type=\"resuma/state\">")
+        .expect("a state script");
+    let len = page[start..].find("</script>").expect("closed") + "</script>".len();
+    &page[start..start + len]
+}
+
+#[test]
+fn values_the_markup_shows_are_left_out_of_the_state() {
+    // protocol.md §5, "Values the markup shows".
+    let page = render_document(&doc(), || {
+        let label = use_signal("a & \"b\" <c>".to_owned());
+        let count = use_signal(-3i64);
+        let class = use_signal("row".to_owned());
+        let width = use_signal(40u8);
+        let ratio = use_signal(0.5f64);
+        let done = use_signal(true);
+        view! {
+            <p class={class} width={width}>{label} {count} {ratio}</p>
+            <input type="checkbox" checked={done} value={label}>
+            <button onClick={move |_| {
+                label.set(String::new());
+                count.set(0);
+                class.set(String::new());
+                width.set(0);
+                ratio.set(0.0);
+                done.set(false);
+            }}>"reset"</button>
+        }
+    });
+    // Numbers get an `n`, strings none; a float and a boolean are not read
+    // back from the markup, so they keep their place in the state.
+    assert!(
+        page.contains(r#"<p class="row" width="40" data-r-b="class=2 width=3n"><!--r:0-->a &amp; "b" &lt;c&gt;<!----><!--r:1n-->-3<!----><!--r:4-->0.5<!----></p>"#),
+        "{page}"
+    );
+    assert!(page.contains(r#"data-r-b="checked=5 value=0""#), "{page}");
+    assert_eq!(
+        state_script(&page),
+        r#"<script type="resuma/state">{"s":{"4":0.5,"5":true}}</script>"#
+    );
+}
+
+#[test]
+fn values_the_markup_does_not_show_exactly_stay_in_the_state() {
+    // protocol.md §5: a carriage return or U+0000 is changed by the HTML
+    // parser; a value changed after it was bound differs from the markup.
+    let page = render_document(&doc(), || {
+        let crlf = use_signal("a\r\nb".to_owned());
+        let nul = use_signal("a\u{0}b".to_owned());
+        let changed = use_signal(1);
+        let set_first = use_signal(1);
+        set_first.set(2);
+        view! {
+            // `changed` is set after the markup shows 1: the browser must
+            // start from 5. `set_first` changed before it was shown: the
+            // markup shows its value.
+            <p title={nul}>{crlf} {changed} {changed.set(5)} {set_first}</p>
+            <button onClick={move |_| {
+                crlf.set(String::new());
+                nul.set(String::new());
+                changed.set(0);
+                set_first.set(0);
+            }}>"reset"</button>
+        }
+    });
+    assert!(
+        page.contains("<!--r:2n-->1<!----><!--r:3n-->2<!---->"),
+        "{page}"
+    );
+    assert_eq!(
+        state_script(&page),
+        r#"<script type="resuma/state">{"s":{"0":"a\r\nb","1":"a\u0000b","2":5}}</script>"#
+    );
 }
 
 #[test]
@@ -327,7 +409,7 @@ fn Reactions() -> impl IntoView {
 fn computeds_and_effects_are_the_states_reactions() {
     // protocol.md §14, Computeds and effects: the doc's state script.
     let html = with_doc_chunk(&render_document(&doc(), || view! { <Reactions /> }));
-    let expected = r#"<script type="resuma/state">{"s":{"0":"","1":0,"2":0,"3":0},"d":[[[0],"h0123456789ab#h0|0",1],[[1],"h0123456789ab#h1|1",2],[[0],"h0123456789ab#h2|0,3",null,300]]}</script>"#;
+    let expected = r#"<script type="resuma/state">{"s":{"1":0,"3":0},"d":[[[0],"h0123456789ab#h0|0",1],[[1],"h0123456789ab#h1|1",2],[[0],"h0123456789ab#h2|0,3",null,300]]}</script>"#;
     assert!(html.contains(expected), "{html}");
     let protocol = include_str!("../../../docs/protocol.md");
     assert!(protocol.contains(expected), "the doc shows this script");
