@@ -33,7 +33,8 @@ fn bound_text_is_wrapped_in_markers() {
         view! { <p>"n=" {n} " items" {s}</p> }
     });
     // A number's id ends in `n`: the browser reads it back as a number (§5).
-    assert_eq!(html, "<p>n=<!--r:0n-->5<!----> items<!--r:1--><!----></p>");
+    // The second id is the first plus one, written as nothing.
+    assert_eq!(html, "<p>n=<!--r:0n-->5<!----> items<!--r:--><!----></p>");
 }
 
 #[test]
@@ -47,7 +48,34 @@ fn bound_attributes_carry_their_initial_value() {
     });
     assert_eq!(
         html,
-        r#"<a href="/x" class="on" data-r-b="href=0 class=1 hidden=2">x</a>"#
+        r#"<a href="/x" class="on" data-r-b="href=0 class= hidden=">x</a>"#
+    );
+}
+
+#[test]
+fn bound_ids_are_written_relative_to_the_one_before() {
+    // protocol.md §2: in document order, text markers and `data-r-b`
+    // entries give their id relative to the previous one's; the same id
+    // again is written in full.
+    let html = resuma::render_to_string(|| {
+        let rows: Vec<_> = (0..2)
+            .map(|i| (use_signal(format!("r{i}")), use_signal(i), use_signal("c")))
+            .collect();
+        let again = rows[1].1;
+        view! {
+            <table>{rows.into_iter().map(|(label, count, class)| view! {
+                <tr class={class}><td>{label}</td><td>{count}</td></tr>
+            }).collect::<Vec<_>>()}</table>
+            <p>{again}{again}</p>
+        }
+    });
+    assert_eq!(
+        html,
+        concat!(
+            r#"<table><tr class="c" data-r-b="class=2"><td><!--r:-2-->r0<!----></td><td><!--r:n-->0<!----></td></tr>"#,
+            r#"<tr class="c" data-r-b="class=+4"><td><!--r:-2-->r1<!----></td><td><!--r:n-->1<!----></td></tr></table>"#,
+            r#"<p><!--r:4n-->1<!----><!--r:4n-->1<!----></p>"#
+        )
     );
 }
 
@@ -169,10 +197,10 @@ fn values_the_markup_shows_are_left_out_of_the_state() {
     // Numbers get an `n`, strings none; a float and a boolean are not read
     // back from the markup, so they keep their place in the state.
     assert!(
-        page.contains(r#"<p class="row" width="40" data-r-b="class=2 width=3n"><!--r:0-->a &amp; "b" &lt;c&gt;<!----><!--r:1n-->-3<!----><!--r:4-->0.5<!----></p>"#),
+        page.contains(r#"<p class="row" width="40" data-r-b="class=2 width=n"><!--r:-3-->a &amp; "b" &lt;c&gt;<!----><!--r:n-->-3<!----><!--r:+3-->0.5<!----></p>"#),
         "{page}"
     );
-    assert!(page.contains(r#"data-r-b="checked=5 value=0""#), "{page}");
+    assert!(page.contains(r#"data-r-b="checked= value=-5""#), "{page}");
     assert_eq!(
         state_script(&page),
         r#"<script type="resuma/state">{"s":{"4":0.5,"5":true}}</script>"#
@@ -203,7 +231,7 @@ fn values_the_markup_does_not_show_exactly_stay_in_the_state() {
         }
     });
     assert!(
-        page.contains("<!--r:2n-->1<!----><!--r:3n-->2<!---->"),
+        page.contains("<!--r:+2n-->1<!----><!--r:n-->2<!---->"),
         "{page}"
     );
     assert_eq!(
