@@ -76,6 +76,7 @@ server_only! {
     mod security_headers;
     mod serve_error;
     mod shown;
+    mod slot;
     pub mod signed_cookie;
     mod signal;
     mod view;

@@ -6,32 +6,10 @@
 //! current for the duration of one render and restores the previous one after
 //! (so a render can even happen inside another, e.g. in tests).
 
-use std::any::Any;
 use std::cell::{Cell, RefCell};
 
 use crate::shown::Readback;
-
-/// A value stored in the scope, type-erased, that can serialise itself for
-/// the state script.
-pub(crate) trait Slot: Any {
-    /// Append the value's JSON to `out`, as `serde_json` writes it (an
-    /// `f32` keeps its own shortest digits: `0.1`, not `0.100000001…`).
-    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error>;
-    fn as_any(&self) -> &dyn Any;
-    fn as_any_mut(&mut self) -> &mut dyn Any;
-}
-
-impl<T: serde::Serialize + 'static> Slot for T {
-    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
-        serde_json::to_writer(out, self)
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-    fn as_any_mut(&mut self) -> &mut dyn Any {
-        self
-    }
-}
+use crate::slot::SlotValue;
 
 /// The slots of one render, indexed by id (protocol.md §1). A streamed
 /// part of a page (crate::flow) is rendered later in a scope of its own
@@ -40,7 +18,7 @@ impl<T: serde::Serialize + 'static> Slot for T {
 #[derive(Default)]
 pub(crate) struct RenderScope {
     base: u32,
-    slots: Vec<Box<dyn Slot>>,
+    slots: Vec<SlotValue>,
     /// For each slot, whether the markup shows its value so the state
     /// script can leave it out (crate::shown). A `Cell`, so that binding a
     /// slot can record it under the shared borrow that reads the value.
@@ -179,7 +157,7 @@ pub(crate) fn push_slot<T: serde::Serialize + 'static>(value: T) -> u32 {
             .ok()
             .and_then(|n| n.checked_add(scope.base))
             .expect("more than u32::MAX signals in one render");
-        scope.slots.push(Box::new(value));
+        scope.slots.push(SlotValue::new(value));
         scope.readback.push(Cell::default());
         id
     })

@@ -115,9 +115,23 @@ macro_rules! display_views {
         }
     )*};
 }
-display_views!(
-    i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize, f32, f64, bool, char
-);
+display_views!(i128, u128, f32, f64, bool, char);
+
+// Integers are written by a decimal writer, not through `core::fmt`: a
+// table of numbers spent more time formatting than writing.
+macro_rules! integer_views {
+    ($($variant:ident as $wide:ty: $($t:ty),*;)*) => {$($(
+        impl IntoView for $t {
+            fn render(self, out: &mut Html) {
+                out.$variant(self as $wide)
+            }
+        }
+    )*)*};
+}
+integer_views! {
+    int as i64: i8, i16, i32, i64, isize;
+    uint as u64: u8, u16, u32, u64, usize;
+}
 
 impl<V: IntoView> IntoView for Option<V> {
     fn render(self, out: &mut Html) {
