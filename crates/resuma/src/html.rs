@@ -202,7 +202,12 @@ impl Html {
             ("data-r-d", &mut self.pending_derived),
         ] {
             if !list.is_empty() {
-                let _ = write!(self.buf, " {attr}=\"{list}\"");
+                // Plain pushes: `write!` here was a tenth of a table row's time.
+                self.buf.push(' ');
+                self.buf.push_str(attr);
+                self.buf.push_str("=\"");
+                self.buf.push_str(list);
+                self.buf.push('"');
                 list.clear();
             }
         }
