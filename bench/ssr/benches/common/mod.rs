@@ -69,6 +69,9 @@ pub fn setup() -> Setup {
         }
     }
     (setup.resuma_size, setup.leptos_size) = (WireSize::of(&resuma), WireSize::of(&leptos));
+    for (name, size) in [("Resuma", setup.resuma_size), ("Leptos", setup.leptos_size)] {
+        println!("{name} page: {} bytes raw, {} gzip, {} brotli", size.raw, size.gzip, size.brotli);
+    }
     let (a, b) = (normalize(&resuma), normalize(&leptos));
     if a != b {
         let at = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
