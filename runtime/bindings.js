@@ -13,7 +13,6 @@
 
 import { bindBlockMarker, bindDerivedAttributes, bindReactions } from './block-bindings.js';
 
-
 // Signal id -> [node, write] pairs; `write(value)` updates one bound thing.
 let bound;
 // The page state's values (id -> value), completed from the markup by the scan.
@@ -57,7 +56,6 @@ export const textAfter = comment => {
   // it: `data` turns numbers and booleans into their JavaScript text.
   return value => (text.data = value ?? '');
 };
-
 
 /** Find the bindings in `root` (the document, or newly inserted markup). */
 export const scanInto = root => {
