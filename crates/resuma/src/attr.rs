@@ -76,7 +76,11 @@ impl<T: AttrValue + 'static> AttrValue for Signal<T> {
     fn write_attr(&self, name: &str, out: &mut Html) {
         scope::bind_slot(self.id(), |value: &T| {
             value.write_attr(name, out);
-            let shown = Shown::of(value);
+            // The HTML parser lowercases attribute names, and on an SVG or
+            // MathML element `getAttribute` does not, so a mixed-case name
+            // may not find the attribute again: such a value stays in the
+            // state.
+            let shown = Shown::of(value).filter(|_| !name.bytes().any(|b| b.is_ascii_uppercase()));
             out.bind_attr(name, self.id(), shown.as_ref().is_some_and(Shown::is_number));
             shown.is_some()
         })

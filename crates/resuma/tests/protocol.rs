@@ -217,16 +217,21 @@ fn values_the_markup_does_not_show_exactly_stay_in_the_state() {
         let changed = use_signal(1);
         let set_first = use_signal(1);
         set_first.set(2);
+        let view_box = use_signal("0 0 8 8".to_owned());
         view! {
             // `changed` is set after the markup shows 1: the browser must
             // start from 5. `set_first` changed before it was shown: the
             // markup shows its value.
             <p title={nul}>{crlf} {changed} {changed.set(5)} {set_first}</p>
+            // A mixed-case attribute name may not be found again by
+            // `getAttribute` on an SVG element.
+            <svg viewBox={view_box}></svg>
             <button onClick={move |_| {
                 crlf.set(String::new());
                 nul.set(String::new());
                 changed.set(0);
                 set_first.set(0);
+                view_box.set(String::new());
             }}>"reset"</button>
         }
     });
@@ -236,7 +241,7 @@ fn values_the_markup_does_not_show_exactly_stay_in_the_state() {
     );
     assert_eq!(
         state_script(&page),
-        r#"<script type="resuma/state">{"s":{"0":"a\r\nb","1":"a\u0000b","2":5}}</script>"#
+        r#"<script type="resuma/state">{"s":{"0":"a\r\nb","1":"a\u0000b","2":5,"4":"0 0 8 8"}}</script>"#
     );
 }
 
