@@ -8,7 +8,6 @@
 
 import { signal } from './signals.js';
 import { call } from './actions.js';
-import { reactions } from './state.js';
 import { bind, scanInto, setAttribute, textAfter } from './bindings.js';
 
 // BLOCKS_URL is set by the build (scripts/build-assets.mjs) to
@@ -52,6 +51,6 @@ export const bindDerivedAttributes = el => {
  * Binds the page's computeds and effects (§14): [DEPS, REF, TARGET, WAIT].
  * They belong to the page, and the document is never disconnected.
  */
-export const bindReactions = () => {
-  for (const reaction of reactions()) for (const dep of reaction[0]) bind(dep, document, () => blocks().then(b => b.react(reaction, api)));
+export const bindReactions = (reactions = []) => {
+  for (const reaction of reactions) for (const dep of reaction[0]) bind(dep, document, () => blocks().then(b => b.react(reaction, api)));
 };

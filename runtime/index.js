@@ -27,8 +27,8 @@ export const runtime = LITE ? { signal } : { call, signal };
 export const run = (handler, ids, event) => {
   try {
     // `~` is the item of the list row the event happened in (protocol §11).
-    const capture = LITE ? signal : id => (id == '~' ? rowItem(event.target, signal) : signal(id));
-    handler(ids ? ids.split(',').map(capture) : [], event, runtime);
+    const capture = id => (id == '~' ? rowItem(event.target, signal) : signal(id));
+    handler(ids ? ids.split(',').map(LITE ? signal : capture) : [], event, runtime);
   } catch (error) {
     reportError(error);
   }

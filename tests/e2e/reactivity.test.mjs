@@ -309,3 +309,28 @@ test('reactivity: a row value that reads its item and a page signal follows the 
   assertClean(log);
   await context.close();
 });
+
+test('reactivity: values read back from the markup: an escaped label edited twice, a number incremented as a number, a class attribute', async ({ browser, ...ctx }) => {
+  if (!ctx.reactivity) return;
+  const response = await (await fetch(ctx.reactivity.url + '/readback')).text();
+  // The markup holds these values; the state script does not repeat them
+  // (protocol.md §5).
+  assert(response.includes('<script type="resuma/state">{"s":{}}</script>'), `state script: ${response}`);
+  assert(/<p id="count"><!--r:[^>]*n-->9<!---->/.test(response), 'the count is marked as a number');
+  const { page, context, log } = await open(browser, ctx, '/readback');
+  assertEqual(await text(page, '#label'), 'Tom & "Jerry" <3', 'the escaped label as shown');
+  await page.locator('#louder').click();
+  await waitForText(page, '#label', 'Tom & "Jerry" <3!');
+  await waitForText(page, '#copy', 'Again: Tom & "Jerry" <3!');
+  await page.locator('#louder').click();
+  await waitForText(page, '#label', 'Tom & "Jerry" <3!!');
+  // 9 + 1 is 10, not "91".
+  await page.locator('#more').click();
+  await waitForText(page, '#count', '10');
+  await page.locator('#more').click();
+  await waitForText(page, '#count', '11');
+  await page.locator('#mark').click();
+  await page.waitForFunction(() => document.querySelector('#label').className == 'plain marked', null, { timeout: 5000 });
+  assertClean(log);
+  await context.close();
+});

@@ -1,6 +1,7 @@
 //! A fixed-count run of both renderers that ends in one plain table:
 //! renders per second for Resuma and Leptos on the same page, and the ratio
-//! (plus Resuma's body-only render, to show what the state script costs).
+//! (plus Resuma's body-only render, to show what the state script costs),
+//! and both pages' sizes raw, gzip'd and brotli'd, against issue 17's goals.
 //!
 //! The two renderers run in alternating rounds so that load from other
 //! processes on the machine hits both alike; each side's figure is its
@@ -12,6 +13,7 @@ mod common;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+use common::WireSize;
 use resuma_bench_ssr::{resuma_page, ROWS};
 
 fn env_count(name: &str, default: usize) -> usize {
@@ -66,23 +68,35 @@ fn main() {
     let (r, l, f) = (median(r), median(l), median(f));
     let ratio = r / l;
 
+    let (rs, ls) = (setup.resuma_size, setup.leptos_size);
     println!();
     println!(
         "SSR of one {ROWS}-row page, {} signals ({rounds} rounds x {renders} renders, median round)",
         3 * ROWS + 1
     );
-    println!("+------------------------------------------------+-----------+-------------+--------+");
-    println!("| renderer                                       | renders/s | ms / render |  bytes |");
-    println!("+------------------------------------------------+-----------+-------------+--------+");
-    let row = |name: &str, per_s: f64, bytes: String| {
-        println!("| {name:<46} | {per_s:>9.0} | {:>11.3} | {bytes:>6} |", 1000.0 / per_s)
+    let line = "+------------------------------------------------+-----------+-------------+---------+--------+--------+";
+    println!("{line}");
+    println!("| renderer                                       | renders/s | ms / render |     raw |   gzip | brotli |");
+    println!("{line}");
+    let row = |name: &str, per_s: f64, size: Option<WireSize>| {
+        let [raw, gzip, brotli] = size.map_or([String::new(), String::new(), String::new()], |s| {
+            [s.raw.to_string(), s.gzip.to_string(), s.brotli.to_string()]
+        });
+        println!(
+            "| {name:<46} | {per_s:>9.0} | {:>11.3} | {raw:>7} | {gzip:>6} | {brotli:>6} |",
+            1000.0 / per_s
+        )
     };
-    row("Resuma render_document (page + state + loader)", r, setup.resuma_bytes.to_string());
-    row("Leptos 0.8 view.to_html() (page)", l, setup.leptos_bytes.to_string());
-    row("Resuma render_to_string (body only, no state)", f, String::new());
-    println!("+------------------------------------------------+-----------+-------------+--------+");
-    println!(
-        "ratio Resuma / Leptos (whole page): {ratio:.2}x  -- goal >= 1.5x: {}",
-        if ratio >= 1.5 { "met" } else { "NOT met" }
-    );
+    row("Resuma render_document (page + state + loader)", r, Some(rs));
+    row("Leptos 0.8 view.to_html() (page)", l, Some(ls));
+    row("Resuma render_to_string (body only, no state)", f, None);
+    println!("{line}");
+    let met = |ok: bool| if ok { "met" } else { "NOT met" };
+    // Issue 17, goal 4: at least 3x Leptos's renders/s, no heavier than
+    // Leptos on the wire (brotli) and at most 1.3x its raw bytes.
+    println!("ratio Resuma / Leptos (whole page): {ratio:.2}x  -- goal >= 3x: {}", met(ratio >= 3.0));
+    let brotli = rs.brotli as f64 / ls.brotli as f64;
+    println!("brotli bytes Resuma / Leptos: {brotli:.2}  -- goal <= 1: {}", met(brotli <= 1.0));
+    let raw = rs.raw as f64 / ls.raw as f64;
+    println!("raw bytes Resuma / Leptos: {raw:.2}  -- goal <= 1.3: {}", met(raw <= 1.3));
 }

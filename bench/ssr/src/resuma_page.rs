@@ -6,8 +6,9 @@ use resuma::render::Document;
 use crate::{RowData, TITLE};
 
 /// One table row. Its label, count and class are signals, so the HTML marks
-/// the two text cells as bound and lists `class` in the row's `data-r-b`, and
-/// all three values go into the page's state script.
+/// the two text cells as bound and lists `class` in the row's `data-r-b`;
+/// the browser reads all three values back from that markup, so none of
+/// them is in the page's state script (protocol.md §5).
 #[component]
 fn Row(id: u32, label: String, count: i32, class: String) -> impl IntoView {
     let label = use_signal(label);
@@ -57,7 +58,7 @@ pub fn document(core_url: &str) -> Document<'_> {
 }
 
 /// The whole page as a response body: doctype, head, table, state script
-/// (all 3001 signal values as JSON) and loader script.
+/// (empty here: the markup shows every value) and loader script.
 pub fn render_document(doc: &Document<'_>, rows: &[RowData]) -> String {
     resuma::render::render_document(doc, || body(rows))
 }

@@ -1,6 +1,8 @@
 //! Values of dynamic attributes (`name={expr}` in `view!`).
 
 use crate::html::Html;
+use crate::scope;
+use crate::shown::Shown;
 use crate::signal::Signal;
 
 /// A value that can be written as an attribute.
@@ -25,13 +27,13 @@ pub trait AttrValue {
 
 impl AttrValue for str {
     fn write_attr(&self, name: &str, out: &mut Html) {
-        out.attr(name, &self)
+        out.attr_str(name, self)
     }
 }
 
 impl AttrValue for String {
     fn write_attr(&self, name: &str, out: &mut Html) {
-        out.attr(name, self)
+        out.attr_str(name, self)
     }
 }
 
@@ -68,9 +70,19 @@ macro_rules! display_attrs {
 }
 display_attrs!(i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize, f32, f64, char);
 
+/// A bound string or integer is the attribute's whole value, which the
+/// browser reads back, so it stays out of the state script (crate::shown).
 impl<T: AttrValue + 'static> AttrValue for Signal<T> {
     fn write_attr(&self, name: &str, out: &mut Html) {
-        self.with(|value| value.write_attr(name, out));
-        out.bind_attr(name, self.id());
+        scope::bind_slot(self.id(), |value: &T| {
+            value.write_attr(name, out);
+            // The HTML parser lowercases attribute names, and on an SVG or
+            // MathML element `getAttribute` does not, so a mixed-case name
+            // may not find the attribute again: such a value stays in the
+            // state.
+            let shown = Shown::of(value).filter(|_| !name.bytes().any(|b| b.is_ascii_uppercase()));
+            out.bind_attr(name, self.id(), shown.as_ref().is_some_and(Shown::is_number));
+            shown.is_some()
+        })
     }
 }

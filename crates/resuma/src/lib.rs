@@ -76,6 +76,8 @@ server_only! {
     mod scope;
     mod security_headers;
     mod serve_error;
+    mod shown;
+    mod slot;
     pub mod signed_cookie;
     mod signal;
     mod view;

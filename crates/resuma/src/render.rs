@@ -62,7 +62,17 @@ pub fn render_document<V: IntoView>(doc: &Document<'_>, body: impl FnOnce() -> V
         write_scripts(&mut out, &scope, doc);
     }
     out.raw("</body></html>");
-    out.into_string()
+    let page = out.into_string();
+    LAST_PAGE_LEN.with(|len| len.set(page.len()));
+    page
+}
+
+thread_local! {
+    /// The length of the last page rendered on this thread: the next page
+    /// starts with that much room, since a server thread mostly renders the
+    /// same few pages and growing the buffer from a few KiB copied a large
+    /// page several times over.
+    static LAST_PAGE_LEN: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// The first part of a streamed page (crate::flow::stream): the document up
@@ -119,7 +129,7 @@ pub(crate) fn render_part(
 /// The doctype, the head and the body's content, with the render scope.
 fn render_body<V: IntoView>(doc: &Document<'_>, body: impl FnOnce() -> V) -> (Html, RenderScope) {
     let (out, scope) = RenderScope::enter(|| {
-        let mut out = Html::with_capacity(4096);
+        let mut out = Html::with_capacity(LAST_PAGE_LEN.with(|len| len.get()).max(4096));
         out.raw("<!DOCTYPE html><html lang=\"");
         out.attr_value(doc.lang);
         out.raw("\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>");
@@ -222,7 +232,12 @@ fn write_state_entries(
         reactions.push_str(&reaction.to_string());
     }
     let mut json = Vec::new();
-    for id in marks.referenced_ids().filter(|id| scope.holds(*id)) {
+    // Values the markup shows exactly are read back from it by the browser
+    // (protocol.md §5, crate::shown).
+    for id in marks
+        .referenced_ids()
+        .filter(|id| scope.holds(*id) && !scope.shown_in_markup(*id))
+    {
         state.raw(if *first { "\"" } else { ",\"" });
         *first = false;
         state.id(id);

@@ -6,30 +6,10 @@
 //! current for the duration of one render and restores the previous one after
 //! (so a render can even happen inside another, e.g. in tests).
 
-use std::any::Any;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
-/// A value stored in the scope, type-erased, that can serialise itself for
-/// the state script.
-pub(crate) trait Slot: Any {
-    /// Append the value's JSON to `out`, as `serde_json` writes it (an
-    /// `f32` keeps its own shortest digits: `0.1`, not `0.100000001…`).
-    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error>;
-    fn as_any(&self) -> &dyn Any;
-    fn as_any_mut(&mut self) -> &mut dyn Any;
-}
-
-impl<T: serde::Serialize + 'static> Slot for T {
-    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
-        serde_json::to_writer(out, self)
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-    fn as_any_mut(&mut self) -> &mut dyn Any {
-        self
-    }
-}
+use crate::shown::Readback;
+use crate::slot::SlotValue;
 
 /// The slots of one render, indexed by id (protocol.md §1). A streamed
 /// part of a page (crate::flow) is rendered later in a scope of its own
@@ -38,7 +18,11 @@ impl<T: serde::Serialize + 'static> Slot for T {
 #[derive(Default)]
 pub(crate) struct RenderScope {
     base: u32,
-    slots: Vec<Box<dyn Slot>>,
+    slots: Vec<SlotValue>,
+    /// For each slot, whether the markup shows its value so the state
+    /// script can leave it out (crate::shown). A `Cell`, so that binding a
+    /// slot can record it under the shared borrow that reads the value.
+    readback: Vec<Cell<Readback>>,
     /// The page's computeds and effects (protocol.md §14).
     reactions: Vec<crate::derived::Reaction>,
 }
@@ -93,6 +77,13 @@ impl RenderScope {
     fn index(&self, id: u32) -> Option<usize> {
         let i = id.checked_sub(self.base)? as usize;
         (i < self.slots.len()).then_some(i)
+    }
+
+    /// Whether the markup shows slot `id`'s value exactly, so the browser
+    /// reads it from there and the state script leaves it out (protocol.md §5).
+    pub(crate) fn shown_in_markup(&self, id: u32) -> bool {
+        self.index(id)
+            .is_some_and(|i| self.readback[i].get() == Readback::Shown)
     }
 
     /// Append slot `id`'s JSON to `out`.
@@ -166,7 +157,8 @@ pub(crate) fn push_slot<T: serde::Serialize + 'static>(value: T) -> u32 {
             .ok()
             .and_then(|n| n.checked_add(scope.base))
             .expect("more than u32::MAX signals in one render");
-        scope.slots.push(Box::new(value));
+        scope.slots.push(SlotValue::new(value));
+        scope.readback.push(Cell::default());
         id
     })
 }
@@ -187,11 +179,31 @@ pub(crate) fn with_slot<T: 'static, R>(id: u32, f: impl FnOnce(&T) -> R) -> R {
     })
 }
 
+/// Bind slot `id` into the markup: `f` writes the value and says whether
+/// it showed it in a form the browser reads back exactly (crate::shown).
+pub(crate) fn bind_slot<T: 'static>(id: u32, f: impl FnOnce(&T) -> bool) {
+    with_current_ref(|scope| {
+        let i = scope.index(id).unwrap_or_else(|| stale_signal(id));
+        let value = scope.slots[i]
+            .as_any()
+            .downcast_ref::<T>()
+            .unwrap_or_else(|| stale_signal(id));
+        let exactly = f(value);
+        let readback = &scope.readback[i];
+        readback.set(readback.get().bound(exactly));
+    })
+}
+
 /// Mutably borrow slot `id` as a `T`.
 pub(crate) fn with_slot_mut<T: 'static, R>(id: u32, f: impl FnOnce(&mut T) -> R) -> R {
     with_current(|scope| {
         let slot = match scope.index(id) {
-            Some(i) => &mut scope.slots[i],
+            Some(i) => {
+                // The markup bound so far may now show an older value.
+                let readback = scope.readback[i].get_mut();
+                *readback = readback.changed();
+                &mut scope.slots[i]
+            }
             None => stale_signal(id),
         };
         let value = slot

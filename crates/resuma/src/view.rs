@@ -3,6 +3,8 @@
 use std::fmt::Display;
 
 use crate::html::Html;
+use crate::scope;
+use crate::shown::Shown;
 use crate::signal::Signal;
 
 /// Something that renders into an [`Html`] buffer: a `view!`, text, numbers,
@@ -113,9 +115,23 @@ macro_rules! display_views {
         }
     )*};
 }
-display_views!(
-    i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize, f32, f64, bool, char
-);
+display_views!(i128, u128, f32, f64, bool, char);
+
+// Integers are written by a decimal writer, not through `core::fmt`: a
+// table of numbers spent more time formatting than writing.
+macro_rules! integer_views {
+    ($($variant:ident as $wide:ty: $($t:ty),*;)*) => {$($(
+        impl IntoView for $t {
+            fn render(self, out: &mut Html) {
+                out.$variant(self as $wide)
+            }
+        }
+    )*)*};
+}
+integer_views! {
+    int as i64: i8, i16, i32, i64, isize;
+    uint as u64: u8, u16, u32, u64, usize;
+}
 
 impl<V: IntoView> IntoView for Option<V> {
     fn render(self, out: &mut Html) {
@@ -135,8 +151,19 @@ impl<V: IntoView> IntoView for Vec<V> {
 
 /// A signal in text position renders its value as bound text
 /// (protocol.md §2), which the browser updates when the signal changes.
+/// A string or an integer the browser reads back from that text, so it
+/// stays out of the state script (crate::shown).
 impl<T: Display + 'static> IntoView for Signal<T> {
     fn render(self, out: &mut Html) {
-        self.with(|value| out.bound_text(self.id(), value))
+        scope::bind_slot(self.id(), |value: &T| match Shown::of(value) {
+            Some(shown) => {
+                out.bound_shown(self.id(), &shown);
+                true
+            }
+            None => {
+                out.bound_text(self.id(), value);
+                false
+            }
+        })
     }
 }

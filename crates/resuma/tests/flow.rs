@@ -222,7 +222,10 @@ fn a_path_used_twice_is_a_start_up_error() {
 #[component]
 fn Counted(label: &'static str) -> impl IntoView {
     let n = use_signal(label.len() as i32);
-    view! { <button onClick={move |_| n.set(n.get() + 1)}>{label} ": " {n}</button> }
+    // The markup shows `n`, so the browser reads it from there; the step is
+    // only captured, so the part's state entry holds it (protocol.md §5).
+    let step = 1;
+    view! { <button onClick={move |_| n.set(n.get() + step)}>{label} ": " {n}</button> }
 }
 
 async fn after(ms: u64, label: &'static str) -> &'static str {
@@ -268,12 +271,13 @@ async fn streamed_parts_arrive_out_of_order_with_ids_after_the_shell() {
         broken < fast && fast < nested && nested < slow,
         "in the order the data came: {html}"
     );
-    // The shell's signal is 0; each part's signal comes after all before it.
-    assert!(html.contains("fast: <!--r:1-->"), "{html}");
-    assert!(html.contains("nested: <!--r:2-->"), "{html}");
-    assert!(html.contains("slow: <!--r:3-->"), "{html}");
+    // The shell's signal is 0; each part's signal and step come after all
+    // before them.
+    assert!(html.contains("fast: <!--r:1n-->"), "{html}");
+    assert!(html.contains("nested: <!--r:3n-->"), "{html}");
+    assert!(html.contains("slow: <!--r:5n-->"), "{html}");
     assert!(
-        html.contains(r#"<script type="resuma/state">{"s":{"0":7,"1":4,"2":6,"3":4}}</script>"#),
+        html.contains(r#"<script type="resuma/state">{"s":{"2":1,"4":1,"6":1}}</script>"#),
         "{html}"
     );
     assert_eq!(html.matches("data-r-ev=\"click\"").count(), 1, "one loader");

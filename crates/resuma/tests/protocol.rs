@@ -32,7 +32,9 @@ fn bound_text_is_wrapped_in_markers() {
         let s = use_signal(String::new());
         view! { <p>"n=" {n} " items" {s}</p> }
     });
-    assert_eq!(html, "<p>n=<!--r:0-->5<!----> items<!--r:1--><!----></p>");
+    // A number's id ends in `n`: the browser reads it back as a number (§5).
+    // The second id is the first plus one, written as nothing.
+    assert_eq!(html, "<p>n=<!--r:0n-->5<!----> items<!--r:--><!----></p>");
 }
 
 #[test]
@@ -46,7 +48,34 @@ fn bound_attributes_carry_their_initial_value() {
     });
     assert_eq!(
         html,
-        r#"<a href="/x" class="on" data-r-b="href=0 class=1 hidden=2">x</a>"#
+        r#"<a href="/x" class="on" data-r-b="href=0 class= hidden=">x</a>"#
+    );
+}
+
+#[test]
+fn bound_ids_are_written_relative_to_the_one_before() {
+    // protocol.md §2: in document order, text markers and `data-r-b`
+    // entries give their id relative to the previous one's; the same id
+    // again is written in full.
+    let html = resuma::render_to_string(|| {
+        let rows: Vec<_> = (0..2)
+            .map(|i| (use_signal(format!("r{i}")), use_signal(i), use_signal("c")))
+            .collect();
+        let again = rows[1].1;
+        view! {
+            <table>{rows.into_iter().map(|(label, count, class)| view! {
+                <tr class={class}><td>{label}</td><td>{count}</td></tr>
+            }).collect::<Vec<_>>()}</table>
+            <p>{again}{again}</p>
+        }
+    });
+    assert_eq!(
+        html,
+        concat!(
+            r#"<table><tr class="c" data-r-b="class=2"><td><!--r:-2-->r0<!----></td><td><!--r:n-->0<!----></td></tr>"#,
+            r#"<tr class="c" data-r-b="class=+4"><td><!--r:-2-->r1<!----></td><td><!--r:n-->1<!----></td></tr></table>"#,
+            r#"<p><!--r:4n-->1<!----><!--r:4n-->1<!----></p>"#
+        )
     );
 }
 
@@ -81,7 +110,8 @@ fn modifiers_are_static_attributes() {
 
 #[test]
 fn copy_captures_get_ids_in_the_same_sequence() {
-    // protocol.md §1: a captured i32 becomes slot 1, after the signal.
+    // protocol.md §1: a captured i32 becomes slot 1, after the signal. The
+    // count is shown in the markup, so only the step is in the state (§5).
     let page = render_document(&doc(), || {
         let count = use_signal(10);
         let step = 3;
@@ -89,7 +119,7 @@ fn copy_captures_get_ids_in_the_same_sequence() {
     });
     assert!(page.contains("|0,1\""), "{page}");
     assert!(
-        page.contains(r#"<script type="resuma/state">{"s":{"0":10,"1":3}}</script>"#),
+        page.contains(r#"<script type="resuma/state">{"s":{"1":3}}</script>"#),
         "{page}"
     );
 }
@@ -101,7 +131,8 @@ async fn roll_dice(sides: i32) -> Result<i32, ServerFnError> {
 
 #[test]
 fn a_captured_action_is_a_slot_of_its_signal_ids() {
-    // protocol.md §8 "Actions": the capture holds [pending, value, error].
+    // protocol.md §8 "Actions": the capture holds [pending, value, error];
+    // the value is shown as text, so the markup holds it (§5).
     let page = render_document(&doc(), || {
         let roll = use_action(7);
         view! {
@@ -112,7 +143,7 @@ fn a_captured_action_is_a_slot_of_its_signal_ids() {
     assert!(page.contains(r#"|3""#), "{page}");
     assert!(
         page.contains(
-            r#"<script type="resuma/state">{"s":{"0":false,"1":7,"2":"","3":[0,1,2]}}</script>"#
+            r#"<script type="resuma/state">{"s":{"0":false,"2":"","3":[0,1,2]}}</script>"#
         ),
         "{page}"
     );
@@ -120,14 +151,98 @@ fn a_captured_action_is_a_slot_of_its_signal_ids() {
 
 #[test]
 fn page_with_handlers_ends_with_state_then_loader() {
-    // protocol.md §5; a bound text and a handler need only the lite core (§6).
+    // protocol.md §5; a handler needs only the lite core (§6). The text is
+    // only captured, not shown, so the state holds it, escaped.
     let page = render_document(&doc(), || {
         let text = use_signal("</script><!-- \u{2028}".to_owned());
-        view! { <p>{text}</p><button onClick={move |_| text.set(String::new())}>"clear"</button> }
+        view! { <button onClick={move |_| text.set(String::new())}>"clear"</button> }
     });
     let tail = r#"<script type="resuma/state">{"s":{"0":"\u003c/script\u003e\u003c!-- \u2028"}}</script><script nonce="NONCE" data-r-core="/_resuma/core-def.js" data-r-ev="click">LOADER</script></body></html>"#;
     assert!(page.ends_with(tail), "{page}");
     assert_eq!(page.matches("<script").count(), 2);
+}
+
+/// The page's state script, from `<script type="resuma/state">` to `</script>`.
+fn state_script(page: &str) -> &str {
+    let start = page
+        .find("<script type=\"resuma/state\">")
+        .expect("a state script");
+    let len = page[start..].find("</script>").expect("closed") + "</script>".len();
+    &page[start..start + len]
+}
+
+#[test]
+fn values_the_markup_shows_are_left_out_of_the_state() {
+    // protocol.md §5, "Values the markup shows".
+    let page = render_document(&doc(), || {
+        let label = use_signal("a & \"b\" <c>".to_owned());
+        let count = use_signal(-3i64);
+        let class = use_signal("row".to_owned());
+        let width = use_signal(40u8);
+        let ratio = use_signal(0.5f64);
+        let done = use_signal(true);
+        view! {
+            <p class={class} width={width}>{label} {count} {ratio}</p>
+            <input type="checkbox" checked={done} value={label}>
+            <button onClick={move |_| {
+                label.set(String::new());
+                count.set(0);
+                class.set(String::new());
+                width.set(0);
+                ratio.set(0.0);
+                done.set(false);
+            }}>"reset"</button>
+        }
+    });
+    // Numbers get an `n`, strings none; a float and a boolean are not read
+    // back from the markup, so they keep their place in the state.
+    assert!(
+        page.contains(r#"<p class="row" width="40" data-r-b="class=2 width=n"><!--r:-3-->a &amp; "b" &lt;c&gt;<!----><!--r:n-->-3<!----><!--r:+3-->0.5<!----></p>"#),
+        "{page}"
+    );
+    assert!(page.contains(r#"data-r-b="checked= value=-5""#), "{page}");
+    assert_eq!(
+        state_script(&page),
+        r#"<script type="resuma/state">{"s":{"4":0.5,"5":true}}</script>"#
+    );
+}
+
+#[test]
+fn values_the_markup_does_not_show_exactly_stay_in_the_state() {
+    // protocol.md §5: a carriage return or U+0000 is changed by the HTML
+    // parser; a value changed after it was bound differs from the markup.
+    let page = render_document(&doc(), || {
+        let crlf = use_signal("a\r\nb".to_owned());
+        let nul = use_signal("a\u{0}b".to_owned());
+        let changed = use_signal(1);
+        let set_first = use_signal(1);
+        set_first.set(2);
+        let view_box = use_signal("0 0 8 8".to_owned());
+        view! {
+            // `changed` is set after the markup shows 1: the browser must
+            // start from 5. `set_first` changed before it was shown: the
+            // markup shows its value.
+            <p title={nul}>{crlf} {changed} {changed.set(5)} {set_first}</p>
+            // A mixed-case attribute name may not be found again by
+            // `getAttribute` on an SVG element.
+            <svg viewBox={view_box}></svg>
+            <button onClick={move |_| {
+                crlf.set(String::new());
+                nul.set(String::new());
+                changed.set(0);
+                set_first.set(0);
+                view_box.set(String::new());
+            }}>"reset"</button>
+        }
+    });
+    assert!(
+        page.contains("<!--r:+2n-->1<!----><!--r:n-->2<!---->"),
+        "{page}"
+    );
+    assert_eq!(
+        state_script(&page),
+        r#"<script type="resuma/state">{"s":{"0":"a\r\nb","1":"a\u0000b","2":5,"4":"0 0 8 8"}}</script>"#
+    );
 }
 
 #[test]
@@ -327,7 +442,7 @@ fn Reactions() -> impl IntoView {
 fn computeds_and_effects_are_the_states_reactions() {
     // protocol.md §14, Computeds and effects: the doc's state script.
     let html = with_doc_chunk(&render_document(&doc(), || view! { <Reactions /> }));
-    let expected = r#"<script type="resuma/state">{"s":{"0":"","1":0,"2":0,"3":0},"d":[[[0],"h0123456789ab#h0|0",1],[[1],"h0123456789ab#h1|1",2],[[0],"h0123456789ab#h2|0,3",null,300]]}</script>"#;
+    let expected = r#"<script type="resuma/state">{"s":{"1":0,"3":0},"d":[[[0],"h0123456789ab#h0|0",1],[[1],"h0123456789ab#h1|1",2],[[0],"h0123456789ab#h2|0,3",null,300]]}</script>"#;
     assert!(html.contains(expected), "{html}");
     let protocol = include_str!("../../../docs/protocol.md");
     assert!(protocol.contains(expected), "the doc shows this script");

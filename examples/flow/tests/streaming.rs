@@ -86,7 +86,9 @@ async fn the_shell_arrives_well_before_the_slow_part() {
     let place = at(&format!(
         "<script nonce=\"{nonce}\">document.getElementById(\"r-p0\").replaceWith(document.getElementById(\"r-c0\"))</script>"
     ));
-    let state = at("<script type=\"resuma/state\">{\"s\":{\"0\":0}}</script>");
+    // The part shows its count (`<!--r:0n-->0`), so the browser reads it
+    // from there and the state holds nothing (protocol.md §5).
+    let state = at("<script type=\"resuma/state\">{\"s\":{}}</script>");
     let loader = at("data-r-ev=\"click\"");
     assert!(
         placeholder < part && part < place && place < state && state < loader,

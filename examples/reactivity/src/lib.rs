@@ -3,12 +3,14 @@
 //! call the server, debounced effects, struct signals updated in place, and
 //! integer semantics in derived values, rows whose ids come from a
 //! `Signal<u32>`, rows and branches with components and nested blocks, and
-//! rows whose values read their item and a page signal at once. The browser
+//! rows whose values read their item and a page signal at once, and values
+//! the browser reads from the markup instead of the state. The browser
 //! tests in `tests/e2e/reactivity.test.mjs` drive these pages.
 
 use resuma::prelude::*;
 
 mod effects;
+mod readback;
 mod rows;
 mod selection;
 mod structs;
@@ -42,6 +44,11 @@ pub fn app() -> App {
             "The selected row",
             || view! { <selection::Selection /> },
         )
+        .page(
+            "/readback",
+            "Values read from the page",
+            || view! { <readback::Readback /> },
+        )
 }
 
 fn index() -> impl IntoView {
@@ -57,6 +64,7 @@ fn index() -> impl IntoView {
                 <li><a href="/tasks">"Components and blocks in rows"</a></li>
                 <li><a href="/notes">"A list in a branch"</a></li>
                 <li><a href="/selection">"The selected row"</a></li>
+                <li><a href="/readback">"Values read from the page"</a></li>
             </ul>
         </main>
     }

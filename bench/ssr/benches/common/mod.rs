@@ -11,10 +11,30 @@ pub struct Setup {
     pub rows: Vec<RowData>,
     /// The core module URL written into Resuma's loader script.
     pub core_url: String,
-    /// Bytes of one Resuma page.
-    pub resuma_bytes: usize,
-    /// Bytes of one Leptos page.
-    pub leptos_bytes: usize,
+    /// Size of one Resuma page.
+    pub resuma_size: WireSize,
+    /// Size of one Leptos page.
+    pub leptos_size: WireSize,
+}
+
+/// A page's size on the wire: as rendered and compressed as a server
+/// would send it (brotli quality 11 with a 4 MiB window, gzip level 9:
+/// `resuma::assets`' settings for its own precompressed files).
+#[derive(Clone, Copy)]
+pub struct WireSize {
+    pub raw: usize,
+    pub gzip: usize,
+    pub brotli: usize,
+}
+
+impl WireSize {
+    fn of(page: &str) -> WireSize {
+        WireSize {
+            raw: page.len(),
+            gzip: resuma::assets::gzip_bytes(page.as_bytes()).len(),
+            brotli: resuma::assets::brotli_bytes(page.as_bytes()).len(),
+        }
+    }
 }
 
 /// Build the inputs, render both pages once, print their sizes and panic
@@ -27,8 +47,8 @@ pub fn setup() -> Setup {
             "/_resuma/core-{}.js",
             resuma::assets::content_hash(resuma::assets::CORE_JS.as_bytes())
         ),
-        resuma_bytes: 0,
-        leptos_bytes: 0,
+        resuma_size: WireSize::of(""),
+        leptos_size: WireSize::of(""),
     };
     let resuma = resuma_page::render_document(&resuma_page::document(&setup.core_url), &setup.rows);
     let leptos = leptos_page::render_document(&setup.rows);
@@ -48,7 +68,10 @@ pub fn setup() -> Setup {
             std::fs::write(&path, html).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
         }
     }
-    (setup.resuma_bytes, setup.leptos_bytes) = (resuma.len(), leptos.len());
+    (setup.resuma_size, setup.leptos_size) = (WireSize::of(&resuma), WireSize::of(&leptos));
+    for (name, size) in [("Resuma", setup.resuma_size), ("Leptos", setup.leptos_size)] {
+        println!("{name} page: {} bytes raw, {} gzip, {} brotli", size.raw, size.gzip, size.brotli);
+    }
     let (a, b) = (normalize(&resuma), normalize(&leptos));
     if a != b {
         let at = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();

@@ -93,7 +93,32 @@ fn parse_tag(input: ParseStream) -> syn::Result<Node> {
                 format!("the start tag `<{name}` is never finished: add `>`"),
             ));
         }
-        attrs.push(parse_attr(input)?);
+        let span = input.span();
+        let attr = parse_attr(input)?;
+        if let Attr::Static {
+            name: attr_name, ..
+        }
+        | Attr::Dynamic {
+            name: attr_name, ..
+        } = &attr
+        {
+            // The HTML parser keeps only the first of two attributes with one
+            // (case-insensitive) name: a second would never show, and a bound
+            // one would read back wrong in the browser (protocol.md §5).
+            let given_before = attrs.iter().any(|a| match a {
+                Attr::Static { name, .. } | Attr::Dynamic { name, .. } => {
+                    name.eq_ignore_ascii_case(attr_name)
+                }
+                _ => false,
+            });
+            if given_before {
+                return Err(syn::Error::new(
+                    span,
+                    format!("the attribute `{attr_name}` is given twice on `<{name}>`: the browser keeps only the first"),
+                ));
+            }
+        }
+        attrs.push(attr);
     }
     let is_void = VOID_ELEMENTS.contains(&name.as_str());
     if input.peek(Token![/]) {

@@ -128,6 +128,9 @@ where
                 out.raw("\">");
                 fallback.render(out);
                 out.raw("</div>");
+                // The part replaces the placeholder: in the document, the
+                // part's markup comes before what follows here.
+                out.restart_bound_ids();
             }
             None => {
                 tracing::warn!("resuma::flow::deferred outside a Flow page: only its fallback is rendered");
