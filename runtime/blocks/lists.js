@@ -89,11 +89,12 @@ const reconcile = (start, template, ref, items, { scanInto }, h) => {
   // Indices of kept rows that must be morphed to a fresh node: made from
   // markup, server-rendered, or a skeleton that does not fit any more.
   const changed = [];
-  // Old row j shows item i from now on.
-  const keep = (j, i) => {
+  // Old row j shows item i from now on; `unchanged`: the item still equals
+  // the row's snapshot.
+  const keep = (j, i, unchanged) => {
     const row = (rows[i] = old.rows[j]), item = items[i];
     keys[i] = old.keys[j];
-    if (same(old.snaps[j], item)) {
+    if (unchanged) {
       snaps[i] = old.snaps[j];
       skels[i] = old.skels[j];
       vals[i] = old.vals[j];
@@ -107,14 +108,20 @@ const reconcile = (start, template, ref, items, { scanInto }, h) => {
     } else if (wasSkeleton || (vals[i] !== was && !patch(row, was, vals[i]))) changed.push(i);
   };
 
-  // Whether old row j can show item i: an unchanged snapshot means the
-  // same item, hence the same key, without computing it.
-  const matches = (j, i) => same(old.snaps[j], items[i]) || old.keys[j] === keyOf(i);
+  // Whether old row j can show item i, and if so, keep it for item i. An
+  // unchanged snapshot means the same item, hence the same key, without
+  // computing it.
+  const fits = (j, i) => {
+    const unchanged = same(old.snaps[j], items[i]);
+    if (!unchanged && old.keys[j] !== keyOf(i)) return false;
+    keep(j, i, unchanged);
+    return true;
+  };
 
   // Rows whose keys match at the start and at the end stay where they are.
   let head = 0, oldEnd = old.rows.length, newEnd = count;
-  while (head < oldEnd && head < newEnd && matches(head, head)) keep(head, head), head++;
-  while (head < oldEnd && head < newEnd && matches(oldEnd - 1, newEnd - 1)) keep(--oldEnd, --newEnd);
+  while (head < oldEnd && head < newEnd && fits(head, head)) head++;
+  while (head < oldEnd && head < newEnd && fits(oldEnd - 1, newEnd - 1)) oldEnd--, newEnd--;
 
   // The middle: old rows [head, oldEnd) become rows [head, newEnd).
   const fresh = []; // indices of items that need a new row
@@ -136,7 +143,7 @@ const reconcile = (start, template, ref, items, { scanInto }, h) => {
         byKey.delete(key); // a duplicate key gets a new row
         sources[i - head] = j;
         used[j - head] = 1;
-        keep(j, i);
+        keep(j, i, same(old.snaps[j], items[i]));
         reused++;
       }
     }
