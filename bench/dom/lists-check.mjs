@@ -9,7 +9,7 @@
 // Chromium through its `list(comment, items, api)` entry, with a template
 // module written here. Starting from server-rendered rows, each round makes
 // a random new list (keeps, drops, inserts, moves, edits of text, class,
-// attribute presence and checkbox state, duplicate keys now and then, empty
+// attribute presence and checkbox state, swaps, duplicate keys now and then, empty
 // lists) and then checks that:
 //  - the rows between the markers are exactly a fresh render of the items
 //    (same elements, attributes, text: `isEqualNode`), and nothing else;
@@ -121,6 +121,11 @@ try {
               const [moved] = next.splice(pick(next.length), 1);
               if (moved) next.splice(pick(next.length + 1), 0, moved);
             }
+          }
+          // Two rows exchanged (the benchmark's swap), sometimes twice.
+          for (let swaps = random() < 0.15 ? 1 + pick(2) : 0; swaps > 0 && next.length > 1; swaps--) {
+            const a = pick(next.length), b = pick(next.length);
+            [next[a], next[b]] = [next[b], next[a]];
           }
           for (const item of next) {
             if (random() < 0.1) item.text = texts[pick(texts.length)];

@@ -119,9 +119,21 @@ const reconcile = (start, template, ref, items, { scanInto }, h) => {
   };
 
   // Rows whose keys match at the start and at the end stay where they are.
+  // When the first and the last row have changed places (a swap), both are
+  // kept, to be moved, and the ends are matched again inside them; `crossed`
+  // holds the new indices of such pairs, outermost first. This spares the
+  // key map of the middle for the rows between.
   let head = 0, oldEnd = old.rows.length, newEnd = count;
-  while (head < oldEnd && head < newEnd && fits(head, head)) head++;
-  while (head < oldEnd && head < newEnd && fits(oldEnd - 1, newEnd - 1)) oldEnd--, newEnd--;
+  const crossed = [];
+  for (;;) {
+    while (head < oldEnd && head < newEnd && fits(head, head)) head++;
+    while (head < oldEnd && head < newEnd && fits(oldEnd - 1, newEnd - 1)) oldEnd--, newEnd--;
+    if (oldEnd - head < 2 || newEnd - head < 2 || old.keys[head] !== keyOf(newEnd - 1) || old.keys[oldEnd - 1] !== keyOf(head)) break;
+    keep(oldEnd - 1, head, same(old.snaps[oldEnd - 1], items[head]));
+    keep(head, newEnd - 1, same(old.snaps[head], items[newEnd - 1]));
+    crossed.push(head++, --newEnd);
+    oldEnd--;
+  }
 
   // The middle: old rows [head, oldEnd) become rows [head, newEnd).
   const fresh = []; // indices of items that need a new row
@@ -179,7 +191,27 @@ const reconcile = (start, template, ref, items, { scanInto }, h) => {
   // Put the middle in order, from its last row back to its first, before
   // the first row of the kept end (or the end marker).
   const parent = start.parentNode;
-  if (onlyFresh) {
+  if (crossed.length) {
+    // Rows that move: the crossed ones and those of the middle not on its
+    // longest in-order run. If no row inside the innermost pair stays in
+    // place, one row of that pair can stay (moving both would be one move
+    // more than needed).
+    const moves = new Set(crossed);
+    const moving = i => moves.has(i) || (i >= head && i < newEnd && (onlyFresh || !stays[i - head]));
+    const innerHead = crossed[crossed.length - 2], innerTail = crossed[crossed.length - 1];
+    let inside = false;
+    for (let i = innerHead + 1; i < innerTail && !inside; i++) inside = !moving(i);
+    if (!inside) moves.delete(innerTail);
+    // From the outermost pair's last row back to its first, each moving row
+    // goes before its successor, which is in its place by then.
+    const last = crossed[1];
+    let anchor = last + 1 < count ? rows[last + 1] : end;
+    for (let i = last; i >= crossed[0]; i--) {
+      const row = rows[i];
+      if (moving(i)) parent.insertBefore(row, anchor);
+      anchor = row;
+    }
+  } else if (onlyFresh) {
     if (fragment) parent.insertBefore(fragment, newEnd < count ? rows[newEnd] : end);
   } else if (head < newEnd) {
     let anchor = newEnd < count ? rows[newEnd] : end;
