@@ -190,3 +190,23 @@ export async function serveBlocksFromSource(page) {
   const code = result.outputFiles[0].text;
   await page.route(/\/_resuma\/blocks-[0-9a-f]+\.js$/, route => route.fulfill({ body: code, contentType: 'text/javascript; charset=utf-8' }));
 }
+
+/**
+ * Memory per row on `target`: the heap in use (V8's JavaScript heap plus
+ * Blink's heap of DOM objects, CDP `Runtime.getHeapUsage`, each after a
+ * full garbage collection) with `count` rows shown by `createSelector`,
+ * minus the same with the table cleared, divided by `count`. Returns bytes.
+ */
+export async function memoryPerRow(target, createSelector, count) {
+  const heap = async () => {
+    await target.cdp.send('HeapProfiler.collectGarbage');
+    const usage = await target.cdp.send('Runtime.getHeapUsage');
+    return usage.usedSize + (usage.embedderHeapUsedSize || 0);
+  };
+  await step(target, ['#clear', m => m.clear(), [0]], 30000, true);
+  const empty = await heap();
+  await step(target, [createSelector, m => m.run(count), [0, count - 1]], 30000);
+  const full = await heap();
+  await step(target, ['#clear', m => m.clear(), [0]], 30000, true);
+  return (full - empty) / count;
+}

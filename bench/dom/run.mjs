@@ -5,6 +5,7 @@
 //   node bench/dom/run.mjs [--runs N] [--warmup N] [--runs-10k N] [--only NAME] [--blocks-source]
 //
 // --no-gc: no forced garbage collection before each timed click.
+// --no-memory: skip the memory per row (measured after the operations).
 // --blocks-source: the Resuma page loads runtime/blocks/ as bundled now from
 // source (unminified) instead of the built copy the server embeds.
 //
@@ -23,7 +24,7 @@
 // bench/dom into $CARGO_TARGET_DIR, default target/bench-dom).
 
 import { launchBrowser } from '../../tests/e2e/lib/browser.mjs';
-import { OPERATIONS as ALL_OPERATIONS, buildServer, startServer, openBenchPage, measure } from './lib.mjs';
+import { OPERATIONS as ALL_OPERATIONS, buildServer, startServer, openBenchPage, measure, memoryPerRow } from './lib.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
@@ -42,6 +43,8 @@ const binary = buildServer();
 const server = await startServer(binary);
 const browser = await launchBrowser();
 const results = [];
+// Bytes per row, [rows, vanilla, resuma], after the timed operations.
+const memory = [];
 try {
   const vanilla = await openBenchPage(browser, server.url + '/vanilla', 'vanilla');
   const resuma = await openBenchPage(browser, server.url + '/resuma', 'resuma', { blocksFromSource: args.includes('--blocks-source') });
@@ -69,6 +72,9 @@ try {
     results.push(row);
     console.error(`${op.name}: vanilla ${row.vanilla.toFixed(2)} ms, resuma ${row.resuma.toFixed(2)} ms`);
   }
+  if (!args.includes('--no-memory'))
+    for (const [selector, count] of [['#run', 1000], ['#runlots', 10000]])
+      memory.push([count, await memoryPerRow(vanilla, selector, count), await memoryPerRow(resuma, selector, count)]);
 } finally {
   await browser.close();
   server.stop();
@@ -84,4 +90,10 @@ for (const r of results)
     `${r.name.padEnd(24)}${cell(r.runs, 6)}${cell(r.vanilla.toFixed(2), 10)}${cell(r.resuma.toFixed(2), 10)}${cell(r.ratio.toFixed(2) + 'x', 8)}` +
       `   ${cell(r.domVanilla.toFixed(2), 18)}${cell(r.domResuma.toFixed(2), 9)}`,
   );
-console.log(`${'geometric mean'.padEnd(24)}${cell('', 26)}${cell(geomean.toFixed(2) + 'x', 8)}  (goal <= 1.15x)`);
+console.log(`${'geometric mean'.padEnd(24)}${cell('', 26)}${cell(geomean.toFixed(2) + 'x', 8)}  (goal <= 1.10x)`);
+if (memory.length) {
+  console.log(`\nmemory per row, bytes (JS heap + DOM heap after a full GC, minus the empty table)`);
+  console.log(`${'rows'.padEnd(24)}${cell('', 6)}${cell('vanilla', 10)}${cell('resuma', 10)}${cell('ratio', 8)}`);
+  for (const [count, v, r] of memory)
+    console.log(`${count.toLocaleString('en').padEnd(24)}${cell('', 6)}${cell(v.toFixed(0), 10)}${cell(r.toFixed(0), 10)}${cell((r / v).toFixed(2) + 'x', 8)}`);
+}

@@ -7,13 +7,18 @@
 // Cost model (bench/dom measures it against hand-written DOM code): an
 // update is O(rows) cheap JS comparisons plus DOM work only where something
 // changed. A row remembers a flat snapshot of the item it shows, so an
-// unchanged row is not even rendered; a changed row is patched by comparing
-// its old and new markup (patch.js), or else parsed (all such rows in one
-// go) and morphed; the rows kept at both ends are never moved.
+// unchanged row is not even rendered. Rows are rendered through skeletons
+// (skeleton.js): a new row is a copy of the template's parsed skeleton with
+// its values written in, a changed row gets only its changed values
+// written. Rows the skeletons do not cover are rendered as markup: a new
+// one parsed (all such rows in one go), a changed one patched along its old
+// markup (patch.js) or else parsed and morphed. The rows kept at both ends
+// are never moved.
 
 import { helpers, parse } from './markup.js';
 import { morph } from './morph.js';
 import { patch } from './patch.js';
+import { recorder, shapeOf, instantiate, update } from './skeleton.js';
 import { loadBlock, parseRef, endOf } from './refs.js';
 
 /**
@@ -30,12 +35,14 @@ export const list = (comment, items, api) => {
 
 // What a list remembers between updates, on its start marker (`__list`):
 // its end marker, and for each row in order its element, its key (text
-// form), a snapshot of the item it was rendered from (see `snapshot`) and
-// that markup. Plain arrays, not properties on the elements: reading those
-// costs much more per row. Server-rendered rows have no snapshot or markup
-// yet: they are rendered and compared with their own serialisation the
-// first time (a false "changed" only costs a patch, never a wrong result).
-const state = (end, rows, keys, snaps, htmls) => ({ end, rows, keys, snaps, htmls });
+// form), a snapshot of the item it was rendered from (see `snapshot`), the
+// skeleton it was made from (skeleton.js; null for a row made from markup)
+// and what it shows: the skeleton's values, or the markup. Plain arrays,
+// not properties on the elements: reading those costs much more per row.
+// Server-rendered rows have none of the last three yet: the first time
+// their item is rendered they are morphed to it (only differences are
+// written).
+const state = (end, rows, keys, snaps, skels, vals) => ({ end, rows, keys, snaps, skels, vals });
 
 const reconcile = (start, template, ref, items, { scanInto }, h) => {
   let old = start.__list;
@@ -44,38 +51,89 @@ const reconcile = (start, template, ref, items, { scanInto }, h) => {
   const count = items.length;
   if (!count) {
     if (old.rows.length) clear(start, end);
-    start.__list = state(end, [], [], [], []);
+    start.__list = state(end, [], [], [], [], []);
     return;
   }
-  const render = item => template.r(item, ref.ids, h, ref.chunk);
-  const rows = new Array(count), keys = new Array(count), snaps = new Array(count), htmls = new Array(count);
+  const rows = new Array(count), keys = new Array(count), snaps = new Array(count);
+  const skels = new Array(count), vals = new Array(count);
   const keyOf = i => (keys[i] ??= String(template.k(items[i])));
-  // Kept rows whose markup changed and could not be patched: [row, markup],
-  // parsed and morphed together at the end.
+  const render = item => template.r(item, ref.ids, h, ref.chunk);
+  // Item i rendered through its skeleton (skels[i], values in vals[i]) or,
+  // when it has none, as markup (vals[i]).
+  const rec = recorder(h);
+  let current;
+  const drawCurrent = r => template.r(current, ref.ids, r, ref.chunk);
+  const look = i => {
+    current = items[i];
+    const skeleton = (skels[i] = shapeOf(template, rec, drawCurrent));
+    vals[i] = skeleton ? rec.values : render(current);
+    return skeleton;
+  };
+  // Nodes for the rows at `indices` (rendered by `look`): copies of their
+  // skeleton, or, for the others, parsed from their markup in one go.
+  const make = indices => {
+    const nodes = new Array(indices.length), markup = [];
+    indices.forEach((i, n) => {
+      const skeleton = skels[i];
+      if (skeleton && (nodes[n] = instantiate(skeleton, vals[i]))) return;
+      if (skeleton) (skels[i] = null), (vals[i] = render(items[i]));
+      markup.push(vals[i]);
+    });
+    const html = markup.join('');
+    if (html) {
+      const parsed = [...parse(html).children];
+      for (let n = 0, p = 0; n < nodes.length; n++) nodes[n] ||= parsed[p++];
+    }
+    return { nodes, html };
+  };
+  // Indices of kept rows that must be morphed to a fresh node: made from
+  // markup, server-rendered, or a skeleton that does not fit any more.
   const changed = [];
-  // Old row j shows item i from now on.
-  const keep = (j, i) => {
+  // Old row j shows item i from now on; `unchanged`: the item still equals
+  // the row's snapshot.
+  const keep = (j, i, unchanged) => {
     const row = (rows[i] = old.rows[j]), item = items[i];
     keys[i] = old.keys[j];
-    if (same(old.snaps[j], item)) {
+    if (unchanged) {
       snaps[i] = old.snaps[j];
-      htmls[i] = old.htmls[j];
+      skels[i] = old.skels[j];
+      vals[i] = old.vals[j];
       return;
     }
-    const html = (htmls[i] = render(item)), before = old.htmls[j];
     snaps[i] = snapshot(item);
-    // A row rendered here is patched along its old markup (patch.js) when
-    // it can be; a server-rendered row is compared with its serialisation.
-    if (before === undefined ? html !== row.outerHTML : html !== before && !patch(row, before, html)) changed.push([row, html]);
+    const skeleton = look(i), was = old.vals[j], wasSkeleton = old.skels[j];
+    if (was === undefined) changed.push(i);
+    else if (skeleton) {
+      if (skeleton !== wasSkeleton || !update(skeleton, row, was, vals[i])) changed.push(i);
+    } else if (wasSkeleton || (vals[i] !== was && !patch(row, was, vals[i]))) changed.push(i);
   };
-  // Whether old row j can show item i: an unchanged snapshot means the
-  // same item, hence the same key, without computing it.
-  const matches = (j, i) => same(old.snaps[j], items[i]) || old.keys[j] === keyOf(i);
+
+  // Whether old row j can show item i, and if so, keep it for item i. An
+  // unchanged snapshot means the same item, hence the same key, without
+  // computing it.
+  const fits = (j, i) => {
+    const unchanged = same(old.snaps[j], items[i]);
+    if (!unchanged && old.keys[j] !== keyOf(i)) return false;
+    keep(j, i, unchanged);
+    return true;
+  };
 
   // Rows whose keys match at the start and at the end stay where they are.
+  // When the first and the last row have changed places (a swap), both are
+  // kept, to be moved, and the ends are matched again inside them; `crossed`
+  // holds the new indices of such pairs, outermost first. This spares the
+  // key map of the middle for the rows between.
   let head = 0, oldEnd = old.rows.length, newEnd = count;
-  while (head < oldEnd && head < newEnd && matches(head, head)) keep(head, head), head++;
-  while (head < oldEnd && head < newEnd && matches(oldEnd - 1, newEnd - 1)) keep(--oldEnd, --newEnd);
+  const crossed = [];
+  for (;;) {
+    while (head < oldEnd && head < newEnd && fits(head, head)) head++;
+    while (head < oldEnd && head < newEnd && fits(oldEnd - 1, newEnd - 1)) oldEnd--, newEnd--;
+    if (oldEnd - head < 2 || newEnd - head < 2 || old.keys[head] !== keyOf(newEnd - 1) || old.keys[oldEnd - 1] !== keyOf(head)) break;
+    keep(oldEnd - 1, head, same(old.snaps[oldEnd - 1], items[head]));
+    keep(head, newEnd - 1, same(old.snaps[head], items[newEnd - 1]));
+    crossed.push(head++, --newEnd);
+    oldEnd--;
+  }
 
   // The middle: old rows [head, oldEnd) become rows [head, newEnd).
   const fresh = []; // indices of items that need a new row
@@ -97,7 +155,7 @@ const reconcile = (start, template, ref, items, { scanInto }, h) => {
         byKey.delete(key); // a duplicate key gets a new row
         sources[i - head] = j;
         used[j - head] = 1;
-        keep(j, i);
+        keep(j, i, same(old.snaps[j], items[i]));
         reused++;
       }
     }
@@ -108,11 +166,10 @@ const reconcile = (start, template, ref, items, { scanInto }, h) => {
   }
 
   if (changed.length) {
-    const markup = changed.map(c => c[1]);
-    const made = [...parse(markup.join('')).children];
-    changed.forEach(([row], n) => {
-      morph(row, made[n]);
-      if (hasBindings(markup[n])) scanInto(row);
+    const { nodes } = make(changed);
+    changed.forEach((i, n) => {
+      morph(rows[i], nodes[n]);
+      if (!skels[i] && hasBindings(vals[i])) scanInto(rows[i]);
     });
   }
 
@@ -120,22 +177,41 @@ const reconcile = (start, template, ref, items, { scanInto }, h) => {
   if (fresh.length) {
     for (const i of fresh) {
       keyOf(i);
-      htmls[i] = render(items[i]);
       snaps[i] = snapshot(items[i]);
+      look(i);
     }
-    const markup = fresh.map(i => htmls[i]).join('');
-    fragment = parse(markup);
-    const made = fragment.children;
-    for (let n = 0; n < fresh.length; n++) rows[fresh[n]] = made[n];
-    // Bound text inside the new rows: scanned once, while they are still
-    // together in the fragment.
-    if (hasBindings(markup)) scanInto(fragment);
+    const { nodes, html } = make(fresh);
+    fragment = document.createDocumentFragment();
+    for (let n = 0; n < fresh.length; n++) fragment.appendChild((rows[fresh[n]] = nodes[n]));
+    // Bound text inside rows made from markup: scanned once, while they
+    // are still together in the fragment.
+    if (hasBindings(html)) scanInto(fragment);
   }
 
   // Put the middle in order, from its last row back to its first, before
   // the first row of the kept end (or the end marker).
   const parent = start.parentNode;
-  if (onlyFresh) {
+  if (crossed.length) {
+    // Rows that move: the crossed ones and those of the middle not on its
+    // longest in-order run. If no row inside the innermost pair stays in
+    // place, one row of that pair can stay (moving both would be one move
+    // more than needed).
+    const moves = new Set(crossed);
+    const moving = i => moves.has(i) || (i >= head && i < newEnd && (onlyFresh || !stays[i - head]));
+    const innerHead = crossed[crossed.length - 2], innerTail = crossed[crossed.length - 1];
+    let inside = false;
+    for (let i = innerHead + 1; i < innerTail && !inside; i++) inside = !moving(i);
+    if (!inside) moves.delete(innerTail);
+    // From the outermost pair's last row back to its first, each moving row
+    // goes before its successor, which is in its place by then.
+    const last = crossed[1];
+    let anchor = last + 1 < count ? rows[last + 1] : end;
+    for (let i = last; i >= crossed[0]; i--) {
+      const row = rows[i];
+      if (moving(i)) parent.insertBefore(row, anchor);
+      anchor = row;
+    }
+  } else if (onlyFresh) {
     if (fragment) parent.insertBefore(fragment, newEnd < count ? rows[newEnd] : end);
   } else if (head < newEnd) {
     let anchor = newEnd < count ? rows[newEnd] : end;
@@ -145,7 +221,7 @@ const reconcile = (start, template, ref, items, { scanInto }, h) => {
       anchor = row;
     }
   }
-  start.__list = state(end, rows, keys, snaps, htmls);
+  start.__list = state(end, rows, keys, snaps, skels, vals);
 };
 
 // Whether the rows remembered in `list` still fill the list exactly.
@@ -157,7 +233,7 @@ const fromDom = (start, end) => {
   const rows = [], keys = [];
   for (let node = start.nextSibling; node != end; node = node.nextSibling)
     if (node.nodeType == 1) rows.push(node), keys.push(node.getAttribute('data-r-k'));
-  return state(end, rows, keys, [], []);
+  return state(end, rows, keys, [], [], []);
 };
 
 // What core finds in rows: bound and derived text, nested blocks (all
