@@ -1,7 +1,8 @@
 //! Rendering a view to HTML: a fragment, or a whole page with its scripts.
 
 use crate::html::Html;
-use crate::scope::{RenderScope, SlotJson};
+use crate::scope::RenderScope;
+use crate::slot::Scalar;
 use crate::view::IntoView;
 
 /// Render a view to an HTML fragment, with no document shell and no scripts.
@@ -257,13 +258,13 @@ fn write_state_value(
     id: u32,
     scratch: &mut Vec<u8>,
 ) -> Result<(), serde_json::Error> {
-    match scope.slot_state(id)? {
-        SlotJson::Str(s) => write_json_str(out, s, scratch),
+    match scope.slot_scalar(id) {
+        Some(Scalar::Str(s)) => write_json_str(out, s, scratch),
         // Digits and `-` need neither JSON nor script escaping.
-        SlotJson::Int(n) => out.int(n),
-        SlotJson::UInt(n) => out.uint(n),
-        SlotJson::Bool(b) => out.raw(if b { "true" } else { "false" }),
-        SlotJson::Other => {
+        Some(Scalar::Int(n)) => out.int(n),
+        Some(Scalar::UInt(n)) => out.uint(n),
+        Some(Scalar::Bool(b)) => out.raw(if b { "true" } else { "false" }),
+        None => {
             scratch.clear();
             scope.write_slot_json(id, scratch)?;
             out.script_json(std::str::from_utf8(scratch).expect("serde_json writes UTF-8"));

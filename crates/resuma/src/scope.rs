@@ -9,7 +9,7 @@
 use std::cell::{Cell, RefCell};
 
 use crate::shown::Readback;
-use crate::slot::SlotValue;
+use crate::slot::{Scalar, SlotValue};
 
 /// The slots of one render, indexed by id (protocol.md §1). A streamed
 /// part of a page (crate::flow) is rendered later in a scope of its own
@@ -95,47 +95,14 @@ impl RenderScope {
         self.slots[self.index(id).unwrap_or_else(|| stale_signal(id))].write_json(out)
     }
 
-    /// Slot `id` as the state script needs it. Strings, integers and
-    /// booleans, the values most signals hold, are read in place: building a
-    /// `serde_json::Value` for each (a copy of every string) cost more than
-    /// writing the JSON. Every other type is written by `serde_json`
-    /// ([`Self::write_slot_json`]).
-    pub(crate) fn slot_state(&self, id: u32) -> Result<SlotJson<'_>, serde_json::Error> {
-        let any = self.slots[self.index(id).unwrap_or_else(|| stale_signal(id))].as_any();
-        if let Some(s) = any.downcast_ref::<String>() {
-            return Ok(SlotJson::Str(s));
-        }
-        if let Some(s) = any.downcast_ref::<&'static str>() {
-            return Ok(SlotJson::Str(s));
-        }
-        if let Some(b) = any.downcast_ref::<bool>() {
-            return Ok(SlotJson::Bool(*b));
-        }
-        macro_rules! int {
-            ($variant:ident as $wide:ty: $($t:ty),*) => {$(
-                if let Some(n) = any.downcast_ref::<$t>() {
-                    return Ok(SlotJson::$variant(*n as $wide));
-                }
-            )*};
-        }
-        int!(Int as i64: i32, i64, isize, i8, i16);
-        int!(UInt as u64: u32, u64, usize, u8, u16);
-        Ok(SlotJson::Other)
+    /// Slot `id` as the state script needs it: strings, integers and
+    /// booleans, the values most signals hold, are read in place (building
+    /// a `serde_json::Value` for each, a copy of every string, cost more
+    /// than writing the JSON); `None` for every other type, which
+    /// [`Self::write_slot_json`] writes with `serde_json`.
+    pub(crate) fn slot_scalar(&self, id: u32) -> Option<Scalar<'_>> {
+        Scalar::of(self.slots[self.index(id).unwrap_or_else(|| stale_signal(id))].as_any())
     }
-}
-
-/// A slot's value for the state script; see [`RenderScope::slot_state`].
-pub(crate) enum SlotJson<'a> {
-    /// A `String` or `&'static str`.
-    Str(&'a str),
-    /// A signed integer of at most 64 bits.
-    Int(i64),
-    /// An unsigned integer of at most 64 bits.
-    UInt(u64),
-    /// A `bool`.
-    Bool(bool),
-    /// Any other type: write it with [`RenderScope::write_slot_json`].
-    Other,
 }
 
 /// Record one of the page's computeds or effects.

@@ -9,7 +9,7 @@
 //! text does not always give the same number back, booleans, options,
 //! structs, …) stays in the state.
 
-use std::any::Any;
+use crate::slot::Scalar;
 
 /// A value bound into the markup, seen as the browser will read it back.
 pub(crate) enum Shown<'a> {
@@ -25,23 +25,13 @@ impl<'a> Shown<'a> {
     /// `value` as the markup shows it, if the browser can read it back
     /// exactly; `None` keeps the value in the state script.
     pub(crate) fn of<T: 'static>(value: &'a T) -> Option<Shown<'a>> {
-        let any = value as &dyn Any;
-        if let Some(s) = any.downcast_ref::<String>() {
-            return Shown::string(s);
+        match Scalar::of(value)? {
+            Scalar::Str(s) => Shown::string(s),
+            Scalar::Int(n) => Some(Shown::Int(n)),
+            Scalar::UInt(n) => Some(Shown::UInt(n)),
+            // The runtime reads back strings and numbers only.
+            Scalar::Bool(_) => None,
         }
-        if let Some(s) = any.downcast_ref::<&'static str>() {
-            return Shown::string(s);
-        }
-        macro_rules! int {
-            ($variant:ident as $wide:ty: $($t:ty),*) => {$(
-                if let Some(n) = any.downcast_ref::<$t>() {
-                    return Some(Shown::$variant(*n as $wide));
-                }
-            )*};
-        }
-        int!(Int as i64: i32, i64, isize, i8, i16);
-        int!(UInt as u64: u32, u64, usize, u8, u16);
-        None
     }
 
     /// The HTML parser turns a carriage return (alone or before a line feed)

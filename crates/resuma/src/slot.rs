@@ -110,6 +110,46 @@ impl SlotValue {
     }
 }
 
+/// A value of one of the types most signals hold, read in place through
+/// `Any`: what the state script writes without `serde_json`
+/// (crate::render) and what the browser can read back from the markup
+/// (crate::shown) are decided from this one classification.
+pub(crate) enum Scalar<'a> {
+    /// A `String` or `&'static str`.
+    Str(&'a str),
+    /// A signed integer of at most 64 bits.
+    Int(i64),
+    /// An unsigned integer of at most 64 bits.
+    UInt(u64),
+    /// A `bool`.
+    Bool(bool),
+}
+
+impl<'a> Scalar<'a> {
+    /// `value` as a scalar, or `None` for any other type.
+    pub(crate) fn of(value: &'a dyn Any) -> Option<Scalar<'a>> {
+        if let Some(s) = value.downcast_ref::<String>() {
+            return Some(Scalar::Str(s));
+        }
+        if let Some(s) = value.downcast_ref::<&'static str>() {
+            return Some(Scalar::Str(s));
+        }
+        if let Some(b) = value.downcast_ref::<bool>() {
+            return Some(Scalar::Bool(*b));
+        }
+        macro_rules! int {
+            ($variant:ident as $wide:ty: $($t:ty),*) => {$(
+                if let Some(n) = value.downcast_ref::<$t>() {
+                    return Some(Scalar::$variant(*n as $wide));
+                }
+            )*};
+        }
+        int!(Int as i64: i32, i64, isize, i8, i16);
+        int!(UInt as u64: u32, u64, usize, u8, u16);
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::SlotValue;
