@@ -316,7 +316,7 @@ test('reactivity: values read back from the markup: an escaped label edited twic
   // The markup holds these values; the state script does not repeat them
   // (protocol.md §5).
   assert(response.includes('<script type="resuma/state">{"s":{}}</script>'), `state script: ${response}`);
-  assert(/<p id="count"><!--r:[^>]*n-->9<!---->/.test(response), 'the count is marked as a number');
+  assert(/<p id="count"><!--r:[^>]*n-->9<\/p>/.test(response), 'the count is marked as a number');
   const { page, context, log } = await open(browser, ctx, '/readback');
   assertEqual(await text(page, '#label'), 'Tom & "Jerry" <3', 'the escaped label as shown');
   await page.locator('#louder').click();

@@ -9,18 +9,22 @@
 use std::fmt::{self, Write as _};
 
 use crate::escape;
+use crate::marks::{Keep, Marks};
 use crate::shown::Shown;
 
 /// The output of a render in progress.
 #[derive(Default)]
 pub struct Html {
     buf: String,
-    /// `name=id` pairs of the start tag being written, flushed as `data-r-b`.
-    pending_bindings: String,
+    /// The text markers and bound attributes rendered so far, written into
+    /// `buf` by [`Html::write_bindings`] (crate::marks).
+    marks: Marks,
     /// `name=CHUNK#SYMBOL|ids` derived attributes of that tag, flushed as
     /// `data-r-d` (protocol.md §14).
     pending_derived: String,
-    /// `referenced[id]` is true when the page needs slot `id` in its state.
+    /// `referenced[id]` is true when the page needs slot `id` in its state:
+    /// client code captures it (a bound text or attribute alone does not
+    /// count, crate::marks).
     referenced: Vec<bool>,
     /// Event types with a handler on this page, in first-use order.
     events: Vec<&'static str>,
@@ -29,11 +33,6 @@ pub struct Html {
     /// Whether the page needs the full build of the core runtime
     /// (crate::core_build): set by what the lite build cannot do.
     full_core: bool,
-    /// The id of the last text marker or `data-r-b` entry written, which
-    /// the next one's id is written relative to (protocol.md §2); `None`
-    /// at the start and wherever the browser's document order may differ
-    /// from this buffer's.
-    previous_bound: Option<u32>,
 }
 
 impl Html {
@@ -89,28 +88,22 @@ impl Html {
 
     /// Append text bound to slot `id` (protocol.md §2).
     pub(crate) fn bound_text(&mut self, id: u32, value: &dyn fmt::Display) {
-        self.reference(id);
-        self.buf.push_str("<!--r:");
-        push_bound_id(&mut self.buf, &mut self.previous_bound, id);
-        self.buf.push_str("-->");
+        self.marks.text_start(self.buf.len(), id, false);
         self.display(value);
-        self.buf.push_str("<!---->");
+        self.marks.text_end(self.buf.len(), id);
     }
 
     /// Append text bound to slot `id` whose value the browser reads back
     /// from the markup (protocol.md §2, §5): a number's id ends in `n`.
     /// Strings and integers are written directly, not through `core::fmt`.
     pub(crate) fn bound_shown(&mut self, id: u32, value: &Shown<'_>) {
-        self.reference(id);
-        self.buf.push_str("<!--r:");
-        push_bound_id(&mut self.buf, &mut self.previous_bound, id);
-        self.buf.push_str(if value.is_number() { "n-->" } else { "-->" });
+        self.marks.text_start(self.buf.len(), id, value.is_number());
         match *value {
             Shown::Str(s) => escape::text_into(&mut self.buf, s),
             Shown::Int(n) => self.int(n),
             Shown::UInt(n) => self.uint(n),
         }
-        self.buf.push_str("<!---->");
+        self.marks.text_end(self.buf.len(), id);
     }
 
     /// Append ` name="value"` with the value escaped.
@@ -159,20 +152,11 @@ impl Html {
     }
 
     /// Record that attribute `name` of the start tag being written is bound
-    /// to slot `id`; [`Html::end_start_tag`] writes the `data-r-b` list.
-    /// `number`: the browser reads the value back from the attribute as a
-    /// number, so the id gets an `n` (protocol.md §3, §5).
+    /// to slot `id`; [`Html::end_start_tag`] notes the place of its
+    /// `data-r-b` list. `number`: the browser reads the value back from the
+    /// attribute as a number, so the id gets an `n` (protocol.md §3, §5).
     pub(crate) fn bind_attr(&mut self, name: &str, id: u32, number: bool) {
-        self.reference(id);
-        if !self.pending_bindings.is_empty() {
-            self.pending_bindings.push(' ');
-        }
-        self.pending_bindings.push_str(name);
-        self.pending_bindings.push('=');
-        push_bound_id(&mut self.pending_bindings, &mut self.previous_bound, id);
-        if number {
-            self.pending_bindings.push('n');
-        }
+        self.marks.attr(name, id, number);
     }
 
     /// Record that attribute `name` of the start tag being written is the
@@ -193,23 +177,17 @@ impl Html {
         self.pending_derived = list;
     }
 
-    /// Finish a start tag: flush bound and derived attributes (protocol.md
-    /// §3, §14), then `>`.
+    /// Finish a start tag: note the place of its bound attributes, flush
+    /// its derived ones (protocol.md §3, §14), then `>`.
     #[doc(hidden)]
     pub fn end_start_tag(&mut self) {
-        for (attr, list) in [
-            ("data-r-b", &mut self.pending_bindings),
-            ("data-r-d", &mut self.pending_derived),
-        ] {
-            if !list.is_empty() {
-                // Plain pushes: `write!` here was a tenth of a table row's time.
-                self.buf.push(' ');
-                self.buf.push_str(attr);
-                self.buf.push_str("=\"");
-                self.buf.push_str(list);
-                self.buf.push('"');
-                list.clear();
-            }
+        self.marks.end_start_tag(self.buf.len());
+        if !self.pending_derived.is_empty() {
+            // Plain pushes: `write!` here was a tenth of a table row's time.
+            self.buf.push_str(" data-r-d=\"");
+            self.buf.push_str(&self.pending_derived);
+            self.buf.push('"');
+            self.pending_derived.clear();
         }
         self.buf.push('>');
     }
@@ -312,7 +290,21 @@ impl Html {
     /// markup that follows will stand elsewhere in the document than what
     /// this buffer holds before it (a streamed part's placeholder).
     pub(crate) fn restart_bound_ids(&mut self) {
-        self.previous_bound = None;
+        self.marks.restart(self.buf.len());
+    }
+
+    /// Write the text markers and bound attributes rendered so far into the
+    /// markup (crate::marks): those of the signals the page references
+    /// (`all_signals` false: a page, which then needs no other), or all of
+    /// them (a fragment). Call once the markup that could reference a
+    /// signal of this render is complete.
+    pub(crate) fn write_bindings(&mut self, all_signals: bool) {
+        if self.marks.is_empty() {
+            return;
+        }
+        let keep = if all_signals { Keep::All } else { Keep::Captured(&self.referenced) };
+        let buf = std::mem::take(&mut self.buf);
+        self.buf = self.marks.write_into(buf, keep);
     }
 
     /// Mark slot `id` as needed in the page's state.
@@ -378,13 +370,15 @@ impl Html {
         self.full_core
     }
 
-    /// The markup written so far.
+    /// The markup written so far (bindings included once
+    /// [`Html::write_bindings`] has written them).
     pub fn as_str(&self) -> &str {
         &self.buf
     }
 
-    /// Take the finished markup.
-    pub fn into_string(self) -> String {
+    /// Take the finished markup, with every binding not written yet.
+    pub fn into_string(mut self) -> String {
+        self.write_bindings(true);
         self.buf
     }
 }
@@ -401,7 +395,7 @@ fn push_u32(buf: &mut String, n: u32) {
 /// `previous` (`+0` would read as `+1`). A page's signals are mostly bound
 /// in the order they were created, so most markers carry no digits, and the
 /// repeating `+D` of a repeated component compress to almost nothing.
-fn push_bound_id(buf: &mut String, previous: &mut Option<u32>, id: u32) {
+pub(crate) fn push_bound_id(buf: &mut String, previous: &mut Option<u32>, id: u32) {
     match *previous {
         Some(p) if p.checked_add(1) == Some(id) => {}
         Some(p) if id > p => {

@@ -69,6 +69,7 @@ server_only! {
     pub mod island;
     pub mod kv;
     mod logging;
+    mod marks;
     mod middleware;
     mod panic_message;
     /// Rendering outside an [`App`]: [`render_to_string`].

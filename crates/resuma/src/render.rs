@@ -20,6 +20,7 @@ pub fn render_to_string<V: IntoView>(f: impl FnOnce() -> V) -> String {
         f().render(&mut out);
         out
     });
+    // A fragment keeps every binding (crate::marks).
     out.into_string()
 }
 
@@ -123,6 +124,7 @@ pub(crate) fn render_part(
         body(&mut out);
         out
     });
+    write_captured_bindings(&mut out, &scope);
     write_state_entries(state, reactions, &mut out, &scope, first);
     (out, scope.next_id())
 }
@@ -149,6 +151,7 @@ fn render_body<V: IntoView>(doc: &Document<'_>, body: impl FnOnce() -> V) -> (Ht
         out
     });
     let mut out = out;
+    write_captured_bindings(&mut out, &scope);
     if out.has_islands() {
         // Before the state and loader scripts, which end the body (§5, §10).
         out.raw("<script nonce=\"");
@@ -158,6 +161,16 @@ fn render_body<V: IntoView>(doc: &Document<'_>, body: impl FnOnce() -> V) -> (Ht
         out.raw("</script>");
     }
     (out, scope)
+}
+
+/// Write the bindings of the signals the browser can change into a page's
+/// markup, and no others (crate::marks): those that client code captures,
+/// which the page's computeds and effects (§14) do too.
+fn write_captured_bindings(out: &mut Html, scope: &RenderScope) {
+    for reaction in scope.reactions() {
+        reaction.referenced().for_each(|id| out.reference(id));
+    }
+    out.write_bindings(false);
 }
 
 fn write_scripts(out: &mut Html, scope: &RenderScope, doc: &Document<'_>) {
@@ -224,9 +237,9 @@ fn write_state_entries(
     first: &mut bool,
 ) {
     for reaction in scope.reactions() {
-        // Computeds and effects run in the blocks module (§14).
+        // Computeds and effects run in the blocks module (§14); the slots
+        // they use are referenced already (`write_captured_bindings`).
         marks.require_full_core();
-        reaction.referenced().for_each(|id| marks.reference(id));
         if !reactions.is_empty() {
             reactions.push(',');
         }

@@ -29,7 +29,7 @@ use crate::scope;
 ///     assert_eq!(count.with(|n| n.to_string()), "20");
 ///     view! { <p>{count}</p> }
 /// });
-/// assert!(html.contains("<p><!--r:0n-->20<!----></p>"));
+/// assert!(html.contains("<p><!--r:0n-->20</p>"));
 /// ```
 pub struct Signal<T> {
     id: u32,

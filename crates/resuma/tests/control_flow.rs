@@ -79,7 +79,7 @@ fn show_renders_the_branch_that_holds() {
         .to_owned();
     assert_eq!(
         html,
-        format!("<!--r-show:{chunk}#h0|0|1--><p>big: <!--r:0n-->5<!----></p><!---->")
+        format!("<!--r-show:{chunk}#h0|0|1--><p>big: <!--r:0n-->5</p><!---->")
     );
 }
 

@@ -33,8 +33,51 @@ fn bound_text_is_wrapped_in_markers() {
         view! { <p>"n=" {n} " items" {s}</p> }
     });
     // A number's id ends in `n`: the browser reads it back as a number (§5).
-    // The second id is the first plus one, written as nothing.
-    assert_eq!(html, "<p>n=<!--r:0n-->5<!----> items<!--r:--><!----></p>");
+    // The second id is the first plus one, written as nothing. The first
+    // text needs its `<!---->` (static text follows), the second not: the
+    // end tag closes its text node.
+    assert_eq!(html, "<p>n=<!--r:0n-->5<!----> items<!--r:--></p>");
+}
+
+#[test]
+fn a_bound_text_keeps_its_end_marker_unless_an_end_tag_follows() {
+    // protocol.md §2: text, a tag or a marker after the bound text.
+    let html = resuma::render_to_string(|| {
+        let a = use_signal("a");
+        let b = use_signal("");
+        view! { <p>{a}"."</p><p>{a}<br></p><p>{a}{b}</p><p>{b}</p> }
+    });
+    assert_eq!(
+        html,
+        "<p><!--r:0-->a<!---->.</p><p><!--r:0-->a<!----><br></p>\
+         <p><!--r:0-->a<!----><!--r:--></p><p><!--r:1--></p>"
+    );
+}
+
+#[test]
+fn a_page_writes_no_binding_for_a_signal_no_handler_captures() {
+    // protocol.md §2, §3, §5: nothing in the browser can change `title`, so
+    // it is plain markup and stays out of the state; `count` is captured.
+    let page = render_document(&doc(), || {
+        let title = use_signal("Counter".to_owned());
+        let ratio = use_signal(0.5f64);
+        let count = use_signal(1);
+        view! {
+            <h1 title={title}>{title} ": " {ratio}</h1>
+            <p title={title}>{count}</p>
+            <button onClick={move |_| count.set(count.get() + 1)}>"+1"</button>
+        }
+    });
+    assert!(
+        page.contains(
+            r#"<h1 title="Counter">Counter: 0.5</h1><p title="Counter"><!--r:2n-->1</p>"#
+        ),
+        "{page}"
+    );
+    assert_eq!(
+        state_script(&page),
+        r#"<script type="resuma/state">{"s":{}}</script>"#
+    );
 }
 
 #[test]
@@ -72,9 +115,9 @@ fn bound_ids_are_written_relative_to_the_one_before() {
     assert_eq!(
         html,
         concat!(
-            r#"<table><tr class="c" data-r-b="class=2"><td><!--r:-2-->r0<!----></td><td><!--r:n-->0<!----></td></tr>"#,
-            r#"<tr class="c" data-r-b="class=+4"><td><!--r:-2-->r1<!----></td><td><!--r:n-->1<!----></td></tr></table>"#,
-            r#"<p><!--r:4n-->1<!----><!--r:4n-->1<!----></p>"#
+            r#"<table><tr class="c" data-r-b="class=2"><td><!--r:-2-->r0</td><td><!--r:n-->0</td></tr>"#,
+            r#"<tr class="c" data-r-b="class=+4"><td><!--r:-2-->r1</td><td><!--r:n-->1</td></tr></table>"#,
+            r#"<p><!--r:4n-->1<!----><!--r:4n-->1</p>"#
         )
     );
 }
@@ -197,7 +240,7 @@ fn values_the_markup_shows_are_left_out_of_the_state() {
     // Numbers get an `n`, strings none; a float and a boolean are not read
     // back from the markup, so they keep their place in the state.
     assert!(
-        page.contains(r#"<p class="row" width="40" data-r-b="class=2 width=n"><!--r:-3-->a &amp; "b" &lt;c&gt;<!----><!--r:n-->-3<!----><!--r:+3-->0.5<!----></p>"#),
+        page.contains(r#"<p class="row" width="40" data-r-b="class=2 width=n"><!--r:-3-->a &amp; "b" &lt;c&gt;<!----><!--r:n-->-3<!----><!--r:+3-->0.5</p>"#),
         "{page}"
     );
     assert!(page.contains(r#"data-r-b="checked= value=-5""#), "{page}");
@@ -236,7 +279,7 @@ fn values_the_markup_does_not_show_exactly_stay_in_the_state() {
         }
     });
     assert!(
-        page.contains("<!--r:+2n-->1<!----><!--r:n-->2<!---->"),
+        page.contains("<!--r:+2n-->1<!----><!--r:n-->2</p>"),
         "{page}"
     );
     assert_eq!(

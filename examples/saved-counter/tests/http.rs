@@ -33,7 +33,7 @@ async fn clicks_are_saved_and_survive_a_restart() {
         "the count is bound: {html}"
     );
     assert!(
-        html.contains("-->3<!---->"),
+        html.contains("-->3</button>"),
         "the saved count is rendered: {html}"
     );
     std::fs::remove_dir_all(&dir).unwrap();

@@ -36,7 +36,7 @@ use crate::signal::{use_signal, Signal};
 ///     }
 /// }
 /// # let html = resuma::render_to_string(|| view! { <Roller /> });
-/// # assert!(html.contains("<output><!--r:n-->0<!----></output>"), "{html}");
+/// # assert!(html.contains("<output><!--r:n-->0</output>"), "{html}");
 /// ```
 ///
 /// In the browser the call starts when `dispatch` runs, awaited or not;
