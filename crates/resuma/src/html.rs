@@ -36,10 +36,12 @@ pub struct Html {
 }
 
 impl Html {
-    /// An empty buffer with room for `capacity` bytes.
+    /// An empty buffer with room for `capacity` bytes (and for as many
+    /// bindings as the last page rendered on this thread).
     pub fn with_capacity(capacity: usize) -> Self {
         Html {
             buf: String::with_capacity(capacity),
+            marks: Marks::sized_like_last_page(),
             ..Html::default()
         }
     }

@@ -49,6 +49,8 @@ pub(crate) struct Marks {
     tag_attrs: usize,
     /// Their names, one after the other (see [`BoundAttr::name`]).
     names: String,
+    /// The most bytes the recorded markers take when all are written.
+    room: usize,
 }
 
 /// A binding's place in the buffer (a byte offset) and what goes there.
@@ -76,20 +78,44 @@ struct BoundAttr {
     number: bool,
 }
 
+thread_local! {
+    /// How many marks and bound attributes the last page rendered on this
+    /// thread recorded: the next page's vectors start with that much room
+    /// (as the page buffer does, crate::render), instead of growing by
+    /// copies through a thousand rows.
+    static LAST_COUNTS: std::cell::Cell<(usize, usize)> = const { std::cell::Cell::new((0, 0)) };
+}
+
 impl Marks {
+    /// Empty, with room for as many bindings as the last page on this
+    /// thread had.
+    pub(crate) fn sized_like_last_page() -> Marks {
+        let (marks, attrs) = LAST_COUNTS.with(|c| c.get());
+        Marks {
+            marks: Vec::with_capacity(marks),
+            attrs: Vec::with_capacity(attrs),
+            ..Marks::default()
+        }
+    }
+
     /// A bound text of signal `id` starts at `at`.
     pub(crate) fn text_start(&mut self, at: usize, id: u32, number: bool) {
+        // `<!--r:-4294967295n-->` is the longest a text marker gets.
+        self.room += 21;
         self.marks.push(Mark { at, kind: Kind::TextStart { id, number } });
     }
 
     /// The bound text of signal `id` ends at `at`.
     pub(crate) fn text_end(&mut self, at: usize, id: u32) {
+        self.room += "<!---->".len();
         self.marks.push(Mark { at, kind: Kind::TextEnd { id } });
     }
 
     /// Attribute `name` of the start tag being written is bound to `id`.
     pub(crate) fn attr(&mut self, name: &str, id: u32, number: bool) {
         let start = self.names.len();
+        // ` data-r-b="…"` around a first entry, then ` NAME=-4294967295n`.
+        self.room += " data-r-b=\"\"".len() + 1 + name.len() + 12;
         self.names.push_str(name);
         self.attrs.push(BoundAttr { name: (start, self.names.len()), id, number });
     }
@@ -120,8 +146,9 @@ impl Marks {
         if self.marks.is_empty() {
             return buf;
         }
-        // Every marker kept costs at most an id and a few bytes.
-        let mut out = String::with_capacity(buf.capacity().max(buf.len() + 12 * self.marks.len()));
+        // Room for every marker (`room`), so the page is not copied again
+        // as it grows.
+        let mut out = String::with_capacity(buf.len() + self.room);
         let mut copied = 0;
         let mut previous = None;
         for (i, mark) in self.marks.iter().enumerate() {
@@ -157,7 +184,14 @@ impl Marks {
             }
         }
         out.push_str(&buf[copied..]);
-        *self = Marks::default();
+        LAST_COUNTS.with(|c| c.set((self.marks.len(), self.attrs.len())));
+        // Keep the vectors' room: the next page on this buffer is likely as
+        // large.
+        self.marks.clear();
+        self.attrs.clear();
+        self.names.clear();
+        self.tag_attrs = 0;
+        self.room = 0;
         out
     }
 
