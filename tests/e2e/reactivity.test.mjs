@@ -317,6 +317,11 @@ test('reactivity: values read back from the markup: an escaped label edited twic
   // (protocol.md §5).
   assert(response.includes('<script type="resuma/state">{"s":{}}</script>'), `state script: ${response}`);
   assert(/<p id="count"><!--r:[^>]*n-->9<\/p>/.test(response), 'the count is marked as a number');
+  // Signals no handler captures are plain markup (protocol.md §2), also a
+  // float, which would otherwise need a state entry; an empty bound text
+  // at the end of its element has no closing marker.
+  assert(response.includes('<p id="shown-only" title="3">Visits: 3, ratio 0.25</p>'), `shown-only signals: ${response}`);
+  assert(/<p id="note"><!--r:[^>]*--><\/p>/.test(response), `the empty note: ${response}`);
   const { page, context, log } = await open(browser, ctx, '/readback');
   assertEqual(await text(page, '#label'), 'Tom & "Jerry" <3', 'the escaped label as shown');
   await page.locator('#louder').click();
@@ -331,6 +336,9 @@ test('reactivity: values read back from the markup: an escaped label edited twic
   await waitForText(page, '#count', '11');
   await page.locator('#mark').click();
   await page.waitForFunction(() => document.querySelector('#label').className == 'plain marked', null, { timeout: 5000 });
+  await page.locator('#note-it').click();
+  await waitForText(page, '#note', 'noted');
+  assertEqual(await text(page, '#shown-only'), 'Visits: 3, ratio 0.25', 'the shown-only signals as rendered');
   assertClean(log);
   await context.close();
 });
