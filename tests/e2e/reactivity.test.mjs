@@ -342,3 +342,27 @@ test('reactivity: values read back from the markup: an escaped label edited twic
   assertClean(log);
   await context.close();
 });
+
+test('reactivity: a signal in a textarea is bound to its value: no marker shown, typing and a handler both change it', async ({ browser, ...ctx }) => {
+  if (!ctx.reactivity) return;
+  const response = await (await fetch(ctx.reactivity.url + '/draft')).text();
+  // The browser reads a textarea's content as text: a marker there would
+  // be shown (protocol.md §3, "Text elements").
+  assert(/<textarea id="draft" rows="4" data-r-on:input="[^"]+" data-r-b="value=\d+">Dear &lt;friend&gt;,\n<\/textarea>/.test(response), `the textarea: ${response}`);
+  const { page, context, log } = await open(browser, ctx, '/draft');
+  const value = () => page.locator('#draft').inputValue();
+  assertEqual(await value(), 'Dear <friend>,\n', 'the server-rendered value');
+  await page.locator('#sign').click();
+  await page.waitForFunction(() => document.querySelector('#draft').value == 'Dear <friend>,\nAda', null, { timeout: 5000 });
+  await waitForText(page, '#echo', 'Dear <friend>,\nAda');
+  // Typed text reaches the signal, and a handler's change replaces it.
+  await page.locator('#draft').fill('typed');
+  await waitForText(page, '#echo', 'typed');
+  await page.locator('#sign').click();
+  await page.waitForFunction(() => document.querySelector('#draft').value == 'typedAda', null, { timeout: 5000 });
+  await page.locator('#clear').click();
+  await page.waitForFunction(() => document.querySelector('#draft').value == '', null, { timeout: 5000 });
+  await waitForText(page, '#echo', '');
+  assertClean(log);
+  await context.close();
+});

@@ -11,6 +11,7 @@ use std::fmt::{self, Write as _};
 use crate::escape;
 use crate::marks::{Keep, Marks};
 use crate::shown::Shown;
+use crate::text_element::{BoundText, OpenTextElement, Outcome};
 
 /// The output of a render in progress.
 #[derive(Default)]
@@ -33,6 +34,12 @@ pub struct Html {
     /// Whether the page needs the full build of the core runtime
     /// (crate::core_build): set by what the lite build cannot do.
     full_core: bool,
+    /// The `<textarea>` or `<title>` whose content is being written
+    /// (crate::text_element): no marker can stand there.
+    text_element: Option<OpenTextElement>,
+    /// Signals shown in a text element where the browser cannot follow
+    /// them; the page's log names those that client code captures.
+    unbindable: Vec<u32>,
 }
 
 impl Html {
@@ -90,6 +97,11 @@ impl Html {
 
     /// Append text bound to slot `id` (protocol.md §2).
     pub(crate) fn bound_text(&mut self, id: u32, value: &dyn fmt::Display) {
+        if self.text_element.is_some() {
+            let start = self.buf.len();
+            self.display(value);
+            return self.bound_in_text_element(id, start);
+        }
         self.marks.text_start(self.buf.len(), id, false);
         self.display(value);
         self.marks.text_end(self.buf.len(), id);
@@ -98,14 +110,68 @@ impl Html {
     /// Append text bound to slot `id` whose value the browser reads back
     /// from the markup (protocol.md §2, §5): a number's id ends in `n`.
     /// Strings and integers are written directly, not through `core::fmt`.
-    pub(crate) fn bound_shown(&mut self, id: u32, value: &Shown<'_>) {
-        self.marks.text_start(self.buf.len(), id, value.is_number());
+    /// Returns false where the browser cannot read it back (in a
+    /// `<textarea>` or `<title>`, crate::text_element): the value then
+    /// goes into the state.
+    pub(crate) fn bound_shown(&mut self, id: u32, value: &Shown<'_>) -> bool {
+        let start = self.buf.len();
+        let in_text_element = self.text_element.is_some();
+        if !in_text_element {
+            self.marks.text_start(start, id, value.is_number());
+        }
         match *value {
             Shown::Str(s) => escape::text_into(&mut self.buf, s),
             Shown::Int(n) => self.int(n),
             Shown::UInt(n) => self.uint(n),
         }
+        if in_text_element {
+            self.bound_in_text_element(id, start);
+            return false;
+        }
         self.marks.text_end(self.buf.len(), id);
+        true
+    }
+
+    fn bound_in_text_element(&mut self, id: u32, start: usize) {
+        let end = self.buf.len();
+        if let Some(open) = &mut self.text_element {
+            open.bound.push(BoundText { id, start, end });
+        }
+    }
+
+    /// Finish the start tag of a `<textarea>` (`textarea` true) or a
+    /// `<title>` and open its content, which the HTML parser reads as text
+    /// (crate::text_element). [`Html::text_element_end`] closes it.
+    #[doc(hidden)]
+    pub fn text_element_start(&mut self, textarea: bool) {
+        let tag_end = self.buf.len();
+        self.end_start_tag();
+        let content = self.buf.len();
+        self.text_element = Some(OpenTextElement { textarea, tag_end, content, bound: Vec::new() });
+    }
+
+    /// Close the content opened by [`Html::text_element_start`]; the end
+    /// tag follows. A textarea whose content is one signal gets it bound to
+    /// its `value`; a textarea's content that starts with a line break gets
+    /// one more, because the HTML parser drops the first.
+    #[doc(hidden)]
+    pub fn text_element_end(&mut self) {
+        let Some(open) = self.text_element.take() else { return };
+        let end = self.buf.len();
+        match open.outcome(end) {
+            Outcome::Plain => {}
+            Outcome::BindValue(id) => {
+                if !self.marks.bind_attr_at(open.tag_end, "value", id) {
+                    self.unbindable.push(id);
+                }
+            }
+            Outcome::Unbindable(ids) => self.unbindable.extend(ids),
+        }
+        if open.textarea && self.buf[open.content..].starts_with('\n') {
+            // Nothing was marked inside the content, so no recorded place
+            // moves.
+            self.buf.insert(open.content, '\n');
+        }
     }
 
     /// Append ` name="value"` with the value escaped.
@@ -301,12 +367,30 @@ impl Html {
     /// them (a fragment). Call once the markup that could reference a
     /// signal of this render is complete.
     pub(crate) fn write_bindings(&mut self, all_signals: bool) {
+        if !all_signals {
+            self.warn_unbindable();
+        }
         if self.marks.is_empty() {
             return;
         }
         let keep = if all_signals { Keep::All } else { Keep::Captured(&self.referenced) };
         let buf = std::mem::take(&mut self.buf);
         self.buf = self.marks.write_into(buf, keep);
+    }
+
+    // A signal that client code changes but that shows where the browser
+    // cannot follow it would silently go stale there: say so.
+    fn warn_unbindable(&mut self) {
+        for id in std::mem::take(&mut self.unbindable) {
+            if self.referenced.get(id as usize).copied().unwrap_or(false) {
+                tracing::warn!(
+                    signal = id,
+                    "a signal that client code changes is shown in a <title>, or in a <textarea> \
+                     next to other text: the browser cannot update it there (a <textarea> \
+                     follows a signal that is its whole content)"
+                );
+            }
+        }
     }
 
     /// Mark slot `id` as needed in the page's state.

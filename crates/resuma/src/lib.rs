@@ -81,6 +81,7 @@ server_only! {
     mod slot;
     pub mod signed_cookie;
     mod signal;
+    mod text_element;
     mod view;
 }
 pub mod server_fn;

@@ -130,6 +130,29 @@ impl Marks {
         }
     }
 
+    /// Attribute `name` of the start tag that ended at `at` is bound to
+    /// `id` (a `<textarea>`'s `value`, crate::text_element), found out
+    /// after the tag was written. It joins the tag's other bound attributes
+    /// in one `data-r-b`. Returns false, recording nothing, if something
+    /// was marked after `at` already (the places must stay in order).
+    pub(crate) fn bind_attr_at(&mut self, at: usize, name: &str, id: u32) -> bool {
+        let tag_has_attrs = match self.marks.last() {
+            Some(last) if last.at > at => return false,
+            Some(Mark { at: last, kind: Kind::Attrs { .. } }) => *last == at,
+            _ => false,
+        };
+        self.attr(name, id, false);
+        if tag_has_attrs {
+            if let Some(Mark { kind: Kind::Attrs { to, .. }, .. }) = self.marks.last_mut() {
+                *to = self.attrs.len();
+            }
+            self.tag_attrs = self.attrs.len();
+        } else {
+            self.end_start_tag(at);
+        }
+        true
+    }
+
     /// Relative ids start again at `at`.
     pub(crate) fn restart(&mut self, at: usize) {
         self.marks.push(Mark { at, kind: Kind::Restart });

@@ -156,10 +156,7 @@ impl<V: IntoView> IntoView for Vec<V> {
 impl<T: Display + 'static> IntoView for Signal<T> {
     fn render(self, out: &mut Html) {
         scope::bind_slot(self.id(), |value: &T| match Shown::of(value) {
-            Some(shown) => {
-                out.bound_shown(self.id(), &shown);
-                true
-            }
+            Some(shown) => out.bound_shown(self.id(), &shown),
             None => {
                 out.bound_text(self.id(), value);
                 false

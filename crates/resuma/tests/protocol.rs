@@ -2,6 +2,7 @@
 
 use resuma::prelude::*;
 use resuma::render::{render_document, Document};
+use resuma_test_support::state_script;
 
 fn doc() -> Document<'static> {
     Document {
@@ -206,13 +207,6 @@ fn page_with_handlers_ends_with_state_then_loader() {
 }
 
 /// The page's state script, from `<script type="resuma/state">` to `</script>`.
-fn state_script(page: &str) -> &str {
-    let start = page
-        .find("<script type=\"resuma/state\">")
-        .expect("a state script");
-    let len = page[start..].find("</script>").expect("closed") + "</script>".len();
-    &page[start..start + len]
-}
 
 #[test]
 fn values_the_markup_shows_are_left_out_of_the_state() {

@@ -15,6 +15,7 @@ mod rows;
 mod selection;
 mod structs;
 mod text;
+mod text_elements;
 
 /// The example's app.
 pub fn app() -> App {
@@ -49,6 +50,11 @@ pub fn app() -> App {
             "Values read from the page",
             || view! { <readback::Readback /> },
         )
+        .page(
+            "/draft",
+            "A signal in a textarea",
+            || view! { <text_elements::Draft /> },
+        )
 }
 
 fn index() -> impl IntoView {
@@ -65,6 +71,7 @@ fn index() -> impl IntoView {
                 <li><a href="/notes">"A list in a branch"</a></li>
                 <li><a href="/selection">"The selected row"</a></li>
                 <li><a href="/readback">"Values read from the page"</a></li>
+                <li><a href="/draft">"A signal in a textarea"</a></li>
             </ul>
         </main>
     }

@@ -271,6 +271,19 @@ pub fn list_chunk(html: &str, list: u32) -> &str {
     after.split('#').next().expect("split yields a first part")
 }
 
+/// The `<script type="resuma/state">…</script>` of a rendered page
+/// (protocol.md §5), whole, for a test to compare.
+pub fn state_script(page: &str) -> &str {
+    let start = page
+        .find("<script type=\"resuma/state\">")
+        .unwrap_or_else(|| panic!("no state script in {page}"));
+    let len = page[start..]
+        .find("</script>")
+        .expect("the state script is closed")
+        + "</script>".len();
+    &page[start..start + len]
+}
+
 /// A page document with placeholder values (nonce `n`, core URLs `/c.js`
 /// and `/l.js`, no loader), for tests that render a whole page.
 pub fn test_document() -> resuma::render::Document<'static> {

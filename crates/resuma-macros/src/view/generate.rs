@@ -225,7 +225,20 @@ impl Generator {
                 Attr::Event { event, closure } => self.handler(event, closure),
             }
         }
-        if has_dynamic {
+        // The content of these two is text to the HTML parser, where no
+        // marker can stand (crate resuma's text_element.rs): the renderer
+        // is told where it starts and ends.
+        let textarea = el.name == "textarea";
+        let text_element = (textarea || el.name == "title")
+            && el
+                .children
+                .iter()
+                .any(|child| !matches!(child, Node::Text(_)));
+        if text_element {
+            self.flush();
+            self.stmts
+                .push(quote!(__resuma_out.text_element_start(#textarea);));
+        } else if has_dynamic {
             self.flush();
             self.stmts.push(quote!(__resuma_out.end_start_tag();));
         } else {
@@ -234,10 +247,43 @@ impl Generator {
         if VOID_ELEMENTS.contains(&el.name.as_str()) {
             return;
         }
-        self.nodes(&el.children);
+        if text_element {
+            self.text_element_children(el);
+            self.flush();
+            self.stmts.push(quote!(__resuma_out.text_element_end();));
+        } else {
+            if textarea && starts_with_line_break(&el.children) {
+                // The HTML parser drops a line break right after
+                // `<textarea>`: one more keeps the text's own.
+                self.pending.push('\n');
+            }
+            self.nodes(&el.children);
+        }
         self.pending.push_str("</");
         self.pending.push_str(&el.name);
         self.pending.push('>');
+    }
+
+    /// The content of a `<textarea>` or `<title>`. A derived value would
+    /// need markers, which these elements cannot
+    /// hold, so it is refused at compile time.
+    fn text_element_children(&mut self, el: &Element) {
+        for child in &el.children {
+            match child {
+                Node::Expr(expr) if self.is_derived(expr) => {
+                    let message = format!(
+                        "a derived value cannot update inside <{}>: the browser reads this \
+                         element's content as plain text, where its markers cannot stand. \
+                         Show a signal instead (in a <textarea>, a signal that is the whole \
+                         content is bound to its value), or a value computed on the server",
+                        el.name
+                    );
+                    self.stmts
+                        .push(syn::Error::new(expr.span(), message).to_compile_error());
+                }
+                _ => self.node(child),
+            }
+        }
     }
 
     /// Whether `expr` is a derived value here: derived by the rule of
@@ -408,4 +454,9 @@ impl Generator {
         self.block = outer_block;
         std::mem::replace(&mut self.stmts, outer_stmts)
     }
+}
+
+/// Whether an element's content starts with a line break in literal text.
+fn starts_with_line_break(children: &[Node]) -> bool {
+    matches!(children.first(), Some(Node::Text(text)) if text.starts_with('\n'))
 }

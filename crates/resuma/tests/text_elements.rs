@@ -1,0 +1,102 @@
+//! `<textarea>` and `<title>` hold text, not markup (protocol.md §3, "Text
+//! elements"): a signal shown there is written without markers, and a
+//! textarea's signal is bound to its `value`.
+
+use resuma::prelude::*;
+use resuma::render::render_document;
+use resuma_test_support::{state_script, test_document};
+
+#[test]
+fn a_captured_signal_that_is_a_textarea_s_content_binds_its_value() {
+    let page = render_document(&test_document(), || {
+        let note = use_signal("a < b".to_owned());
+        view! {
+            <textarea name="note" rows="3">{note}</textarea>
+            <button onClick={move |_| note.set(String::new())}>"Clear"</button>
+        }
+    });
+    // No marker inside the element: the browser would show it as text.
+    assert!(
+        page.contains(r#"<textarea name="note" rows="3" data-r-b="value=0">a &lt; b</textarea>"#),
+        "{page}"
+    );
+    // The browser cannot read a textarea's value back from a `value`
+    // attribute, so the state carries it.
+    assert_eq!(
+        state_script(&page),
+        r#"<script type="resuma/state">{"s":{"0":"a \u003c b"}}</script>"#
+    );
+}
+
+#[test]
+fn the_value_joins_the_textarea_s_other_bound_attributes() {
+    let page = render_document(&test_document(), || {
+        let note = use_signal("x".to_owned());
+        let rows = use_signal(4);
+        view! {
+            <textarea rows={rows}>{note}</textarea>
+            <button onClick={move |_| { note.set(String::new()); rows.set(2) }}>"Reset"</button>
+        }
+    });
+    assert!(
+        page.contains(r#"<textarea rows="4" data-r-b="rows=1n value=-1">x</textarea>"#),
+        "{page}"
+    );
+}
+
+#[test]
+fn a_textarea_keeps_the_line_break_its_text_starts_with() {
+    // The HTML parser drops one line break right after `<textarea>`.
+    let html = resuma::render_to_string(|| {
+        let note = use_signal("\nsecond line".to_owned());
+        view! {
+            <textarea>{note}</textarea>
+            <textarea>"\nliteral"</textarea>
+            <textarea>"no break"</textarea>
+        }
+    });
+    assert_eq!(
+        html,
+        "<textarea data-r-b=\"value=0\">\n\nsecond line</textarea>\
+         <textarea>\n\nliteral</textarea><textarea>no break</textarea>"
+    );
+}
+
+#[test]
+fn a_title_or_a_textarea_with_other_text_shows_the_signal_as_plain_text() {
+    let page = render_document(&test_document(), || {
+        let unread = use_signal(3);
+        let name = use_signal("Ada".to_owned());
+        view! {
+            <svg><title>"Inbox (" {unread} ")"</title></svg>
+            <textarea>"Dear " {name}</textarea>
+            <button onClick={move |_| { unread.set(0); name.set(String::new()) }}>"Read"</button>
+        }
+    });
+    assert!(
+        page.contains("<svg><title>Inbox (3)</title></svg><textarea>Dear Ada</textarea>"),
+        "{page}"
+    );
+    // Captured, so their values are in the state for the handler.
+    assert_eq!(
+        state_script(&page),
+        r#"<script type="resuma/state">{"s":{"0":3,"1":"Ada"}}</script>"#
+    );
+}
+
+#[test]
+fn a_shown_only_signal_in_a_textarea_is_plain_text() {
+    let page = render_document(&test_document(), || {
+        let note = use_signal("kept".to_owned());
+        let count = use_signal(0);
+        view! {
+            <textarea>{note}</textarea>
+            <button onClick={move |_| count.set(1)}>"+"</button>
+        }
+    });
+    assert!(page.contains("<textarea>kept</textarea>"), "{page}");
+    assert_eq!(
+        state_script(&page),
+        r#"<script type="resuma/state">{"s":{"1":0}}</script>"#
+    );
+}
