@@ -81,3 +81,20 @@ fn unescape(s: &str) -> String {
         .replace("&quot;", "\"")
         .replace("&amp;", "&")
 }
+
+#[test]
+fn style_and_script_text_is_written_as_it_is() {
+    // The browser decodes no entities in these elements: `&gt;` would
+    // break the CSS selector, `&quot;` the JSON.
+    let html = resuma::render_to_string(|| {
+        view! {
+            <style>"ul > li::after { content: \"&\" }"</style>
+            <script type="application/ld+json">"{\"name\": \"a < b\"}"</script>
+        }
+    });
+    assert_eq!(
+        html,
+        "<style>ul > li::after { content: \"&\" }</style>\
+         <script type=\"application/ld+json\">{\"name\": \"a < b\"}</script>"
+    );
+}

@@ -16,7 +16,7 @@ use syn::spanned::Spanned;
 use super::ast::{Attr, Component, Element, Modifier, Node};
 use super::blocks::{NestedBlock, NodeKey};
 use super::derived::{derived_closure, signal_reads, Place};
-use super::parse::VOID_ELEMENTS;
+use super::parse::{RAW_TEXT_ELEMENTS, VOID_ELEMENTS};
 use super::template_scope::mentions;
 use crate::chunk;
 
@@ -247,7 +247,14 @@ impl Generator {
         if VOID_ELEMENTS.contains(&el.name.as_str()) {
             return;
         }
-        if text_element {
+        if RAW_TEXT_ELEMENTS.contains(&el.name.as_str()) {
+            // Only string literals, checked by the parser: as they are.
+            for child in &el.children {
+                if let Node::Text(text) = child {
+                    self.pending.push_str(text);
+                }
+            }
+        } else if text_element {
             self.text_element_children(el);
             self.flush();
             self.stmts.push(quote!(__resuma_out.text_element_end();));

@@ -265,8 +265,45 @@ pub(super) fn parse_children(
             }
             return Err(syn::Error::new(span, message));
         }
+        if RAW_TEXT_ELEMENTS.contains(&open) {
+            children.push(parse_raw_text(input, open)?);
+            continue;
+        }
         children.push(parse_node(input)?);
     }
+}
+
+/// Elements whose content the browser takes as it is, with no entities
+/// decoded: escaping their text would change it (`a > b` in CSS).
+pub const RAW_TEXT_ELEMENTS: &[&str] = &["script", "style"];
+
+/// The content of a `<style>` or `<script>`: string literals only, written
+/// as they are. An expression is refused: escaped, its text would arrive
+/// changed; unescaped, a value could end the element and inject markup.
+fn parse_raw_text(input: ParseStream, open: &str) -> syn::Result<Node> {
+    if !input.peek(syn::LitStr) {
+        let next: proc_macro2::TokenTree = input.parse()?;
+        return Err(syn::Error::new(
+            next.span(),
+            format!(
+                "`<{open}>` takes string literals only: the browser does not decode its text, \
+                 so a value could not be escaped there. Put the text in a string literal (a \
+                 page's own styles can also go in `App::head`)"
+            ),
+        ));
+    }
+    let lit: syn::LitStr = input.parse()?;
+    let text = lit.value();
+    // The parser ends the element at `</style` (any case) and may treat
+    // `<!--` in a script specially: such text cannot be written as is.
+    let lower = text.to_ascii_lowercase();
+    if lower.contains(&format!("</{open}")) || lower.contains("<!--") {
+        return Err(syn::Error::new(
+            lit.span(),
+            format!("`<{open}>` text cannot contain `</{open}` or `<!--`: the browser would end or misread the element there"),
+        ));
+    }
+    Ok(Node::Text(text))
 }
 
 /// `</name>` or `</>`; returns the name (empty for a fragment) and its span.

@@ -16,7 +16,7 @@ use super::ast::{Attr, Element, Modifier, Node};
 use super::blocks::node_key;
 use super::derived::{derived_closure, signal_reads};
 use super::generate::{props_path, Generator};
-use super::parse::VOID_ELEMENTS;
+use super::parse::{RAW_TEXT_ELEMENTS, VOID_ELEMENTS};
 pub use super::template_scope::TemplateScope;
 
 /// Accumulates the `+`-joined parts of the returned string.
@@ -338,7 +338,25 @@ impl Generator {
             return Ok(());
         }
         for child in &el.children {
-            self.template_node(scope, child, None, out)?;
+            match child {
+                // Checked by the parser; taken as it is (parse.rs).
+                Node::Text(text) if RAW_TEXT_ELEMENTS.contains(&el.name.as_str()) => out.lit(text),
+                Node::Expr(expr) if matches!(el.name.as_str(), "textarea" | "title") => {
+                    if !matches!(classify(scope, expr)?, Shown::Value(_)) {
+                        return Err(syn::Error::new(
+                            expr.span(),
+                            format!(
+                                "inside `<For>` and `<Show>`, a `<{}>` shows values of the row only: \
+                                 its content is plain text to the browser, where a signal's or a \
+                                 derived value's markers cannot stand",
+                                el.name
+                            ),
+                        ));
+                    }
+                    self.template_node(scope, child, None, out)?;
+                }
+                _ => self.template_node(scope, child, None, out)?,
+            }
         }
         out.lit(&format!("</{}>", el.name));
         Ok(())

@@ -1,0 +1,4 @@
+use resuma::prelude::*;
+fn main() {
+    let _ = view! { <script type="application/ld+json">"{\"name\": \"</SCRIPT>\"}"</script> };
+}
