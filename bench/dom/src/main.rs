@@ -1,4 +1,4 @@
-//! The DOM benchmark's server: `/resuma` (the Resuma page, [`page::page`])
+//! The DOM benchmark's server: `/resuma` (the Resuma page, [`page::Page`])
 //! and `/vanilla` (a hand-written page doing the same with plain DOM code),
 //! served from one binary so both have the same origin, server and headers.
 //! `run.mjs` starts it with `HOST=127.0.0.1 PORT=...`.
@@ -17,7 +17,7 @@ const CSS: &str = include_str!("../static/bench.css");
 fn app() -> App {
     App::new()
         .head(r#"<link rel="stylesheet" href="/bench.css">"#)
-        .page("/resuma", "Resuma keyed", page::page)
+        .page("/resuma", "Resuma keyed", || resuma::view! { <page::Page /> })
         .route("/vanilla", get(|| async { ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], VANILLA_HTML) }))
         .route("/vanilla.js", get(|| async { ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], VANILLA_JS) }))
         .route("/bench.css", get(|| async { ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], CSS) }))

@@ -15,7 +15,7 @@ use resuma::prelude::*;
 use serde::Serialize;
 
 /// One table row, in the shape the benchmark uses.
-#[derive(Clone, Serialize)]
+#[derive(Clone, Serialize, SignalData)]
 pub struct Row {
     /// Unique, increasing over the page's life; the `<For>` key.
     pub id: u32,
@@ -32,8 +32,9 @@ pub struct Row {
 pub const LABEL_JS: &str = r#"const A = "bright quiet rapid gentle bold shiny tiny vast humble lucky fuzzy brave calm eager fancy grand jolly noble proud silly witty zesty cozy dusty sleek".split(" "), C = "red orange yellow green blue indigo violet white black grey brown".split(" "), N = "lamp river garden bicycle kettle window ladder pencil rocket teapot violin wagon harbour".split(" "); const label = id => { const h = Math.imul(id, 0x9e3779b1) >>> 0; return A[h % 25] + " " + C[(h >>> 5) % 11] + " " + N[(h >>> 11) % 13]; };"#;
 
 /// The benchmark page.
-pub fn page() -> impl IntoView {
-    let rows = use_signal(Vec::<Row>::new());
+#[component]
+pub fn Page() -> impl IntoView {
+    let rows: Signal<Vec<Row>> = use_signal(Vec::new());
     // The id of the next row to create.
     let next = use_signal(1u32);
     view! {
