@@ -167,9 +167,12 @@ impl Html {
             }
             Outcome::Unbindable(ids) => self.unbindable.extend(ids),
         }
-        if open.textarea && self.buf[open.content..].starts_with('\n') {
-            // Nothing was marked inside the content, so no recorded place
-            // moves.
+        // Only where nothing was marked inside the content (markup there
+        // is the template's mistake): a recorded place must not move.
+        if open.textarea
+            && self.buf[open.content..].starts_with('\n')
+            && !self.marks.recorded_after(open.tag_end)
+        {
             self.buf.insert(open.content, '\n');
         }
     }

@@ -136,11 +136,13 @@ impl Marks {
     /// in one `data-r-b`. Returns false, recording nothing, if something
     /// was marked after `at` already (the places must stay in order).
     pub(crate) fn bind_attr_at(&mut self, at: usize, name: &str, id: u32) -> bool {
-        let tag_has_attrs = match self.marks.last() {
-            Some(last) if last.at > at => return false,
-            Some(Mark { at: last, kind: Kind::Attrs { .. } }) => *last == at,
-            _ => false,
-        };
+        if self.recorded_after(at) {
+            return false;
+        }
+        let tag_has_attrs = matches!(
+            self.marks.last(),
+            Some(Mark { at: last, kind: Kind::Attrs { .. } }) if *last == at
+        );
         self.attr(name, id, false);
         if tag_has_attrs {
             if let Some(Mark { kind: Kind::Attrs { to, .. }, .. }) = self.marks.last_mut() {
@@ -151,6 +153,11 @@ impl Marks {
             self.end_start_tag(at);
         }
         true
+    }
+
+    /// Whether a binding was recorded at a place after `at`.
+    pub(crate) fn recorded_after(&self, at: usize) -> bool {
+        self.marks.last().is_some_and(|last| last.at > at)
     }
 
     /// Relative ids start again at `at`.

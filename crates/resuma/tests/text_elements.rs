@@ -100,3 +100,18 @@ fn a_shown_only_signal_in_a_textarea_is_plain_text() {
         r#"<script type="resuma/state">{"s":{"1":0}}</script>"#
     );
 }
+
+#[test]
+fn markup_inside_a_textarea_keeps_its_bindings_in_place() {
+    // Markup in a textarea is shown as its text: a template mistake, but
+    // the render must stay well-formed, and moving the recorded places by
+    // the extra line break would cut the page at the wrong bytes.
+    let html = resuma::render_to_string(|| {
+        let class = use_signal("on");
+        view! { <textarea>"\n" <b class={class}>"é"</b></textarea> }
+    });
+    assert_eq!(
+        html,
+        "<textarea>\n<b class=\"on\" data-r-b=\"class=0\">é</b></textarea>"
+    );
+}
