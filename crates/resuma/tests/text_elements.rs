@@ -68,13 +68,13 @@ fn a_title_or_a_textarea_with_other_text_shows_the_signal_as_plain_text() {
         let unread = use_signal(3);
         let name = use_signal("Ada".to_owned());
         view! {
-            <svg><title>"Inbox (" {unread} ")"</title></svg>
+            <title>"Inbox (" {unread} ")"</title>
             <textarea>"Dear " {name}</textarea>
             <button onClick={move |_| { unread.set(0); name.set(String::new()) }}>"Read"</button>
         }
     });
     assert!(
-        page.contains("<svg><title>Inbox (3)</title></svg><textarea>Dear Ada</textarea>"),
+        page.contains("<title>Inbox (3)</title><textarea>Dear Ada</textarea>"),
         "{page}"
     );
     // Captured, so their values are in the state for the handler.
@@ -113,5 +113,22 @@ fn markup_inside_a_textarea_keeps_its_bindings_in_place() {
     assert_eq!(
         html,
         "<textarea>\n<b class=\"on\" data-r-b=\"class=0\">é</b></textarea>"
+    );
+}
+
+#[test]
+fn an_svg_title_is_markup_and_keeps_its_markers() {
+    // In SVG (foreign content) a <title> is an ordinary element: comments
+    // in it are comments, so a bound text works as anywhere else.
+    let html = resuma::render_to_string(|| {
+        let tip = use_signal("3 items".to_owned());
+        view! {
+            <svg><rect><title>{tip}</title></rect><foreignObject><textarea>{tip}</textarea></foreignObject></svg>
+        }
+    });
+    assert_eq!(
+        html,
+        "<svg><rect><title><!--r:0-->3 items</title></rect>\
+         <foreignObject><textarea data-r-b=\"value=0\">3 items</textarea></foreignObject></svg>"
     );
 }

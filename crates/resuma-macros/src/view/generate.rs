@@ -60,6 +60,10 @@ type Translated = (String, Vec<rs2js::Capture>, Option<syn::Type>, bool);
 pub struct Generator {
     /// Static markup not yet written out.
     pending: String,
+    /// Inside `<svg>` or `<math>` (and not back in HTML through a
+    /// `<foreignObject>`): there a `<title>` is an ordinary element whose
+    /// content is markup, not text.
+    foreign: bool,
     pub(super) stmts: Vec<TokenStream>,
     chunk: rs2js::Chunk,
     /// Each handler closure is translated once, whether the server markup
@@ -228,8 +232,8 @@ impl Generator {
         // The content of these two is text to the HTML parser, where no
         // marker can stand (crate resuma's text_element.rs): the renderer
         // is told where it starts and ends.
-        let textarea = el.name == "textarea";
-        let text_element = (textarea || el.name == "title")
+        let textarea = el.name == "textarea" && !self.foreign;
+        let text_element = (textarea || (el.name == "title" && !self.foreign))
             && el
                 .children
                 .iter()
@@ -264,7 +268,14 @@ impl Generator {
                 // `<textarea>`: one more keeps the text's own.
                 self.pending.push('\n');
             }
+            let outer = self.foreign;
+            self.foreign = match el.name.as_str() {
+                "svg" | "math" => true,
+                "foreignObject" => false,
+                _ => outer,
+            };
             self.nodes(&el.children);
+            self.foreign = outer;
         }
         self.pending.push_str("</");
         self.pending.push_str(&el.name);

@@ -341,16 +341,15 @@ impl Generator {
             match child {
                 // Checked by the parser; taken as it is (parse.rs).
                 Node::Text(text) if RAW_TEXT_ELEMENTS.contains(&el.name.as_str()) => out.lit(text),
-                Node::Expr(expr) if matches!(el.name.as_str(), "textarea" | "title") => {
+                // (A `<title>` in a row is most likely an SVG tooltip,
+                // whose content is markup: not refused.)
+                Node::Expr(expr) if el.name == "textarea" => {
                     if !matches!(classify(scope, expr)?, Shown::Value(_)) {
                         return Err(syn::Error::new(
                             expr.span(),
-                            format!(
-                                "inside `<For>` and `<Show>`, a `<{}>` shows values of the row only: \
-                                 its content is plain text to the browser, where a signal's or a \
-                                 derived value's markers cannot stand",
-                                el.name
-                            ),
+                            "inside `<For>` and `<Show>`, a `<textarea>` shows values of the row \
+                             only: its content is plain text to the browser, where a signal's or a \
+                             derived value's markers cannot stand",
                         ));
                     }
                     self.template_node(scope, child, None, out)?;
