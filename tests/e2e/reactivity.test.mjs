@@ -366,3 +366,20 @@ test('reactivity: a signal in a textarea is bound to its value: no marker shown,
   assertClean(log);
   await context.close();
 });
+
+test('reactivity: a <For> item called n renders new rows in the browser, and the page\'s other handlers keep working', async ({ browser, ...ctx }) => {
+  if (!ctx.reactivity) return;
+  const { page, context, log } = await open(browser, ctx, '/short-names');
+  // The row template's own parameters used to include `n`: with `let:n` the
+  // chunk was a syntax error and no handler of the page ran.
+  await page.locator('#add').click();
+  await page.waitForFunction(() => document.querySelectorAll('#items li').length == 1, null, { timeout: 5000 });
+  await page.locator('#add').click();
+  await page.waitForFunction(() => document.querySelectorAll('#items li').length == 2, null, { timeout: 5000 });
+  await page.locator('#bump').click();
+  await waitForText(page, '#count', '1');
+  await waitForText(page, '#label', 'x!');
+  assertEqual(await texts(page, '#items li'), ['1·', '2·'], 'the rows');
+  assertClean(log);
+  await context.close();
+});

@@ -76,7 +76,7 @@ fn a_component_in_a_row_is_listed_in_the_marker_and_has_its_own_chunk() {
         "{template}"
     );
     assert!(
-        template_source.contains(&format!("const n = \"{chip_chunk}\";")),
+        template_source.contains(&format!("const $n = \"{chip_chunk}\";")),
         "{template_source}"
     );
     assert!(
@@ -134,15 +134,15 @@ fn nested_blocks_in_a_row_have_their_own_markers() {
     );
     // The row's template writes the nested blocks with the item and the ids.
     assert!(
-        source.contains("h.s(h0, n + \"#h0\", [], task, [])"),
+        source.contains("$h.s(h0, $n + \"#h0\", [], task, [])"),
         "{source}"
     );
     assert!(
-        source.contains("h.s(h1, n + \"#h1\", [c[0]], task, [])"),
+        source.contains("$h.s(h1, $n + \"#h1\", [$c[0]], task, [])"),
         "{source}"
     );
     assert!(
-        source.contains("h.l(h2, n + \"#h2\", c[1], [], [])"),
+        source.contains("$h.l(h2, $n + \"#h2\", $c[1], [], [])"),
         "{source}"
     );
 }
@@ -219,16 +219,17 @@ fn a_value_of_the_item_and_a_signal_is_derived_with_the_item_as_tilde() {
     let source = source(chunk);
     // The row's template evaluates both with the row's item at `~`.
     assert!(
-        source.contains("h.a(\"class\", h.x(h0, [c[0], \"~\"], task))"),
+        source.contains("$h.a(\"class\", $h.x(h0, [$c[0], \"~\"], task))"),
         "{source}"
     );
     assert!(
-        source.contains("h.d(h1, n + \"#h1\", [c[0], \"~\"], task)"),
+        source.contains("$h.d(h1, $n + \"#h1\", [$c[0], \"~\"], task)"),
         "{source}"
     );
     // The branch reads the item too, so the browser gives it to the branch.
     assert!(
-        source.contains("h.d(h2, n + \"#h2\", [c[1], \"~\"], task)") && source.contains(", i: 1 }"),
+        source.contains("$h.d(h2, $n + \"#h2\", [$c[1], \"~\"], task)")
+            && source.contains(", i: 1 }"),
         "{source}"
     );
 }

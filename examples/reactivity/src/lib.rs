@@ -13,6 +13,7 @@ mod effects;
 mod readback;
 mod rows;
 mod selection;
+mod short_names;
 mod structs;
 mod text;
 mod text_elements;
@@ -51,6 +52,11 @@ pub fn app() -> App {
             || view! { <readback::Readback /> },
         )
         .page(
+            "/short-names",
+            "A row item called n",
+            || view! { <short_names::ShortNames /> },
+        )
+        .page(
             "/draft",
             "A signal in a textarea",
             || view! { <text_elements::Draft /> },
@@ -72,6 +78,7 @@ fn index() -> impl IntoView {
                 <li><a href="/selection">"The selected row"</a></li>
                 <li><a href="/readback">"Values read from the page"</a></li>
                 <li><a href="/draft">"A signal in a textarea"</a></li>
+                <li><a href="/short-names">"A row item called n"</a></li>
             </ul>
         </main>
     }

@@ -110,7 +110,7 @@ impl Generator {
             let row = self.template_row(&mut scope, &list.row, &format!("k({item})"))?;
             let consts = scope.consts(Some(format!("k = {}", key_js.js)));
             Ok(format!(
-                "(() => {{ {consts}return {{ k, r: ({item}, c, h, n) => {row} }}; }})()"
+                "(() => {{ {consts}return {{ k, r: ({item}, $c, $h, $n) => {row} }}; }})()"
             ))
         })();
         self.set_type(item, outer_ty);
@@ -258,7 +258,7 @@ impl Generator {
         let param = scope.item_param();
         let reads_item = if scope.reads_row_item { ", i: 1" } else { "" };
         let object = format!(
-            "{{ {when}, y: ({param}, c, h, n) => {yes}, f: ({param}, c, h, n) => {no}{reads_item} }}"
+            "{{ {when}, y: ({param}, $c, $h, $n) => {yes}, f: ({param}, $c, $h, $n) => {no}{reads_item} }}"
         );
         let template = match scope.consts(None) {
             consts if consts.is_empty() => object,

@@ -5,7 +5,7 @@
 //! A component written inside a row is a Rust function call on the server;
 //! the enclosing `view!` cannot see its body (another macro call, maybe
 //! another crate). So `#[component]` compiles the template itself, as an
-//! export `(p, c, h, n) => string` of its own chunk taking the props object
+//! export `(p, $c, $h) => string` of its own chunk taking the props object
 //! `p`, and implements `resuma::__private::BrowserTemplate` on the props
 //! type, naming that export. The enclosing block writes the names of its
 //! components' templates into its marker; the blocks module loads them with
@@ -27,7 +27,7 @@ use super::template_scope::{TemplateScope, Value};
 /// that pages which never render the component in the browser never
 /// download it.
 pub struct ComponentTemplate {
-    /// The template function, `(p, c, h) => string`.
+    /// The template function, `(p, $c, $h) => string`.
     js: String,
     helpers: Vec<String>,
     /// Whether it evaluates derived bodies of the component's chunk.
@@ -59,7 +59,7 @@ impl ComponentTemplate {
         if self.imports_main {
             prelude.push_str(&format!("import * as m from \"./{main}.js\";\n"));
         }
-        prelude.push_str(&format!("const n = {};\n", rs2js::js_string(main)));
+        prelude.push_str(&format!("const $n = {};\n", rs2js::js_string(main)));
         crate::chunk::ChunkCode::with_prelude(&chunk, &prelude)
     }
 }
@@ -112,8 +112,8 @@ pub fn compile(gen: &mut Generator, func: &syn::ItemFn) -> Option<ComponentTempl
         return None;
     }
     let js = match scope.consts(None) {
-        consts if consts.is_empty() => format!("(p, c, h) => {body}"),
-        consts => format!("(() => {{ {consts}return (p, c, h) => {body}; }})()"),
+        consts if consts.is_empty() => format!("(p, $c, $h) => {body}"),
+        consts => format!("(() => {{ {consts}return (p, $c, $h) => {body}; }})()"),
     };
     Some(ComponentTemplate {
         js,

@@ -2,11 +2,12 @@
 //! compiled, at compile time, into a JavaScript function that renders the
 //! same markup as the server does (protocol.md §11–12).
 //!
-//! A template function is `(item, c, h, n) => string`: `item` is the row's
-//! item (a component's template gets its props object `p` there), `c` the
-//! capture ids listed in the block's marker, `h` the blocks module's markup
-//! helpers (runtime/blocks/markup.js), `n` the chunk's own name (for
-//! handler attributes and nested markers). What the template may refer to
+//! A template function is `(item, $c, $h, $n) => string`: `item` is the
+//! row's item (a component's template gets its props object `p` there),
+//! `$c` the capture ids listed in the block's marker, `$h` the blocks
+//! module's markup helpers (runtime/blocks/markup.js), `$n` the chunk's own
+//! name (for handler attributes and nested markers). The `$` keeps them
+//! apart from the item's name, which comes from Rust (`let:n` is common). What the template may refer to
 //! is its [`TemplateScope`]; Rust expressions of its values are translated
 //! by `rs2js` into small functions defined once.
 
@@ -109,16 +110,16 @@ impl Generator {
             Node::Expr(expr) => match classify(scope, expr)? {
                 Shown::Value(body) => {
                     let js = scope.value_expr(body)?;
-                    out.code(format!("h.t({js})"));
+                    out.code(format!("$h.t({js})"));
                 }
                 Shown::Signal(ident) => {
                     let id = scope.signal_id(ident)?;
-                    out.code(format!("h.b({id})"));
+                    out.code(format!("$h.b({id})"));
                 }
                 Shown::Derived(closure) => {
                     let (symbol, ids, item) = self.template_derived(scope, &closure)?;
                     let body = format!("{}{symbol}", scope.exports);
-                    out.code(format!("h.d({body}, n + \"#{symbol}\", [{ids}], {item})"));
+                    out.code(format!("$h.d({body}, $n + \"#{symbol}\", [{ids}], {item})"));
                 }
             },
             Node::Element(el) => self.template_element(scope, el, key, out)?,
@@ -147,7 +148,7 @@ impl Generator {
                         rs2js::js_string(&prop.name.to_string())
                     ));
                 }
-                out.code(format!("h.c({index}, {{ {} }})", props.join(", ")));
+                out.code(format!("$h.c({index}, {{ {} }})", props.join(", ")));
             }
             Node::For(list) => {
                 let nested = self.list_template(list, Some(&*scope))?;
@@ -167,7 +168,7 @@ impl Generator {
                 let map = nested.components_in(scope);
                 let symbol = &nested.symbol;
                 out.code(format!(
-                    "h.l({symbol}, n + \"#{symbol}\", {each}, [{ids}], [{map}])"
+                    "$h.l({symbol}, $n + \"#{symbol}\", {each}, [{ids}], [{map}])"
                 ));
             }
             Node::Show(show) => {
@@ -185,7 +186,7 @@ impl Generator {
                 };
                 let symbol = &nested.symbol;
                 out.code(format!(
-                    "h.s({symbol}, n + \"#{symbol}\", [{ids}], {item}, [{map}])"
+                    "$h.s({symbol}, $n + \"#{symbol}\", [{ids}], {item}, [{map}])"
                 ));
             }
         }
@@ -239,7 +240,7 @@ impl Generator {
         out.lit(&format!("<{}", el.name));
         if let Some(key) = key {
             out.lit(" data-r-k=\"");
-            out.code(format!("h.e({key})"));
+            out.code(format!("$h.e({key})"));
             out.lit("\"");
         }
         // `data-r-b` and `data-r-d` entries, written after the attributes
@@ -262,17 +263,17 @@ impl Generator {
                     match classify(scope, expr)? {
                         Shown::Value(body) => {
                             let js = scope.value_expr(body)?;
-                            out.code(format!("h.a({attr_name}, {js})"));
+                            out.code(format!("$h.a({attr_name}, {js})"));
                         }
                         Shown::Signal(ident) => {
                             let id = scope.signal_id(ident)?;
-                            out.code(format!("h.a({attr_name}, h.v({id}))"));
+                            out.code(format!("$h.a({attr_name}, $h.v({id}))"));
                             bound.push((name.clone(), id));
                         }
                         Shown::Derived(closure) => {
                             let (symbol, ids, item) = self.template_derived(scope, &closure)?;
                             let body = format!("{}{symbol}", scope.exports);
-                            out.code(format!("h.a({attr_name}, h.x({body}, [{ids}], {item}))"));
+                            out.code(format!("$h.a({attr_name}, $h.x({body}, [{ids}], {item}))"));
                             derived.push((name.clone(), symbol, ids));
                         }
                     }
@@ -287,7 +288,7 @@ impl Generator {
                 Attr::Event { event, closure } => {
                     let (symbol, captures) = self.translate(closure)?;
                     out.lit(&format!(" data-r-on:{event}=\""));
-                    out.code("n".into());
+                    out.code("$n".into());
                     out.lit(&format!("#{symbol}|"));
                     let mut ids = Vec::new();
                     for capture in &captures {
@@ -325,7 +326,7 @@ impl Generator {
             out.lit(" data-r-d=\"");
             for (i, (name, symbol, ids)) in derived.iter().enumerate() {
                 out.lit(&format!("{}{name}=", if i > 0 { " " } else { "" }));
-                out.code("n".into());
+                out.code("$n".into());
                 out.lit(&format!("#{symbol}|"));
                 if !ids.is_empty() {
                     out.code(format!("[{ids}].join(\",\")"));

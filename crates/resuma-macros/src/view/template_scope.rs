@@ -207,7 +207,7 @@ impl TemplateScope {
                 format!("`{name}` is not a prop: a component the browser renders can only use its props"),
             ));
         }
-        Ok(format!("c[{}]", self.capture_index(name)))
+        Ok(format!("$c[{}]", self.capture_index(name)))
     }
 
     /// Index of the component with props type `props` in the marker's list.
