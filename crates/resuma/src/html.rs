@@ -97,14 +97,7 @@ impl Html {
 
     /// Append text bound to slot `id` (protocol.md §2).
     pub(crate) fn bound_text(&mut self, id: u32, value: &dyn fmt::Display) {
-        if self.text_element.is_some() {
-            let start = self.buf.len();
-            self.display(value);
-            return self.bound_in_text_element(id, start);
-        }
-        self.marks.text_start(self.buf.len(), id, false);
-        self.display(value);
-        self.marks.text_end(self.buf.len(), id);
+        self.bound(id, false, |out| out.display(value));
     }
 
     /// Append text bound to slot `id` whose value the browser reads back
@@ -114,29 +107,29 @@ impl Html {
     /// `<textarea>` or `<title>`, crate::text_element): the value then
     /// goes into the state.
     pub(crate) fn bound_shown(&mut self, id: u32, value: &Shown<'_>) -> bool {
-        let start = self.buf.len();
-        let in_text_element = self.text_element.is_some();
-        if !in_text_element {
-            self.marks.text_start(start, id, value.is_number());
-        }
-        match *value {
-            Shown::Str(s) => escape::text_into(&mut self.buf, s),
-            Shown::Int(n) => self.int(n),
-            Shown::UInt(n) => self.uint(n),
-        }
-        if in_text_element {
-            self.bound_in_text_element(id, start);
-            return false;
-        }
-        self.marks.text_end(self.buf.len(), id);
-        true
+        self.bound(id, value.is_number(), |out| match *value {
+            Shown::Str(s) => escape::text_into(&mut out.buf, s),
+            Shown::Int(n) => out.int(n),
+            Shown::UInt(n) => out.uint(n),
+        })
     }
 
-    fn bound_in_text_element(&mut self, id: u32, start: usize) {
-        let end = self.buf.len();
-        if let Some(open) = &mut self.text_element {
-            open.bound.push(BoundText { id, start, end });
+    /// The text of slot `id`, written by `write`: between text markers, or,
+    /// inside a text element, plainly and noted for
+    /// [`Html::text_element_end`]. Returns whether markers were recorded.
+    fn bound(&mut self, id: u32, number: bool, write: impl FnOnce(&mut Self)) -> bool {
+        let start = self.buf.len();
+        let marked = self.text_element.is_none();
+        if marked {
+            self.marks.text_start(start, id, number);
         }
+        write(self);
+        let end = self.buf.len();
+        match &mut self.text_element {
+            Some(open) => open.bound.push(BoundText { id, start, end }),
+            None => self.marks.text_end(end, id),
+        }
+        marked
     }
 
     /// Finish the start tag of a `<textarea>` (`textarea` true) or a
