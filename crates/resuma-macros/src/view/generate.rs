@@ -283,8 +283,8 @@ impl Generator {
     }
 
     /// The content of a `<textarea>` or `<title>`. A derived value would
-    /// need markers, which these elements cannot
-    /// hold, so it is refused at compile time.
+    /// need markers, which these elements cannot hold, so it is refused at
+    /// compile time.
     fn text_element_children(&mut self, el: &Element) {
         for child in &el.children {
             match child {

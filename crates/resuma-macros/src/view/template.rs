@@ -7,9 +7,10 @@
 //! `$c` the capture ids listed in the block's marker, `$h` the blocks
 //! module's markup helpers (runtime/blocks/markup.js), `$n` the chunk's own
 //! name (for handler attributes and nested markers). The `$` keeps them
-//! apart from the item's name, which comes from Rust (`let:n` is common). What the template may refer to
-//! is its [`TemplateScope`]; Rust expressions of its values are translated
-//! by `rs2js` into small functions defined once.
+//! apart from the item's name, which comes from Rust (`let:n` is common).
+//! What the template may refer to is its [`TemplateScope`]; Rust
+//! expressions of its values are translated by `rs2js` into small
+//! functions defined once.
 
 use syn::spanned::Spanned;
 
