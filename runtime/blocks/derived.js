@@ -4,7 +4,7 @@
 // (bindings.js); this module, loaded only then, runs it.
 
 import { load, parseRef } from './refs.js';
-import { rowItem } from '../rows.js';
+import { rowItemIndexed } from '../rows.js';
 
 /**
  * Evaluate the body named by `ref` (`CHUNK#SYMBOL|IDS`): it is called like a
@@ -15,7 +15,7 @@ import { rowItem } from '../rows.js';
  */
 export const derive = (ref, api, node) => {
   const { chunk, symbol, ids } = parseRef(ref);
-  const capture = id => (id == '~' ? rowItem(node.nodeType == 8 ? node.parentNode : node, api.signal) : api.signal(id));
+  const capture = id => (id == '~' ? rowItemIndexed(node.nodeType == 8 ? node.parentNode : node, api.signal) : api.signal(id));
   return load(chunk).then(module => module[symbol](ids.map(capture), null, api));
 };
 

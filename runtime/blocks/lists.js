@@ -201,7 +201,9 @@ const reconcile = (start, template, ref, items, { scanInto }, h) => {
     }
     const { nodes, html } = make(fresh);
     fragment = document.createDocumentFragment();
-    for (let n = 0; n < fresh.length; n++) fragment.appendChild((rows[fresh[n]] = nodes[n]));
+    // Each row knows its list, for the handlers and derived views that
+    // capture its item (runtime/rows.js).
+    for (let n = 0; n < fresh.length; n++) fragment.appendChild((rows[fresh[n]] = nodes[n])).__r_list = start;
     // Bound text inside rows made from markup: scanned once, while they
     // are still together in the fragment.
     if (hasBindings(html)) scanInto(fragment);
@@ -251,7 +253,7 @@ const inPlace = (start, { end, rows }) =>
 const fromDom = (start, end) => {
   const rows = [], keys = [];
   for (let node = start.nextSibling; node != end; node = node.nextSibling)
-    if (node.nodeType == 1) rows.push(node), keys.push(node.getAttribute('data-r-k'));
+    if (node.nodeType == 1) rows.push(node), keys.push(node.getAttribute('data-r-k')), (node.__r_list = start);
   return state(end, rows, keys, [], [], []);
 };
 

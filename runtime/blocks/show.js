@@ -7,7 +7,7 @@
 import { condition } from './condition.js';
 import { helpers, parse } from './markup.js';
 import { loadBlock, parseRef, endOf } from './refs.js';
-import { rowItem } from '../rows.js';
+import { rowItemIndexed } from '../rows.js';
 
 /**
  * Re-evaluate the block opened by `comment` after one of its signals
@@ -21,7 +21,7 @@ export const show = (comment, api) => {
   return loadBlock(ref, ref.more[1]).then(([block, components]) => {
     const { signal, scanInto } = api;
     // A block inside a `<For>` row may read the row's item (`i`).
-    const item = block.i ? rowItem(comment.parentNode, signal) : null;
+    const item = block.i ? rowItemIndexed(comment.parentNode, signal) : null;
     const now = !!condition(block, ref.ids, signal, item);
     const data = comment.data, cut = data.indexOf('|', data.indexOf('|') + 1) + 1;
     if (now == (data[cut] == '1')) return;
