@@ -26,7 +26,10 @@ let values;
 export const setAttribute = (el, name, value) => {
   // Numbers become their text as the DOM stores them.
   const text = value === false || value == null ? null : value === true ? '' : value;
-  text == null ? el.removeAttribute(name) : el.setAttribute(name, text);
+  // The full core leaves an attribute that already shows the value alone: a
+  // derived value in every row of a list is written for every row when its
+  // signal changes, and most rows show what they showed.
+  if (LITE || el.getAttribute(name) !== (text == null ? text : '' + text)) text == null ? el.removeAttribute(name) : el.setAttribute(name, text);
   if (name == 'value') el.value = text ?? '';
   if (name == 'checked') el.checked = text != null;
 };
@@ -54,7 +57,8 @@ export const textAfter = comment => {
   while (text.nextSibling?.nodeType == 3) (text.data += text.nextSibling.data), text.nextSibling.remove();
   // Rust `Display` of the values a signal can hold, as protocol §2 defines
   // it: `data` turns numbers and booleans into their JavaScript text.
-  return value => (text.data = value ?? '');
+  // As for attributes, the full core writes only a text that changed.
+  return value => (LITE || text.data !== '' + (value ?? '')) && (text.data = value ?? '');
 };
 
 /** Find the bindings in `root` (the document, or newly inserted markup). */

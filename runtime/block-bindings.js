@@ -18,12 +18,29 @@ const blocks = () => (blocksModule ||= import(new URL(BLOCKS_URL, import.meta.ur
 // (`r`) of the derived bodies and effects it runs (protocol §6).
 const api = { signal: id => signal(id), scanInto: root => scanInto(root), call };
 
+// Derived views whose signals changed, not evaluated yet: null when none.
+let pending;
+
 // A derived view `CHUNK#SYMBOL|IDS` (protocol §14): when any signal in IDS
 // changes, the blocks module evaluates the body and `write` shows it. `~`
 // in IDS (the row item, §11) never changes by itself: the blocks module
-// finds it from `node`'s row.
+// finds it from `node`'s row. The views a handler's changes touch are
+// evaluated together once it has returned: each once, however many of its
+// signals changed, and never halfway through the handler's changes.
 const derive = (ref, node, write) => {
-  for (const id of ref.split('|')[1].split(',')) if (id && id != '~') bind(id, node, () => blocks().then(b => b.derive(ref, api, node)).then(write));
+  const view = [ref, node, write];
+  for (const id of ref.split('|')[1].split(','))
+    if (id && id != '~')
+      bind(id, node, () => {
+        if (!pending) {
+          const views = (pending = new Set());
+          blocks().then(b => {
+            pending = null;
+            b.deriveAll(views, api);
+          });
+        }
+        pending.add(view);
+      });
 };
 
 /** Binds the block or derived text that `comment` (its text `data`) opens, if it is one. */

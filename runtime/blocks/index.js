@@ -9,4 +9,4 @@
 
 export { list } from './lists.js';
 export { show } from './show.js';
-export { derive, react } from './derived.js';
+export { deriveAll, react } from './derived.js';

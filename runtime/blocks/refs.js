@@ -6,9 +6,14 @@
 // name of the shape the server writes (§4: `h` + 12 lowercase hex digits)
 // is imported: a marker injected into the page must not name a module of
 // its choosing. Its block is ignored: the promise never settles.
-const modules = {};
+const modules = {}, ready = {};
 export const load = chunk =>
-  (modules[chunk] ||= /^h[\da-f]{12}$/.test(chunk) ? import(new URL(chunk + '.js', import.meta.url)) : new Promise(() => {}));
+  (modules[chunk] ||= /^h[\da-f]{12}$/.test(chunk)
+    ? import(new URL(chunk + '.js', import.meta.url)).then(module => (ready[chunk] = module))
+    : new Promise(() => {}));
+
+/** The module of `chunk` once `load` has loaded it, else undefined: code that runs often need not wait a turn for it. */
+export const loaded = chunk => ready[chunk];
 
 /**
  * `CHUNK#SYMBOL|ids|more…` → { chunk, symbol, ids, more }: `more` holds what

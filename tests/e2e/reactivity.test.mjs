@@ -280,11 +280,22 @@ test('reactivity: a row value that reads its item and a page signal follows the 
     window.markersAtLoad = [...document.querySelectorAll('#rows .marker')].map(m => m.lastChild);
     window.rowsInsertedOrRemoved = 0;
     new MutationObserver(records => (window.rowsInsertedOrRemoved += records.length)).observe(document.querySelector('#rows'), { childList: true });
+    // Values written into the rows: only those that changed are.
+    window.rowWrites = [];
+    new MutationObserver(records => window.rowWrites.push(...records.map(r => r.type + ' ' + (r.target.closest?.('li') || r.target.parentNode.closest('li')).dataset.id)))
+      .observe(document.querySelector('#rows'), { subtree: true, attributes: true, attributeFilter: ['class'], characterData: true });
   });
   await page.locator('#rows > li').nth(1).locator('.select').click();
   await waitForText(page, '#selected', '2');
   await waitForTexts(page, '#rows .marker', ['', '*', '']);
   await waitForClasses(page, '#rows > li', ['', 'selected', '']);
+  // Row 3 showed no marker and no class before and after: it is not written.
+  await page.evaluate(() => new Promise(resolve => setTimeout(resolve, 50)));
+  assertEqual(
+    (await page.evaluate(() => window.rowWrites)).sort(),
+    ['attributes 1', 'attributes 2', 'characterData 1', 'characterData 2'],
+    'writes into the rows when row 2 is selected',
+  );
   await page.locator('#rows > li').nth(2).locator('.select').click();
   await waitForTexts(page, '#rows .marker', ['', '', '*']);
   await waitForClasses(page, '#rows > li', ['', '', 'selected']);
