@@ -71,9 +71,10 @@ const reconcile = (start, template, ref, items, { scanInto }, h) => {
   const rec = recorder(h);
   let current;
   const drawCurrent = r => template.r(current, ref.ids, r, ref.chunk);
+  const lastShape = {};
   const look = i => {
     current = items[i];
-    const skeleton = (skels[i] = shapeOf(template, rec, drawCurrent));
+    const skeleton = (skels[i] = shapeOf(template, rec, drawCurrent, lastShape));
     vals[i] = skeleton ? rec.values : render(current);
     return skeleton;
   };

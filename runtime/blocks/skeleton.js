@@ -75,8 +75,16 @@ const byTemplate = new WeakMap();
  * The skeleton for the row `draw(rec)` renders, recording its values in
  * `rec.values` (reset here); null when the row must be rendered as markup.
  * `draw(rec)` calls the template with `rec` as `h`.
+ *
+ * `last` (`{}` at first) carries the previous row's shape between the rows
+ * of one list update. A compiled template writes every value through `h`
+ * and nothing else varies within one list (the chunk and the captured ids
+ * are the list's), so its rows all have one shape: a row whose shape has
+ * the previous one's length and number of values gets its skeleton without
+ * the shape being looked up, which would flatten and hash the whole string
+ * for every row.
  */
-export const shapeOf = (template, rec, draw) => {
+export const shapeOf = (template, rec, draw, last) => {
   let cache = byTemplate.get(template);
   if (!cache) byTemplate.set(template, (cache = { shapes: new Map(), off: false }));
   if (cache.off) return null;
@@ -87,6 +95,7 @@ export const shapeOf = (template, rec, draw) => {
     cache.off = true; // the template renders nested content: always markup
     return null;
   }
+  if (shape.length === last.length && rec.values.length === last.count) return last.skeleton;
   let skeleton = cache.shapes.get(shape);
   if (skeleton === undefined) {
     if (cache.shapes.size >= MAX_SHAPES) {
@@ -102,6 +111,9 @@ export const shapeOf = (template, rec, draw) => {
     rec.values = values;
     cache.shapes.set(shape, skeleton);
   }
+  last.length = shape.length;
+  last.count = rec.values.length;
+  last.skeleton = skeleton;
   return skeleton;
 };
 
