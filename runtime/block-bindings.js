@@ -20,6 +20,12 @@ const api = { signal: id => signal(id), scanInto: root => scanInto(root), call }
 
 // Derived views whose signals changed, not evaluated yet: null when none.
 let pending;
+// The latest list update (a promise). Derived views and conditionals wait
+// for it: one inside a row must find the row's item in the list as it is
+// after the handler (a row removed above it moves its item up).
+let listed;
+// Runs `fn(blocks module)` once the lists a handler changed are updated.
+const afterLists = fn => blocks().then(b => Promise.resolve(listed).then(() => fn(b), () => fn(b)));
 
 // A derived view `CHUNK#SYMBOL|IDS` (protocol §14): when any signal in IDS
 // changes, the blocks module evaluates the body and `write` shows it. `~`
@@ -34,7 +40,7 @@ const derive = (ref, node, write) => {
       bind(id, node, () => {
         if (!pending) {
           const views = (pending = new Set());
-          blocks().then(b => {
+          afterLists(b => {
             pending = null;
             b.deriveAll(views, api);
           });
@@ -48,11 +54,11 @@ export const bindBlockMarker = (comment, data) => {
   // <!--r-d:CHUNK#SYMBOL|IDS-->TEXT<!---->: a derived text.
   if (data.startsWith('r-d:')) derive(data.slice(4), comment, textAfter(comment));
   else if (data.startsWith('r-for:')) {
-    bind(data.slice(6, data.indexOf('|')), comment, items => blocks().then(b => b.list(comment, items, api)));
+    bind(data.slice(6, data.indexOf('|')), comment, items => (listed = blocks().then(b => b.list(comment, items, api))));
   } else if (data.startsWith('r-show:')) {
     // Any signal the block lists may change its condition.
     const ids = data.split('|')[1];
-    for (const id of ids ? ids.split(',') : []) bind(id, comment, () => blocks().then(b => b.show(comment, api)));
+    for (const id of ids ? ids.split(',') : []) bind(id, comment, () => afterLists(b => b.show(comment, api)));
   }
 };
 

@@ -35,12 +35,14 @@ export const derive = (ref, api, node) => {
  */
 export const deriveAll = (views, api) => {
   for (const [ref, node, write] of views)
-    try {
-      const value = derive(ref, api, node);
-      value instanceof Promise ? value.then(write) : write(value);
-    } catch (error) {
-      reportError(error);
-    }
+    // A view in a row or branch removed meanwhile is left alone.
+    if (node.isConnected)
+      try {
+        const value = derive(ref, api, node);
+        value instanceof Promise ? value.then(write) : write(value);
+      } catch (error) {
+        reportError(error);
+      }
 };
 
 /**

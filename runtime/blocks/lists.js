@@ -30,8 +30,8 @@ import { loadBlock, parseRef, endOf } from './refs.js';
  */
 export const list = (comment, items, api) => {
   const ref = parseRef(comment.data.slice(comment.data.indexOf('|') + 1));
-  return loadBlock(ref, ref.more[0]).then(([template, components]) =>
-    reconcile(comment, template, ref, items || [], api, helpers(api, components)),
+  return loadBlock(ref, ref.more[0]).then(
+    loaded => loaded && reconcile(comment, loaded[0], ref, items || [], api, helpers(api, loaded[1])),
   );
 };
 

@@ -5,10 +5,13 @@
 // Chunks live next to core and this module (protocol §6). Only a chunk
 // name of the shape the server writes (§4: `h` + 12 lowercase hex digits)
 // is imported: a marker injected into the page must not name a module of
-// its choosing. Its block is ignored: the promise never settles.
+// its choosing. A derived value of a refused chunk is ignored (the promise
+// never settles); a block of one is ignored too (`loadBlock` resolves to
+// null), because derived values wait for list updates to end.
+const isChunk = chunk => /^h[\da-f]{12}$/.test(chunk);
 const modules = {}, ready = {};
 export const load = chunk =>
-  (modules[chunk] ||= /^h[\da-f]{12}$/.test(chunk)
+  (modules[chunk] ||= isChunk(chunk)
     ? import(new URL(chunk + '.js', import.meta.url)).then(module => (ready[chunk] = module))
     : new Promise(() => {}));
 
@@ -28,10 +31,12 @@ export const parseRef = text => {
 /**
  * Load the block template `ref` names and the component templates `list`
  * (`CHUNK#SYMBOL,…` from its marker, protocol §11): resolves to the block
- * and the components as `helpers` (markup.js) takes them.
+ * and the components as `helpers` (markup.js) takes them, or to null when
+ * a chunk name is refused.
  */
 export const loadBlock = (ref, list) => {
   const components = list ? list.split(',').map(entry => parseRef(entry)) : [];
+  if (![ref, ...components].every(r => isChunk(r.chunk))) return Promise.resolve(null);
   return Promise.all([ref, ...components].map(r => load(r.chunk))).then(([module, ...modules]) => [
     module[ref.symbol],
     components.map((c, i) => [modules[i][c.symbol], c.chunk, c.chunk + '#' + c.symbol]),

@@ -18,7 +18,9 @@ import { rowItemIndexed } from '../rows.js';
  */
 export const show = (comment, api) => {
   const ref = parseRef(comment.data.slice(7));
-  return loadBlock(ref, ref.more[1]).then(([block, components]) => {
+  return loadBlock(ref, ref.more[1]).then(loaded => {
+    if (!loaded) return;
+    const [block, components] = loaded;
     const { signal, scanInto } = api;
     // A block inside a `<For>` row may read the row's item (`i`).
     const item = block.i ? rowItemIndexed(comment.parentNode, signal) : null;

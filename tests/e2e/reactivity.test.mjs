@@ -317,6 +317,18 @@ test('reactivity: a row value that reads its item and a page signal follows the 
   await page.locator('#rows > li').nth(0).locator('.select').click();
   await waitForTexts(page, '#rows .marker', ['*', '', '', '']);
   await waitForClasses(page, '#rows > li', ['selected', '', '', '']);
+  // One handler removes row 1 and selects id 2: every remaining row's value
+  // is evaluated with its own item (the rows after the removed one moved
+  // up), and the removed row's values are not evaluated at all.
+  await page.locator('#remove-selected').click();
+  await waitForTexts(page, '#rows .label', ['row 2', 'row 3', 'row 4']);
+  await waitForTexts(page, '#rows .marker', ['*', '', '']);
+  await waitForClasses(page, '#rows > li', ['selected', '', '']);
+  await page.locator('#rows > li').nth(1).locator('.select').click();
+  await page.locator('#remove-selected').click();
+  await waitForTexts(page, '#rows .label', ['row 2', 'row 4']);
+  await waitForTexts(page, '#rows .marker', ['', '*']);
+  await waitForClasses(page, '#rows > li', ['', 'selected']);
   assertClean(log);
   await context.close();
 });

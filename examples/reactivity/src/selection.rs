@@ -37,6 +37,18 @@ pub fn Selection() -> impl IntoView {
                 next.set(id + 1);
                 rows.update(|v| v.push(Row { id, label: format!("row {}", id) }));
             }}>"Add a row"</button>
+            // One handler that changes the list and the signal the rows'
+            // derived values read: those are evaluated once the rows are
+            // the list's new rows, each with its own item.
+            <button type="button" id="remove-selected" onClick={move |_| {
+                let gone = selected.get();
+                rows.update(|v| {
+                    if let Some(i) = v.iter().position(|r| r.id == gone) {
+                        v.remove(i);
+                    }
+                });
+                selected.set(gone + 1);
+            }}>"Remove the selected row, select the next id"</button>
             <ul id="rows">
                 <For each={rows} key={|r| r.id} let:row>
                     <li data-id={row.id} class={move || if selected.get() == row.id { "selected" } else { "" }}>
