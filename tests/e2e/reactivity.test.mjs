@@ -76,13 +76,26 @@ test('reactivity: a derived view updates only its own node', async ({ browser, .
   await context.close();
 });
 
-test('reactivity: integer division in a derived value keeps Rust semantics (7 / 2 shows 3)', async ({ browser, ...ctx }) => {
+test('reactivity: integer division in a derived value keeps Rust semantics (7 / 2 shows 3); a division by zero panics, is reported, and the other values still update', async ({ browser, ...ctx }) => {
   if (!ctx.reactivity) return;
   const { page, context, log } = await open(browser, ctx, '/division');
   assertEqual(await text(page, '#half'), '3', 'server-rendered 7 / 2');
+  assertEqual(await text(page, '#inverse'), '-25', 'server-rendered 100 / (7 - 11)');
   await page.locator('#add').click();
   await waitForText(page, '#n', '9');
   await waitForText(page, '#half', '4');
+  await waitForText(page, '#inverse', '-50');
+  // 100 / 0 panics: reported, and the value after it is still written
+  // (the views a change touches are evaluated in one loop).
+  await page.locator('#add').click();
+  await waitForText(page, '#half', '5');
+  assertEqual(await text(page, '#inverse'), '-50', 'the value that panicked keeps its text');
+  assertEqual(log.errors.length, 1, `one error: ${log.errors}`);
+  assert(log.errors[0].includes('attempt to divide by zero'), `the panic is reported: ${log.errors}`);
+  log.errors.length = 0;
+  await page.locator('#add').click();
+  await waitForText(page, '#inverse', '50');
+  await waitForText(page, '#half', '6');
   assertClean(log);
   await context.close();
 });

@@ -23,13 +23,18 @@ pub fn Length() -> impl IntoView {
     }
 }
 
-/// Rust's integer division in a derived value: 7 / 2 is 3.
+/// Rust's integer division in a derived value: 7 / 2 is 3, and dividing
+/// by zero panics (in the browser too).
 #[component]
 pub fn Division() -> impl IntoView {
     let n = use_signal(7);
     view! {
         <main>
             <p>"n = " <output id="n">{n}</output></p>
+            // Divides by zero when n is 11: that value panics in the browser
+            // (reported, the text keeps its last value) and the others
+            // still update.
+            <p>"100 / (n - 11) = " <output id="inverse">{move || 100 / (n.get() - 11)}</output></p>
             <p>"n / 2 = " <output id="half">{move || n.get() / 2}</output></p>
             <button type="button" id="add" onClick={move |_| n.set(n.get() + 2)}>"Add 2"</button>
         </main>
