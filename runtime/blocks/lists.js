@@ -124,7 +124,7 @@ const reconcile = (start, template, ref, items, { scanInto }, h) => {
     if (was === undefined) changed.push(i);
     else if (skeleton) {
       if (skeleton !== wasSkeleton || !update(skeleton, row, was, vals[i])) changed.push(i);
-    } else if (wasSkeleton || (vals[i] !== was && !patch(row, was, vals[i]))) changed.push(i);
+    } else if (wasSkeleton || ((vals[i] !== was || hasDerived(was)) && !patch(row, was, vals[i]))) changed.push(i);
   };
 
   // Whether old row j can show item i, and if so, keep it for item i. An
@@ -262,6 +262,11 @@ const fromDom = (start, end) => {
 // marked by comments) and bound or derived attributes; markup without
 // them has nothing to scan.
 const hasBindings = html => html.includes('<!--') || html.includes('data-r-b') || html.includes('data-r-d');
+
+// Whether a row's markup has derived values (protocol §14), which their
+// views may have changed since the row was rendered: patch.js compares them
+// with the page even when the row's markup did not change.
+const hasDerived = html => html.includes('r-d');
 
 // What a row was rendered from, cheap to compare on the next update: the
 // fields of a flat item (ids, strings, flags) as [key, value, ...], or the

@@ -4,7 +4,11 @@
 // they have the same tags in the same places, which is the usual case (an
 // item's text or an attribute changed), the existing nodes are walked
 // alongside the tokens and only the differing text nodes and attributes are
-// written. Anything unexpected (a tag that appears or goes, a node that does
+// written. Derived values (§14: attributes listed in `data-r-d`, text after
+// an `<!--r-d:` marker) are compared with what the node shows instead: their
+// view writes them when its signals change, so the node may no longer show
+// `before`'s value (a row rendered unselected, selected since, whose item
+// changes while it stays selected). Anything unexpected (a tag that appears or goes, a node that does
 // not match its token, markup the HTML parser would rewrite) returns false,
 // and the caller falls back to parsing `after` and morphing (morph.js),
 // which also repairs anything written here before the bail-out.
@@ -95,9 +99,9 @@ const tokens = html => {
  */
 export const patch = (row, before, after) => {
   // Fast path: only the row element's own start tag changed (a class or
-  // flag on the row, e.g. a selection).
+  // flag on the row, e.g. a selection), and nothing after it is derived.
   const endA = before.indexOf('>'), endB = after.indexOf('>');
-  if (isStartTag(before) && isStartTag(after) && before.slice(endA) === after.slice(endB)) {
+  if (isStartTag(before) && isStartTag(after) && before.slice(endA) === after.slice(endB) && after.indexOf('r-d', endB) < 0) {
     if (!patchElement(row, before.slice(0, endA + 1), after.slice(0, endB + 1))) return false;
     // As a full patch (or morph) would: inputs follow their attributes again.
     if (after.includes('<input', endB)) for (const input of row.getElementsByTagName('input')) syncInput(input);
@@ -114,10 +118,11 @@ export const patch = (row, before, after) => {
       // Text between tags; empty text has no node.
       if (!old && !now) continue;
       if (!old || !now || !next || next.nodeType != 3) return false;
-      if (old !== now) {
+      const derived = b[i - 1]?.startsWith('<!--r-d:');
+      if (old !== now || derived) {
         const text = decode(now);
         if (text == null) return false;
-        next.data = text;
+        if (next.data !== text) next.data = text;
       }
       next = next.nextSibling;
     } else if (old[1] == '/') {
@@ -147,16 +152,19 @@ export const patch = (row, before, after) => {
 const patchElement = (element, old, now) => {
   const name = tagName(now);
   if (element.localName != name || element.namespaceURI != HTML) return false;
-  if (old !== now) {
+  if (old !== now || now.includes(' data-r-d="')) {
     const was = tagName(old) == name && attributes(old), is = attributes(now);
     if (!was || !is) return false;
+    // The derived attributes' names (`data-r-d="NAME=REF …"`).
+    const derived = (is.get('data-r-d') || '').split(' ').map(entry => entry.split('=')[0]);
     for (const [attribute, value] of is)
-      if (was.get(attribute) !== value) {
+      if (was.get(attribute) !== value || derived.includes(attribute)) {
         const text = decode(value);
         if (text == null) return false;
-        element.setAttribute(attribute, text);
+        if (element.getAttribute(attribute) !== text) element.setAttribute(attribute, text);
       }
-    for (const attribute of was.keys()) if (!is.has(attribute)) element.removeAttribute(attribute);
+    for (const attribute of element.getAttributeNames())
+      if (!is.has(attribute) && (was.has(attribute) || derived.includes(attribute))) element.removeAttribute(attribute);
   }
   if (name == 'input') syncInput(element);
   return true;

@@ -284,7 +284,7 @@ test('reactivity: a row value that reads its item and a page signal follows the 
   if (!ctx.reactivity) return;
   const { page, context, log } = await open(browser, ctx, '/selection');
   // The server renders each row's real value: row 1 is selected.
-  assertEqual(await texts(page, '#rows .marker'), ['*', '', ''], 'server-rendered markers');
+  assertEqual(await texts(page, '#rows .marker'), ['*', '-', '-'], 'server-rendered markers');
   assertEqual(await page.locator('#rows > li').evaluateAll(rows => rows.map(r => r.className)), ['selected', '', ''], 'server-rendered classes');
   // Selecting re-evaluates each row's value with its own item, in place:
   // no row is rendered again.
@@ -300,7 +300,7 @@ test('reactivity: a row value that reads its item and a page signal follows the 
   });
   await page.locator('#rows > li').nth(1).locator('.select').click();
   await waitForText(page, '#selected', '2');
-  await waitForTexts(page, '#rows .marker', ['', '*', '']);
+  await waitForTexts(page, '#rows .marker', ['-', '*', '-']);
   await waitForClasses(page, '#rows > li', ['', 'selected', '']);
   // Row 3 showed no marker and no class before and after: it is not written.
   await page.evaluate(() => new Promise(resolve => setTimeout(resolve, 50)));
@@ -310,7 +310,7 @@ test('reactivity: a row value that reads its item and a page signal follows the 
     'writes into the rows when row 2 is selected',
   );
   await page.locator('#rows > li').nth(2).locator('.select').click();
-  await waitForTexts(page, '#rows .marker', ['', '', '*']);
+  await waitForTexts(page, '#rows .marker', ['-', '-', '*']);
   await waitForClasses(page, '#rows > li', ['', '', 'selected']);
   const kept = await page.evaluate(() => ({
     rows: [...document.querySelectorAll('#rows > li')].every((row, i) => row == window.rowsAtLoad[i]),
@@ -322,26 +322,38 @@ test('reactivity: a row value that reads its item and a page signal follows the 
   // the signal like the others.
   await page.locator('#add-row').click();
   await waitForTexts(page, '#rows .label', ['row 1', 'row 2', 'row 3', 'row 4']);
-  assertEqual(await texts(page, '#rows .marker'), ['', '', '*', ''], 'markers with the added row');
+  assertEqual(await texts(page, '#rows .marker'), ['-', '-', '*', '-'], 'markers with the added row');
   await waitForClasses(page, '#rows > li', ['', '', 'selected', '']);
   await page.locator('#rows > li').nth(3).locator('.select').click();
-  await waitForTexts(page, '#rows .marker', ['', '', '', '*']);
+  await waitForTexts(page, '#rows .marker', ['-', '-', '-', '*']);
   await waitForClasses(page, '#rows > li', ['', '', '', 'selected']);
   await page.locator('#rows > li').nth(0).locator('.select').click();
-  await waitForTexts(page, '#rows .marker', ['*', '', '', '']);
+  await waitForTexts(page, '#rows .marker', ['*', '-', '-', '-']);
   await waitForClasses(page, '#rows > li', ['selected', '', '', '']);
   // One handler removes row 1 and selects id 2: every remaining row's value
   // is evaluated with its own item (the rows after the removed one moved
   // up), and the removed row's values are not evaluated at all.
   await page.locator('#remove-selected').click();
   await waitForTexts(page, '#rows .label', ['row 2', 'row 3', 'row 4']);
-  await waitForTexts(page, '#rows .marker', ['*', '', '']);
+  await waitForTexts(page, '#rows .marker', ['*', '-', '-']);
   await waitForClasses(page, '#rows > li', ['selected', '', '']);
   await page.locator('#rows > li').nth(1).locator('.select').click();
   await page.locator('#remove-selected').click();
   await waitForTexts(page, '#rows .label', ['row 2', 'row 4']);
-  await waitForTexts(page, '#rows .marker', ['', '*']);
+  await waitForTexts(page, '#rows .marker', ['-', '*']);
   await waitForClasses(page, '#rows > li', ['', 'selected']);
+  // The selected row's item changes (done): its row is rendered again, and
+  // its class and marker follow the new item, although the markup the row
+  // was last rendered with (before it was selected) is the same.
+  await page.locator('#rows > li').nth(1).locator('.done').click();
+  await waitForClasses(page, '#rows > li', ['', '']);
+  await waitForTexts(page, '#rows .marker', ['-', '-']);
+  await page.locator('#rows > li').nth(1).locator('.done').click();
+  await waitForClasses(page, '#rows > li', ['', 'selected']);
+  await waitForTexts(page, '#rows .marker', ['-', '*']);
+  await page.locator('#rows > li').nth(0).locator('.select').click();
+  await waitForClasses(page, '#rows > li', ['selected', '']);
+  await waitForTexts(page, '#rows .marker', ['*', '-']);
   assertClean(log);
   await context.close();
 });

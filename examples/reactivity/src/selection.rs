@@ -13,6 +13,9 @@ pub struct Row {
     pub id: u32,
     /// What the row shows.
     pub label: String,
+    /// A done row shows no "selected" class and no marker even when it is
+    /// selected: they read the item and the page signal.
+    pub done: bool,
 }
 
 /// Rows with a select button; the selected row shows a marker and a class.
@@ -26,6 +29,7 @@ pub fn Selection() -> impl IntoView {
             .map(|id| Row {
                 id,
                 label: format!("row {id}"),
+                done: false,
             })
             .collect(),
     );
@@ -35,7 +39,7 @@ pub fn Selection() -> impl IntoView {
             <button type="button" id="add-row" onClick={move |_| {
                 let id = next.get();
                 next.set(id + 1);
-                rows.update(|v| v.push(Row { id, label: format!("row {}", id) }));
+                rows.update(|v| v.push(Row { id, label: format!("row {}", id), done: false }));
             }}>"Add a row"</button>
             // One handler that changes the list and the signal the rows'
             // derived values read: those are evaluated once the rows are
@@ -51,10 +55,17 @@ pub fn Selection() -> impl IntoView {
             }}>"Remove the selected row, select the next id"</button>
             <ul id="rows">
                 <For each={rows} key={|r| r.id} let:row>
-                    <li data-id={row.id} class={move || if selected.get() == row.id { "selected" } else { "" }}>
-                        <span class="marker">{move || if selected.get() == row.id { "*" } else { "" }}</span>
+                    <li data-id={row.id} class={move || if selected.get() == row.id && !row.done { "selected" } else { "" }}>
+                        <span class="marker">{move || if selected.get() == row.id && !row.done { "*" } else { "-" }}</span>
                         <span class="label">{row.label.clone()}</span>
                         <button type="button" class="select" onClick={move |_| selected.set(row.id)}>"Select"</button>
+                        <button type="button" class="done" onClick={move |_| rows.update(|v| {
+                            for r in v.iter_mut() {
+                                if r.id == row.id {
+                                    r.done = !r.done;
+                                }
+                            }
+                        })}>"Done"</button>
                     </li>
                 </For>
             </ul>
