@@ -19,7 +19,7 @@
 
 import { helpers, parse } from './markup.js';
 import { morph } from './morph.js';
-import { patch } from './patch.js';
+import { patch, hasDerived } from './patch.js';
 import { recorder, shapeOf, instantiate, update } from './skeleton.js';
 import { loadBlock, parseRef, endOf } from './refs.js';
 
@@ -262,11 +262,6 @@ const fromDom = (start, end) => {
 // marked by comments) and bound or derived attributes; markup without
 // them has nothing to scan.
 const hasBindings = html => html.includes('<!--') || html.includes('data-r-b') || html.includes('data-r-d');
-
-// Whether a row's markup has derived values (protocol §14), which their
-// views may have changed since the row was rendered: patch.js compares them
-// with the page even when the row's markup did not change.
-const hasDerived = html => html.includes('r-d');
 
 // What a row was rendered from, cheap to compare on the next update: the
 // fields of a flat item (ids, strings, flags) as [key, value, ...], or the

@@ -8,10 +8,11 @@
 // an `<!--r-d:` marker) are compared with what the node shows instead: their
 // view writes them when its signals change, so the node may no longer show
 // `before`'s value (a row rendered unselected, selected since, whose item
-// changes while it stays selected). Anything unexpected (a tag that appears or goes, a node that does
-// not match its token, markup the HTML parser would rewrite) returns false,
-// and the caller falls back to parsing `after` and morphing (morph.js),
-// which also repairs anything written here before the bail-out.
+// changes while it stays selected). Anything unexpected (a tag that appears
+// or goes, a node that does not match its token, markup the HTML parser
+// would rewrite) returns false, and the caller falls back to parsing
+// `after` and morphing (morph.js), which also repairs anything written here
+// before the bail-out.
 //
 // No regular expressions on purpose: V8 drops compiled regexp code on
 // garbage collection, so a regexp on this path costs a recompilation on the
@@ -94,6 +95,13 @@ const tokens = html => {
 };
 
 /**
+ * Whether row markup (from offset `from`) has derived values (protocol §14).
+ * Their views may have written them since the markup was rendered, so they
+ * are compared with the page even where the markup did not change.
+ */
+export const hasDerived = (html, from = 0) => html.includes('<!--r-d:', from) || html.includes(' data-r-d="', from);
+
+/**
  * Make `row` (rendered from `before`) show `after`. Returns whether it
  * could; on false the row may be half patched and must be morphed.
  */
@@ -101,7 +109,7 @@ export const patch = (row, before, after) => {
   // Fast path: only the row element's own start tag changed (a class or
   // flag on the row, e.g. a selection), and nothing after it is derived.
   const endA = before.indexOf('>'), endB = after.indexOf('>');
-  if (isStartTag(before) && isStartTag(after) && before.slice(endA) === after.slice(endB) && after.indexOf('r-d', endB) < 0) {
+  if (isStartTag(before) && isStartTag(after) && before.slice(endA) === after.slice(endB) && !hasDerived(after, endB)) {
     if (!patchElement(row, before.slice(0, endA + 1), after.slice(0, endB + 1))) return false;
     // As a full patch (or morph) would: inputs follow their attributes again.
     if (after.includes('<input', endB)) for (const input of row.getElementsByTagName('input')) syncInput(input);
@@ -152,7 +160,7 @@ export const patch = (row, before, after) => {
 const patchElement = (element, old, now) => {
   const name = tagName(now);
   if (element.localName != name || element.namespaceURI != HTML) return false;
-  if (old !== now || now.includes(' data-r-d="')) {
+  if (old !== now || hasDerived(now)) {
     const was = tagName(old) == name && attributes(old), is = attributes(now);
     if (!was || !is) return false;
     // The derived attributes' names (`data-r-d="NAME=REF …"`).
