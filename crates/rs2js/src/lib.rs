@@ -385,6 +385,7 @@ fn handler_body(lw: &mut Lowerer, closure: &syn::ExprClosure) -> syn::Result<Han
     }
     lw.finalize(&mut body);
     lw.check_unknown_order()?;
+    body.splice(0..0, lw.value_reads());
     let f = lw.fns.pop().unwrap();
     let value_type = lower::assumable(&lw.types.resolve(&value), true)
         .and_then(|s| syn::parse_str::<syn::Type>(&s).ok());

@@ -54,10 +54,12 @@ fn awaited_dispatch_is_the_result_and_types_the_action() {
         h.js
     );
     assert!(
-        h.js.contains(r#"await $dispatch(r, roll, "roll_dice", [$clone(sides.get()), 2])"#),
+        h.js.contains(r#"await $dispatch(r, roll, "roll_dice", [$clone(sides1), 2])"#),
         "{}",
         h.js
     );
+    // The action is passed on as it is, never read as a value.
+    assert!(!h.js.contains("roll.get()"), "{}", h.js);
     // The result's `Ok` is the action's value type.
     assert_eq!(
         assumed(&h, 0).as_deref(),

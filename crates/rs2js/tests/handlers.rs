@@ -141,6 +141,18 @@ fn get_returns_a_copy() {
 }
 
 #[test]
+fn captured_value_is_read_once_per_call() {
+    // A value read in a loop (a row's item in a select-this-row handler)
+    // is read from its client signal once, when the handler starts, not
+    // once per iteration; the handler still sees it on every call.
+    let src = "move |_| { for _ in 0..3 { total.set(total.get() + step) } }";
+    let h = translate_handler(&closure(src)).unwrap();
+    assert_eq!(h.js.matches("step.get()").count(), 1, "{}", h.js);
+    let out = run(&[(src, &["0", "2"])], 2);
+    assert_eq!(out[0], r#"{"v":[12,2],"err":null}"#);
+}
+
+#[test]
 fn with_reads_without_copying() {
     let out = run(
         &[(

@@ -286,11 +286,19 @@ impl Lowerer {
         match local.kind {
             LocalKind::Capture(i) => {
                 if self.captures[i].signal {
-                    Ok((Expr::Var(local.js), local.ty))
-                } else {
-                    // Captured values arrive as read-only client signals.
-                    Ok((Expr::method(Expr::Var(local.js), "get", vec![]), local.ty))
+                    return Ok((Expr::Var(local.js), local.ty));
                 }
+                // Captured values arrive as read-only client signals, read
+                // once when the handler starts (`value_reads`).
+                let value = match self.captures[i].value.clone() {
+                    Some(value) => value,
+                    None => {
+                        let value = self.fresh_name(&id.to_string());
+                        self.captures[i].value = Some(value.clone());
+                        value
+                    }
+                };
+                Ok((Expr::Var(value), local.ty))
             }
             LocalKind::Alias(place) => Ok((place, local.ty)),
             _ => {

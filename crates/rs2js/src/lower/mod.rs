@@ -86,6 +86,13 @@ pub(crate) struct CaptureInfo {
     pub signal: bool,
     /// For signals the signal type, for values the value type.
     pub ty: Ty,
+    /// For a value the body reads: the JS name of its value, read from its
+    /// read-only client signal once at the start of the handler (see
+    /// [`Lowerer::value_reads`]). A value never changes while a handler
+    /// runs, and a read in a loop would otherwise be a call per iteration.
+    /// None for a signal, and for a value only passed on as it is (an
+    /// action to `$dispatch`).
+    pub value: Option<String>,
 }
 
 /// Per-function state (the handler itself and every nested closure).

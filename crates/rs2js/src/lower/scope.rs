@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use super::{err, CaptureInfo, Local, LocalKind, Lowerer};
+use crate::ir::{Expr, Stmt};
 use crate::ty::{Ty, VarKind};
 
 /// JS names that user variables must never take.
@@ -196,6 +197,22 @@ impl Lowerer {
         }
     }
 
+    /// The statements that read each captured value from its read-only
+    /// client signal, to place first in the handler's body: `let row1 =
+    /// row.get();` for a capture `row`, whose uses are then `row1`.
+    pub fn value_reads(&self) -> Vec<Stmt> {
+        self.captures
+            .iter()
+            .filter_map(|c| {
+                let value = c.value.clone()?;
+                Some(Stmt::Let(
+                    value,
+                    Some(Expr::method(Expr::Var(c.js.clone()), "get", vec![])),
+                ))
+            })
+            .collect()
+    }
+
     /// Looks a free name up as a capture, creating it on first use.
     pub fn capture(&mut self, ident: &syn::Ident) -> syn::Result<Local> {
         let name = ident.to_string();
@@ -237,6 +254,7 @@ impl Lowerer {
             js: js.clone(),
             signal,
             ty: ty.clone(),
+            value: None,
         });
         let local = Local {
             js,
