@@ -161,6 +161,18 @@ export async function step(target, [selector, change, indices], timeoutMs, mayNo
   return time;
 }
 
+// How long a step of `op` may take before the run is abandoned.
+const timeoutOf = op => (op.big ? 30000 : 10000);
+
+/**
+ * The untimed part of a run of `op` on `target`: its setup clicks (each
+ * checked), then a full garbage collection unless `gc` is false.
+ */
+export async function prepare(target, op, { gc = true } = {}) {
+  for (const [selector, change] of op.setup) await step(target, [selector, change, [0]], timeoutOf(op), true);
+  if (gc) await target.cdp.send('HeapProfiler.collectGarbage');
+}
+
 /**
  * One timed run of `op` on `target`: setup, GC, then the measured click.
  * `beforeAct`/`afterAct` run around the timed step (the profiler uses them);
@@ -168,12 +180,10 @@ export async function step(target, [selector, change, indices], timeoutMs, mayNo
  */
 export async function measure(target, op, { beforeAct = async () => {}, afterAct = async () => {}, gc = true } = {}) {
   await target.page.bringToFront();
-  const timeoutMs = op.big ? 30000 : 10000;
-  for (const [selector, change] of op.setup) await step(target, [selector, change, [0]], timeoutMs, true);
-  if (gc) await target.cdp.send('HeapProfiler.collectGarbage');
+  await prepare(target, op, { gc });
   await beforeAct();
   try {
-    return await step(target, op.act, timeoutMs);
+    return await step(target, op.act, timeoutOf(op));
   } finally {
     await afterAct();
   }
