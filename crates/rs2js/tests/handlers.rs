@@ -128,6 +128,29 @@ fn list_update_mutates_in_place_and_notifies() {
 }
 
 #[test]
+fn update_is_written_in_place() {
+    // `update` becomes `let v = s.get(); ...; s.set(v);` inside the handler,
+    // so the loop lives in the handler itself and not in a closure made on
+    // every call (which the engine would optimise afresh each time).
+    let src = "move |_| list.update(|v| { for x in v.iter_mut() { *x *= 2; } v.push(1); })";
+    let h = translate_handler(&closure(src)).unwrap();
+    assert!(!h.js.contains(".update("), "{}", h.js);
+    assert_eq!(h.js.matches("list.set(").count(), 1, "{}", h.js);
+    let out = run(&[(src, &["[1,2]"])], 2);
+    assert_eq!(out[0], r#"{"v":[[4,8,2,1]],"err":null}"#);
+}
+
+#[test]
+fn update_with_an_early_return_stays_a_closure() {
+    // `return` leaves the closure, not the handler: kept as a function.
+    let src = "move |_| { count.update(|n| { if *n > 5 { return; } *n += 10; }); total.set(total.get() + 1); }";
+    let h = translate_handler(&closure(src)).unwrap();
+    assert!(h.js.contains("count.update("), "{}", h.js);
+    let out = run(&[(src, &["0", "0"])], 3);
+    assert_eq!(out[0], r#"{"v":[10,3],"err":null}"#);
+}
+
+#[test]
 fn get_returns_a_copy() {
     // Rust's `get` clones: changing the copy must not change the signal.
     let out = run(

@@ -62,8 +62,12 @@ impl Lowerer {
             }
             "update" => {
                 let c = closure_literal(&args, m, &name)?;
-                let f = self.update_closure(c, &inner)?;
-                Ok((Expr::method(s, "update", vec![f]), Ty::Unit))
+                if contains_return(&c.body) {
+                    let f = self.update_closure(c, &inner)?;
+                    return Ok((Expr::method(s, "update", vec![f]), Ty::Unit));
+                }
+                self.update_inline(s, c, &inner, out)?;
+                Ok((Expr::undefined(), Ty::Unit))
             }
             "with" => {
                 let c = closure_literal(&args, m, &name)?;
@@ -79,10 +83,71 @@ impl Lowerer {
         }
     }
 
-    /// `update(|v| body)`: the client calls `fn(current)` and stores what it
-    /// returns, so the body runs on a local and the local is returned (the
-    /// same object for in-place changes of lists and structs).
+    /// `s.update(|v| body)` without an early `return`, written in place:
+    /// `let v = s.get(); body; s.set(v);`. The client's `update` does the
+    /// same (its `get` hands out the stored value, not a copy), but a
+    /// closure made afresh on every call loses the engine's optimised code
+    /// for its loops between calls: a handler that updates each item of a
+    /// 1,000-row list ran its loop unoptimised on every click.
+    fn update_inline(
+        &mut self,
+        s: Expr,
+        c: &syn::ExprClosure,
+        inner: &Ty,
+        out: &mut Vec<Stmt>,
+    ) -> R<()> {
+        // The signal is named once: the body could change what a
+        // non-trivial receiver expression evaluates to.
+        let signal = if s.is_simple() {
+            s
+        } else {
+            let t = self.tmp();
+            out.push(Stmt::Let(t.clone(), Some(s)));
+            Expr::Var(t)
+        };
+        let (js, body) = self.update_body(c, inner)?;
+        let mut block = vec![Stmt::Let(
+            js.clone(),
+            Some(Expr::method(signal.clone(), "get", vec![])),
+        )];
+        block.extend(body);
+        block.push(Stmt::Expr(Expr::method(signal, "set", vec![Expr::Var(js)])));
+        out.push(Stmt::Block(None, block));
+        Ok(())
+    }
+
+    /// `update(|v| body)` as a function: the client calls `fn(current)` and
+    /// stores what it returns, so the body runs on a local and the local is
+    /// returned (the same object for in-place changes of lists and structs).
+    /// Used where the body returns early (`return` leaves the closure).
     pub(crate) fn update_closure(&mut self, c: &syn::ExprClosure, inner: &Ty) -> R<Expr> {
+        let early = contains_return(&c.body);
+        let (js, body) = self.update_body(c, inner)?;
+        let body = if early {
+            // An early `return` leaves the body; the value is still returned.
+            let f = Expr::Arrow(Box::new(Arrow {
+                params: vec![],
+                body,
+                is_async: false,
+            }));
+            vec![
+                Stmt::Expr(Expr::call(f, vec![])),
+                Stmt::Return(Some(Expr::Var(js.clone()))),
+            ]
+        } else {
+            let mut b = body;
+            b.push(Stmt::Return(Some(Expr::Var(js.clone()))));
+            b
+        };
+        Ok(Expr::Arrow(Box::new(Arrow {
+            params: vec![Param::Name(js)],
+            body,
+            is_async: false,
+        })))
+    }
+
+    /// The parameter's JS name and the lowered body of an `update` closure.
+    fn update_body(&mut self, c: &syn::ExprClosure, inner: &Ty) -> R<(String, Vec<Stmt>)> {
         if c.inputs.len() != 1 {
             return err(
                 c.span(),
@@ -115,33 +180,12 @@ impl Lowerer {
         });
         let saved_loops = std::mem::take(&mut self.loops);
         let mut body = Vec::new();
-        let early = contains_return(&c.body);
         let r = self.expr_to(&c.body, &Dest::Discard, &mut body, None);
         self.loops = saved_loops;
         self.fns.pop();
         self.pop_scope();
         r?;
-        let body = if early {
-            // An early `return` leaves the body; the value is still returned.
-            let f = Expr::Arrow(Box::new(Arrow {
-                params: vec![],
-                body,
-                is_async: false,
-            }));
-            vec![
-                Stmt::Expr(Expr::call(f, vec![])),
-                Stmt::Return(Some(Expr::Var(js.clone()))),
-            ]
-        } else {
-            let mut b = body;
-            b.push(Stmt::Return(Some(Expr::Var(js.clone()))));
-            b
-        };
-        Ok(Expr::Arrow(Box::new(Arrow {
-            params: vec![Param::Name(js)],
-            body,
-            is_async: false,
-        })))
+        Ok((js, body))
     }
 
     /// Methods of the DOM event parameter.
