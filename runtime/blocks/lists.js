@@ -29,10 +29,29 @@ import { loadBlock, parseRef, endOf } from './refs.js';
  * its signal. `api` is core's `{ signal, scanInto }`.
  */
 export const list = (comment, items, api) => {
-  const ref = parseRef(comment.data.slice(comment.data.indexOf('|') + 1));
-  return loadBlock(ref, ref.more[0]).then(
-    loaded => loaded && reconcile(comment, loaded[0], ref, items || [], api, helpers(api, loaded[1])),
-  );
+  // What the list needs besides its items is the same on every update:
+  // found once (the marker's text is checked, since a morph may rewrite a
+  // nested list's marker), then the update runs in the same turn.
+  const data = comment.data, block = comment.__block;
+  if (block?.data === data) return reconcile(comment, block, items || [], api);
+  const ref = parseRef(data.slice(data.indexOf('|') + 1));
+  return loadBlock(ref, ref.more[0]).then(loaded => {
+    if (!loaded) return;
+    if (comment.__block?.data !== data) comment.__block = blockOf(data, loaded[0], ref, helpers(api, loaded[1]));
+    reconcile(comment, comment.__block, items || [], api);
+  });
+};
+
+// What a list keeps for its updates, on its start marker (`__block`): its
+// marker's text, template and parsed marker (`ref`), the helpers `h` its
+// template renders with and their recording form `rec`, the shape of the
+// last row rendered (`lastShape`, see skeleton.js `shapeOf`: all of a
+// list's rows have one shape, update after update), and `draw`, which
+// renders the item in `current` with a given `h`.
+const blockOf = (data, template, ref, h) => {
+  const block = { data, template, ref, h, rec: recorder(h), lastShape: {}, current: undefined };
+  block.draw = r => template.r(block.current, ref.ids, r, ref.chunk);
+  return block;
 };
 
 // What a list remembers between updates, on its start marker (`__list`):
@@ -46,7 +65,95 @@ export const list = (comment, items, api) => {
 // written).
 const state = (end, rows, keys, snaps, skels, vals) => ({ end, rows, keys, snaps, skels, vals });
 
-const reconcile = (start, template, ref, items, { scanInto }, h) => {
+// The functions below work on one update, `u`: the list's `block`, the
+// new `items`, the `old` state and the new one being built (`rows`,
+// `keys`, `snaps`, `skels`, `vals`), and `changed`, the indices of kept
+// rows to morph. They are module functions taking `u` rather than closures
+// made in each update: the engine keeps its optimised code for a function
+// that lives on, while a closure made afresh runs unoptimised again once
+// the previous one has been collected, and these run once per row.
+
+// The key (text form) of item i.
+const keyOf = (u, i) => (u.keys[i] ??= String(u.block.template.k(u.items[i])));
+
+// `item` rendered as markup.
+const render = (block, item) => block.template.r(item, block.ref.ids, block.h, block.ref.chunk);
+
+// Item i rendered through its skeleton (skels[i], values in vals[i]) or,
+// when it has none, as markup (vals[i]).
+const look = (u, i) => {
+  const block = u.block;
+  block.current = u.items[i];
+  const skeleton = (u.skels[i] = shapeOf(block.template, block.rec, block.draw, block.lastShape));
+  u.vals[i] = skeleton ? block.rec.values : render(block, block.current);
+  return skeleton;
+};
+
+// Nodes for the rows at `indices` (rendered by `look`): copies of their
+// skeleton, or, for the others, parsed from their markup in one go.
+const make = (u, indices) => {
+  const { skels, vals } = u;
+  const nodes = new Array(indices.length), markup = [];
+  for (let n = 0; n < indices.length; n++) {
+    const i = indices[n], skeleton = skels[i];
+    if (skeleton && (nodes[n] = instantiate(skeleton, vals[i]))) continue;
+    if (skeleton) (skels[i] = null), (vals[i] = render(u.block, u.items[i]));
+    markup.push(vals[i]);
+  }
+  const html = markup.join('');
+  if (html) {
+    const parsed = [...parse(html).children];
+    for (let n = 0, p = 0; n < nodes.length; n++) nodes[n] ||= parsed[p++];
+  }
+  return { nodes, html };
+};
+
+// Morph the kept rows in `u.changed` (made from markup, server-rendered,
+// or a skeleton that does not fit any more) to fresh nodes.
+const morphChanged = u => {
+  const { changed, rows, skels, vals } = u;
+  if (!changed.length) return;
+  const { nodes } = make(u, changed);
+  for (let n = 0; n < changed.length; n++) {
+    const i = changed[n];
+    morph(rows[i], nodes[n]);
+    if (!skels[i] && hasBindings(vals[i])) u.scanInto(rows[i]);
+  }
+};
+
+// Old row j shows item i from now on; `unchanged`: the item still equals
+// the row's snapshot.
+const keep = (u, j, i, unchanged) => {
+  const { old, vals } = u;
+  const row = (u.rows[i] = old.rows[j]);
+  u.keys[i] = old.keys[j];
+  if (unchanged) {
+    u.snaps[i] = old.snaps[j];
+    u.skels[i] = old.skels[j];
+    vals[i] = old.vals[j];
+    return;
+  }
+  // Read before look() writes: the arrays may be the old ones.
+  const was = old.vals[j], wasSkeleton = old.skels[j];
+  u.snaps[i] = snapshot(u.items[i]);
+  const skeleton = look(u, i);
+  if (was === undefined) u.changed.push(i);
+  else if (skeleton) {
+    if (skeleton !== wasSkeleton || !update(skeleton, row, was, vals[i])) u.changed.push(i);
+  } else if (wasSkeleton || ((vals[i] !== was || hasDerived(was)) && !patch(row, was, vals[i]))) u.changed.push(i);
+};
+
+// Whether old row j can show item i, and if so, keep it for item i. An
+// unchanged snapshot means the same item, hence the same key, without
+// computing it.
+const fits = (u, j, i) => {
+  const unchanged = same(u.old.snaps[j], u.items[i]);
+  if (!unchanged && u.old.keys[j] !== keyOf(u, i)) return false;
+  keep(u, j, i, unchanged);
+  return true;
+};
+
+const reconcile = (start, block, items, { scanInto }) => {
   let old = start.__list;
   if (!old || !inPlace(start, old)) old = fromDom(start, old ? old.end : endOf(start));
   const end = old.end;
@@ -60,86 +167,15 @@ const reconcile = (start, template, ref, items, { scanInto }, h) => {
   // renaming): the rows' arrays are updated where they are, and an
   // unchanged row costs one comparison, nothing else (no copies, no
   // matching, no moves). Null when rows come, go or move.
-  const inPlaceChanges = count == old.rows.length ? changedInPlace(old, items, template) : null;
+  const inPlaceChanges = count == old.rows.length ? changedInPlace(old, items, block.template) : null;
   const arrays = kept => (inPlaceChanges ? kept : new Array(count));
   const rows = arrays(old.rows), keys = arrays(old.keys), snaps = arrays(old.snaps);
   const skels = arrays(old.skels), vals = arrays(old.vals);
-  const keyOf = i => (keys[i] ??= String(template.k(items[i])));
-  const render = item => template.r(item, ref.ids, h, ref.chunk);
-  // Item i rendered through its skeleton (skels[i], values in vals[i]) or,
-  // when it has none, as markup (vals[i]).
-  const rec = recorder(h);
-  let current;
-  const drawCurrent = r => template.r(current, ref.ids, r, ref.chunk);
-  const lastShape = {};
-  const look = i => {
-    current = items[i];
-    const skeleton = (skels[i] = shapeOf(template, rec, drawCurrent, lastShape));
-    vals[i] = skeleton ? rec.values : render(current);
-    return skeleton;
-  };
-  // Nodes for the rows at `indices` (rendered by `look`): copies of their
-  // skeleton, or, for the others, parsed from their markup in one go.
-  const make = indices => {
-    const nodes = new Array(indices.length), markup = [];
-    indices.forEach((i, n) => {
-      const skeleton = skels[i];
-      if (skeleton && (nodes[n] = instantiate(skeleton, vals[i]))) return;
-      if (skeleton) (skels[i] = null), (vals[i] = render(items[i]));
-      markup.push(vals[i]);
-    });
-    const html = markup.join('');
-    if (html) {
-      const parsed = [...parse(html).children];
-      for (let n = 0, p = 0; n < nodes.length; n++) nodes[n] ||= parsed[p++];
-    }
-    return { nodes, html };
-  };
-  // Indices of kept rows that must be morphed to a fresh node: made from
-  // markup, server-rendered, or a skeleton that does not fit any more.
-  const changed = [];
-  const morphChanged = () => {
-    if (!changed.length) return;
-    const { nodes } = make(changed);
-    changed.forEach((i, n) => {
-      morph(rows[i], nodes[n]);
-      if (!skels[i] && hasBindings(vals[i])) scanInto(rows[i]);
-    });
-  };
-  // Old row j shows item i from now on; `unchanged`: the item still equals
-  // the row's snapshot.
-  const keep = (j, i, unchanged) => {
-    const row = (rows[i] = old.rows[j]), item = items[i];
-    keys[i] = old.keys[j];
-    if (unchanged) {
-      snaps[i] = old.snaps[j];
-      skels[i] = old.skels[j];
-      vals[i] = old.vals[j];
-      return;
-    }
-    // Read before look(i) writes: the arrays may be the old ones.
-    const was = old.vals[j], wasSkeleton = old.skels[j];
-    snaps[i] = snapshot(item);
-    const skeleton = look(i);
-    if (was === undefined) changed.push(i);
-    else if (skeleton) {
-      if (skeleton !== wasSkeleton || !update(skeleton, row, was, vals[i])) changed.push(i);
-    } else if (wasSkeleton || ((vals[i] !== was || hasDerived(was)) && !patch(row, was, vals[i]))) changed.push(i);
-  };
-
-  // Whether old row j can show item i, and if so, keep it for item i. An
-  // unchanged snapshot means the same item, hence the same key, without
-  // computing it.
-  const fits = (j, i) => {
-    const unchanged = same(old.snaps[j], items[i]);
-    if (!unchanged && old.keys[j] !== keyOf(i)) return false;
-    keep(j, i, unchanged);
-    return true;
-  };
+  const u = { block, items, old, rows, keys, snaps, skels, vals, changed: [], scanInto };
 
   if (inPlaceChanges) {
-    for (const i of inPlaceChanges) keep(i, i, false);
-    morphChanged();
+    for (const i of inPlaceChanges) keep(u, i, i, false);
+    morphChanged(u);
     start.__list = state(end, rows, keys, snaps, skels, vals);
     return;
   }
@@ -152,11 +188,11 @@ const reconcile = (start, template, ref, items, { scanInto }, h) => {
   let head = 0, oldEnd = old.rows.length, newEnd = count;
   const crossed = [];
   for (;;) {
-    while (head < oldEnd && head < newEnd && fits(head, head)) head++;
-    while (head < oldEnd && head < newEnd && fits(oldEnd - 1, newEnd - 1)) oldEnd--, newEnd--;
-    if (oldEnd - head < 2 || newEnd - head < 2 || old.keys[head] !== keyOf(newEnd - 1) || old.keys[oldEnd - 1] !== keyOf(head)) break;
-    keep(oldEnd - 1, head, same(old.snaps[oldEnd - 1], items[head]));
-    keep(head, newEnd - 1, same(old.snaps[head], items[newEnd - 1]));
+    while (head < oldEnd && head < newEnd && fits(u, head, head)) head++;
+    while (head < oldEnd && head < newEnd && fits(u, oldEnd - 1, newEnd - 1)) oldEnd--, newEnd--;
+    if (oldEnd - head < 2 || newEnd - head < 2 || old.keys[head] !== keyOf(u, newEnd - 1) || old.keys[oldEnd - 1] !== keyOf(u, head)) break;
+    keep(u, oldEnd - 1, head, same(old.snaps[oldEnd - 1], items[head]));
+    keep(u, head, newEnd - 1, same(old.snaps[head], items[newEnd - 1]));
     crossed.push(head++, --newEnd);
     oldEnd--;
   }
@@ -175,13 +211,13 @@ const reconcile = (start, template, ref, items, { scanInto }, h) => {
     for (let j = head; j < oldEnd; j++) byKey.set(old.keys[j], j);
     let reused = 0;
     for (let i = head; i < newEnd; i++) {
-      const key = keyOf(i), j = byKey.get(key);
+      const key = keyOf(u, i), j = byKey.get(key);
       if (j === undefined) fresh.push(i);
       else {
         byKey.delete(key); // a duplicate key gets a new row
         sources[i - head] = j;
         used[j - head] = 1;
-        keep(j, i, same(old.snaps[j], items[i]));
+        keep(u, j, i, same(old.snaps[j], items[i]));
         reused++;
       }
     }
@@ -191,16 +227,16 @@ const reconcile = (start, template, ref, items, { scanInto }, h) => {
     if (!onlyFresh) stays = longestIncreasing(sources);
   }
 
-  morphChanged();
+  morphChanged(u);
 
   let fragment;
   if (fresh.length) {
     for (const i of fresh) {
-      keyOf(i);
+      keyOf(u, i);
       snaps[i] = snapshot(items[i]);
-      look(i);
+      look(u, i);
     }
-    const { nodes, html } = make(fresh);
+    const { nodes, html } = make(u, fresh);
     fragment = document.createDocumentFragment();
     // Each row knows its list, for the handlers and derived views that
     // capture its item (runtime/rows.js).

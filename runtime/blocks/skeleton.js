@@ -76,13 +76,13 @@ const byTemplate = new WeakMap();
  * `rec.values` (reset here); null when the row must be rendered as markup.
  * `draw(rec)` calls the template with `rec` as `h`.
  *
- * `last` (`{}` at first) carries the previous row's shape between the rows
- * of one list update. A compiled template writes every value through `h`
- * and nothing else varies within one list (the chunk and the captured ids
- * are the list's), so its rows all have one shape: a row whose shape has
- * the previous one's length and number of values gets its skeleton without
- * the shape being looked up, which would flatten and hash the whole string
- * for every row.
+ * `last` (`{}` at first) carries the previous row's shape from row to row
+ * of one list, and from one of its updates to the next. A compiled
+ * template writes every value through `h` and nothing else varies within
+ * one list (the chunk and the captured ids are the list's), so its rows
+ * all have one shape: a row whose shape has the previous one's length and
+ * number of values gets its skeleton without the shape being looked up,
+ * which would flatten and hash the whole string for every row.
  */
 export const shapeOf = (template, rec, draw, last) => {
   let cache = byTemplate.get(template);
