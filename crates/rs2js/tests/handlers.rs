@@ -141,6 +141,16 @@ fn update_is_written_in_place() {
 }
 
 #[test]
+fn update_written_in_place_runs_only_where_rust_reaches_it() {
+    // The in-place `update` is statements: inside the right side of `||`
+    // and in an `if` arm they must run only when Rust's would.
+    let src = "move |_| { let ok = flag.get() || { n.update(|v| *v += 1); true }; if ok { n.update(|v| *v += 10) } }";
+    let out = run(&[(src, &["true", "0"]), (src, &["false", "0"])], 1);
+    assert_eq!(out[0], r#"{"v":[true,10],"err":null}"#);
+    assert_eq!(out[1], r#"{"v":[false,11],"err":null}"#);
+}
+
+#[test]
 fn update_with_an_early_return_stays_a_closure() {
     // `return` leaves the closure, not the handler: kept as a function.
     let src = "move |_| { count.update(|n| { if *n > 5 { return; } *n += 10; }); total.set(total.get() + 1); }";
