@@ -21,6 +21,10 @@ use super::generate::{props_path, Generator};
 use super::parse::{RAW_TEXT_ELEMENTS, VOID_ELEMENTS};
 pub use super::template_scope::TemplateScope;
 
+/// The row item among a marker's ids, as the JS expression the ids are
+/// collected as (protocol.md §11).
+const ROW_ITEM_ID: &str = "\"~\"";
+
 /// Accumulates the `+`-joined parts of the returned string.
 #[derive(Default)]
 struct Parts {
@@ -35,6 +39,22 @@ impl Parts {
     fn code(&mut self, js: String) {
         self.flush();
         self.parts.push(js);
+    }
+    /// A marker's comma-separated ids (`ID,~,ID`): the row item's `~` as
+    /// literal text, the others as their expressions. Written as parts of
+    /// the string rather than `[…].join(",")`, which would build an array
+    /// for every row rendered.
+    fn ids(&mut self, ids: &[String]) {
+        for (i, id) in ids.iter().enumerate() {
+            if i > 0 {
+                self.lit(",");
+            }
+            if id == ROW_ITEM_ID {
+                self.lit("~");
+            } else {
+                self.code(id.clone());
+            }
+        }
     }
     fn flush(&mut self) {
         if !self.literal.is_empty() {
@@ -212,7 +232,7 @@ impl Generator {
                 // browser swaps it in.
                 scope.reads_row_item = true;
                 item = capture.name.to_string();
-                ids.push("\"~\"".to_owned());
+                ids.push(ROW_ITEM_ID.to_owned());
             } else if scope.is_value(&capture.name) {
                 return Err(syn::Error::new(
                     closure.span(),
@@ -294,7 +314,7 @@ impl Generator {
                     let mut ids = Vec::new();
                     for capture in &captures {
                         if scope.row_item.as_ref() == Some(&capture.name) {
-                            ids.push("\"~\"".to_owned());
+                            ids.push(ROW_ITEM_ID.to_owned());
                         } else if scope.is_value(&capture.name) {
                             return Err(syn::Error::new(
                                 closure.span(),
@@ -308,9 +328,7 @@ impl Generator {
                             ids.push(scope.signal_id(&capture.name)?);
                         }
                     }
-                    if !ids.is_empty() {
-                        out.code(format!("[{}].join(\",\")", ids.join(", ")));
-                    }
+                    out.ids(&ids);
                     out.lit("\"");
                 }
             }
