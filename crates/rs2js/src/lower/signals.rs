@@ -116,32 +116,25 @@ impl Lowerer {
         Ok(())
     }
 
-    /// `update(|v| body)` as a function: the client calls `fn(current)` and
-    /// stores what it returns, so the body runs on a local and the local is
-    /// returned (the same object for in-place changes of lists and structs).
-    /// Used where the body returns early (`return` leaves the closure).
-    pub(crate) fn update_closure(&mut self, c: &syn::ExprClosure, inner: &Ty) -> R<Expr> {
-        let early = contains_return(&c.body);
+    /// `update(|v| body)` as a function, for a body that returns early
+    /// (`return` leaves the closure, not the handler): the client calls
+    /// `fn(current)` and stores what it returns, so the body runs on a
+    /// local, inside an inner function the `return` can leave, and the
+    /// local is returned (the same object for in-place changes of lists
+    /// and structs).
+    fn update_closure(&mut self, c: &syn::ExprClosure, inner: &Ty) -> R<Expr> {
         let (js, body) = self.update_body(c, inner)?;
-        let body = if early {
-            // An early `return` leaves the body; the value is still returned.
-            let f = Expr::Arrow(Box::new(Arrow {
-                params: vec![],
-                body,
-                is_async: false,
-            }));
-            vec![
-                Stmt::Expr(Expr::call(f, vec![])),
-                Stmt::Return(Some(Expr::Var(js.clone()))),
-            ]
-        } else {
-            let mut b = body;
-            b.push(Stmt::Return(Some(Expr::Var(js.clone()))));
-            b
-        };
-        Ok(Expr::Arrow(Box::new(Arrow {
-            params: vec![Param::Name(js)],
+        let f = Expr::Arrow(Box::new(Arrow {
+            params: vec![],
             body,
+            is_async: false,
+        }));
+        Ok(Expr::Arrow(Box::new(Arrow {
+            params: vec![Param::Name(js.clone())],
+            body: vec![
+                Stmt::Expr(Expr::call(f, vec![])),
+                Stmt::Return(Some(Expr::Var(js))),
+            ],
             is_async: false,
         })))
     }
