@@ -9,33 +9,32 @@
 
 import { availableParallelism, loadavg } from 'node:os';
 
-/**
- * The load average now, as text for a benchmark's output.
- *
- * ```js
- * import { loadNote, busyWarning } from '../machine-load.mjs';
- * const before = loadNote();
- * const warning = busyWarning();
- * // ... the benchmark ...
- * console.log(`load average at the start: ${before}; at the end: ${loadNote()}`);
- * if (warning) console.log(warning);
- * ```
- */
-export function loadNote() {
+// The load average now, as text.
+const loadNote = () => {
   const [one, five, fifteen] = loadavg();
   return `${one.toFixed(2)} / ${five.toFixed(2)} / ${fifteen.toFixed(2)} (1 / 5 / 15 min, ${availableParallelism()} cores)`;
-}
+};
 
 /**
- * A warning when other work already kept half the cores or more busy over
- * the last minute, or null. Call it before the benchmark starts its own
- * processes, which add about 1 to the load; a benchmark that just ended
- * leaves some too (a 1-minute average decays slowly), hence half the cores
- * and not less.
+ * Notes the load before a benchmark starts any process of its own (they
+ * add about 1 to it) and returns what to print after its table: the load
+ * at the start and at the end, and a warning when other work already kept
+ * half the cores or more busy over the minute before (a benchmark that
+ * just ended leaves some load too, as a 1-minute average decays slowly,
+ * hence half the cores and not less).
+ *
+ * ```js
+ * import { loadAtStart } from '../machine-load.mjs';
+ * const load = loadAtStart();
+ * // ... the benchmark and its table ...
+ * console.log(load.report());
+ * ```
  */
-export function busyWarning() {
-  const one = loadavg()[0], cores = availableParallelism();
-  return one >= cores / 2
-    ? `warning: load average ${one.toFixed(2)} before the run: other work shares the ${cores} cores, so these figures are inflated, and not always both sides of a ratio alike`
-    : null;
+export function loadAtStart() {
+  const before = loadNote(), one = loadavg()[0], cores = availableParallelism();
+  const warning =
+    one >= cores / 2
+      ? `\nwarning: load average ${one.toFixed(2)} before the run: other work shares the ${cores} cores, so these figures are inflated, and not always both sides of a ratio alike`
+      : '';
+  return { report: () => `\nload average at the start: ${before}; at the end: ${loadNote()}${warning}` };
 }

@@ -26,10 +26,10 @@
 
 import { launchBrowser } from '../../tests/e2e/lib/browser.mjs';
 import { OPERATIONS as ALL_OPERATIONS, buildServer, startServer, openBenchPage, measure, memoryPerRow } from './lib.mjs';
-import { loadNote, busyWarning } from '../machine-load.mjs';
+import { loadAtStart } from '../machine-load.mjs';
 
 // Before this run starts any process of its own.
-const loadBefore = loadNote(), busy = busyWarning();
+const load = loadAtStart();
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
@@ -105,5 +105,4 @@ if (memory.length) {
   for (const [count, v, r] of memory)
     console.log(`${count.toLocaleString('en').padEnd(24)}${cell('', 6)}${cell(v.toFixed(0), 10)}${cell(r.toFixed(0), 10)}${cell((r / v).toFixed(2) + 'x', 8)}`);
 }
-console.log(`\nload average at the start: ${loadBefore}; at the end: ${loadNote()}`);
-if (busy) console.log(busy);
+console.log(load.report());

@@ -23,10 +23,10 @@
 import { launchBrowser, openPage } from '../../tests/e2e/lib/browser.mjs';
 import { startCounter, startFixture } from '../../tests/e2e/lib/app.mjs';
 import { cargoBuild } from '../../tests/e2e/lib/cargo.mjs';
-import { loadNote, busyWarning } from '../machine-load.mjs';
+import { loadAtStart } from '../machine-load.mjs';
 
 // Before this run starts any process of its own.
-const loadBefore = loadNote(), busy = busyWarning();
+const load = loadAtStart();
 
 const args = process.argv.slice(2);
 const runs = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 20;
@@ -143,5 +143,4 @@ console.log(`click -> last module request issued by the page  ${f(phase(null, 'i
 console.log(`issued -> request reaches the network stack      ${f(phase('issued', 'sent'))}`);
 console.log(`network stack -> last response body ends         ${f(phase('sent', 'received'))}`);
 console.log(`body ends -> DOM updated (compile, run handler)  ${f(phase('received', null))}`);
-console.log(`\nload average at the start: ${loadBefore}; at the end: ${loadNote()}`);
-if (busy) console.log(busy);
+console.log(load.report());
